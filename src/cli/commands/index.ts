@@ -1,0 +1,5 @@
+import type { RegisterCommand } from '../context.js';
+import { registerValidate } from './validate.js';
+
+/** Every CLI command, explicitly and in help order. */
+export const commands: RegisterCommand[] = [registerValidate];

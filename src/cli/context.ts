@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliIO } from './io.js';
+
+/** Handed to each command module: the outside world and a way to set the process exit code. */
+export interface CommandContext {
+  io: CliIO;
+  exit(code: number): void;
+}
+
+/** Each file in `src/cli/commands/` exports one of these; `commands/index.ts` lists them explicitly. */
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;

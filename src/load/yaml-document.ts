@@ -1,0 +1,111 @@
+import { isMap, isScalar, isSeq, isPair, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parsePointer } from '../core/pointer.js';
+import { LineIndex } from './line-index.js';
+import type { ParsedDocument, Position } from './document.js';
+
+/** Aliases expanded per document at most; past this a file is treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface YamlParseResult {
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses every document of a YAML file, keeping the AST to answer `locate`. Syntax errors, duplicate
+ * keys and alias bombs become located diagnostics; a document with an error is left out of `documents`.
+ */
+export function parseYaml(file: string, text: string): YamlParseResult {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const documents: ParsedDocument[] = [];
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const list = Array.isArray(docs) ? docs : [];
+  if (!Array.isArray(docs)) {
+    // An empty stream parses to an EmptyStream; nothing to report.
+    return { documents, diagnostics };
+  }
+  list.forEach((doc, index) => {
+    const problems = [...doc.errors, ...doc.warnings];
+    let failed = false;
+    for (const err of problems) {
+      const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+      const severity = doc.errors.includes(err) ? 'error' : 'warning';
+      if (severity === 'error') failed = true;
+      diagnostics.push({
+        severity,
+        code: err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
+        message: firstLine(err.message),
+        location: { file, line: pos.line, column: pos.col },
+        data: { yamlCode: err.code },
+      });
+    }
+    if (failed) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const pos = lineCounter.linePos(doc.range[0]);
+      diagnostics.push({
+        severity: 'error',
+        code: /alias/i.test(message) ? 'yaml-alias-limit' : 'yaml-syntax',
+        message: /alias/i.test(message)
+          ? `Too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+          : firstLine(message),
+        location: { file, line: pos.line, column: pos.col },
+      });
+      return;
+    }
+    if (value === null || value === undefined) {
+      if (doc.contents === null) return; // empty document between separators
+    }
+    const root = doc.contents as YamlNode | null;
+    documents.push({
+      file,
+      index,
+      value,
+      locate: (pointer) => locateYaml(root, pointer, lineCounter, doc.range[0]),
+    });
+  });
+  return { documents, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function locateYaml(root: YamlNode | null, pointer: string, lines: LineCounter, docStart: number): Position {
+  let node: unknown = root;
+  let offset = root?.range?.[0] ?? docStart;
+  let endOffset: number | undefined = root?.range?.[1];
+  for (const token of parsePointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === token);
+      if (!pair) break;
+      const key = pair.key as YamlNode;
+      offset = key.range?.[0] ?? offset;
+      endOffset = key.range?.[1];
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(token)] as YamlNode | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      endOffset = item.range?.[1];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  const start = lines.linePos(offset);
+  const pos: Position = { line: start.line, column: start.col };
+  if (endOffset !== undefined) {
+    const end = lines.linePos(endOffset);
+    pos.endLine = end.line;
+    pos.endColumn = end.col;
+  }
+  return pos;
+}
+
+export { LineIndex };

@@ -1,0 +1,47 @@
+import { countBySeverity, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { codeframe } from './codeframe.js';
+
+/** Reads a workspace file's text for codeframes; returns undefined when it is not available. */
+export type SourceText = (file: string) => string | undefined;
+
+export interface TextOptions {
+  sourceText?: SourceText;
+  /** Print a codeframe under each located diagnostic. */
+  codeframes?: boolean;
+  color?: boolean;
+}
+
+const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', reset: '\u001b[0m', dim: '\u001b[2m' };
+
+export function formatLocation(d: Diagnostic): string {
+  const loc = d.location;
+  if (!loc) return '';
+  return loc.line !== undefined ? `${loc.file}:${loc.line}:${loc.column ?? 1}` : loc.file;
+}
+
+/** `file:line:col: severity code: message` per diagnostic, a codeframe under each, a summary last. */
+export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions = {}): string {
+  const paint = (color: keyof typeof COLORS, s: string) => (options.color ? COLORS[color] + s + COLORS.reset : s);
+  const out: string[] = [];
+  for (const d of sortDiagnostics(diagnostics)) {
+    const where = formatLocation(d);
+    out.push(`${where ? where + ': ' : ''}${paint(d.severity, d.severity)} ${d.code}: ${d.message}`);
+    if (d.suggest?.length) out.push(`  did you mean: ${d.suggest.join(', ')}?`);
+    for (const r of d.related ?? []) out.push(`  ${paint('dim', 'related')} ${formatLocation({ ...d, location: r.location })}: ${r.message}`);
+    const loc = d.location;
+    if (options.codeframes !== false && loc?.line !== undefined && options.sourceText) {
+      const text = options.sourceText(loc.file);
+      if (text !== undefined) {
+        const frame = codeframe(text, loc.line, loc.column ?? 1);
+        if (frame) out.push(frame, '');
+      }
+    }
+  }
+  const c = countBySeverity(diagnostics);
+  out.push(
+    diagnostics.length === 0
+      ? 'No problems found.'
+      : `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info.`,
+  );
+  return out.join('\n') + '\n';
+}
