@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { escapePointerToken, parsePointer, toPointer } from '../core/pointer.js';
 import { LineIndex } from './line-index.js';
-import type { ParsedDocument, Position } from './document.js';
+import type { ParsedDocument, Position } from '../core/document.js';
 
 export interface JsonParseResult {
   document?: ParsedDocument;

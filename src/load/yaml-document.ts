@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, isPair, LineCounter, parseAllDocuments, type No
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parsePointer } from '../core/pointer.js';
 import { LineIndex } from './line-index.js';
-import type { ParsedDocument, Position } from './document.js';
+import type { ParsedDocument, Position } from '../core/document.js';
 
 /** Aliases expanded per document at most; past this a file is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;

@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import type { Diagnostic, SourceLocation } from './diagnostic.js';
 
 export interface Position {
   line: number;

@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DirectorySource, GitRevisionSource, loadWorkspace, type FileSource } from '../load/index.js';
+import { validateWorkspace, type WorkspaceModel } from '../validate/index.js';
+import type { SourceText } from '../report/diagnostics-text.js';
+
+export interface LoadedModel {
+  model: WorkspaceModel;
+  diagnostics: Diagnostic[];
+  /** Text of workspace files, for codeframes. */
+  sourceText: SourceText;
+}
+
+/** Loads and validates the workspace in `dir`, or at git `revision` of the repository in `dir`. */
+export async function loadModel(dir: string, revision?: string): Promise<LoadedModel> {
+  const source: FileSource = revision ? new GitRevisionSource(dir, revision) : new DirectorySource(dir);
+  const loaded = await loadWorkspace(source);
+  const validated = validateWorkspace(loaded.value);
+  const files = loaded.value.files;
+  return {
+    model: validated.value,
+    diagnostics: [...loaded.diagnostics, ...validated.diagnostics],
+    sourceText: (file) => files.get(file)?.text,
+  };
+}

@@ -1,0 +1,27 @@
+/** Every resource kind Interlock knows, with the schema file that defines it. */
+export const KIND_SCHEMA_FILES = {
+  Vendor: 'vendor.schema.json',
+  Integration: 'integration.schema.json',
+  Contract: 'contract.schema.json',
+  DataContract: 'datacontract.schema.json',
+  RiskPolicy: 'riskpolicy.schema.json',
+  RetentionPolicy: 'retentionpolicy.schema.json',
+  ResidencyPolicy: 'residencypolicy.schema.json',
+  TransportPolicy: 'transportpolicy.schema.json',
+  CompatPolicy: 'compatpolicy.schema.json',
+  Ruleset: 'ruleset.schema.json',
+  Waiver: 'waiver.schema.json',
+} as const;
+
+export type Kind = keyof typeof KIND_SCHEMA_FILES;
+
+export const KINDS = Object.keys(KIND_SCHEMA_FILES) as Kind[];
+
+export const API_VERSION = 'interlock.dev/v1';
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KIND_SCHEMA_FILES, value);
+}
+
+/** Kinds that hold governance policy (as opposed to the things they govern). */
+export const POLICY_KINDS: readonly Kind[] = ['RiskPolicy', 'RetentionPolicy', 'ResidencyPolicy', 'TransportPolicy', 'CompatPolicy', 'Ruleset', 'Waiver'];

@@ -1,0 +1,568 @@
+// Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit; edit the schemas.
+/* eslint-disable */
+
+/** The Interlock manifest API version. */
+export type ApiVersion = "interlock.dev/v1";
+
+/** Resource name: lower-case letters, digits and dashes, unique per kind in the workspace. */
+export type Name = string;
+
+/** Identity and ownership of the resource. */
+export type Metadata = {
+  name: Name;
+  /** One line on what this resource is for. */
+  description?: string;
+  /** Free-form key/value labels, used by policy selectors and the runtime. */
+  labels?: Record<string, string>;
+  /** Teams or people (GitHub logins, @org/team) who own the resource and review its changes. */
+  owners?: string[];
+};
+
+/** A reference to a secret, never the secret itself: `env:NAME`, `file:PATH` or `vault:PATH#key`. */
+export type SecretRef = string;
+
+/** How sensitive the data is, lowest to highest. */
+export type Sensitivity = "public" | "internal" | "confidential" | "restricted";
+
+/** The category of personal data, per the privacy team's catalogue. */
+export type PiiCategory = "contact" | "identifier" | "name" | "financial" | "health" | "location" | "credentials" | "behavioral" | "employment" | "demographic" | "biometric" | "communications";
+
+/** Data classification of a field. */
+export type Classification = {
+  sensitivity: Sensitivity;
+  /** Personal-data category, or null when the field carries no personal data. */
+  pii: PiiCategory | null;
+};
+
+/** Vendor risk tier, lowest to highest. */
+export type Tier = "low" | "medium" | "high" | "critical";
+
+/** A duration: a number followed by s, m, h or d. */
+export type Duration = string;
+
+/** A jurisdiction or region code: two letters, optionally followed by a region, e.g. `eu`, `uk`, `us`, `eu-central`, `us-east`. */
+export type Jurisdiction = string;
+
+/** A semantic version. */
+export type Semver = string;
+
+/** A person, by GitHub login. */
+export type Login = string;
+
+/** How a finding is reported: `off` silences the rule. */
+export type RuleSeverity = "off" | "info" | "warning" | "error";
+
+/** A third party we integrate with: its risk tier, assessment, attestations, contract and approvals. One per folder `integrations/<vendor>/vendor.yaml`. */
+export type VendorSpec = {
+  /** The vendor's legal entity name, as on the contract. */
+  legalName: string;
+  /** The vendor's public website. */
+  website?: string;
+  riskTier: Tier;
+  /** What the tier is computed from. Data sensitivity is also derived from the integrations' fields; the higher of the two counts. */
+  criteria: {
+    dataSensitivity?: Sensitivity;
+    /** The most access the vendor's integrations have to our systems or data. */
+    accessLevel: "read" | "write" | "admin" | "bulk-export";
+    /** How much the business depends on the vendor being up. */
+    criticality: "low" | "medium" | "high" | "critical";
+  };
+  /** Where the vendor stores or processes our data. */
+  dataLocations: Jurisdiction[];
+  /** The vendor security assessment. */
+  assessment?: {
+    /** Which questionnaire was used. */
+    questionnaire: "sig-lite" | "sig-core" | "caiq" | "custom";
+    /** Where the assessment stands. */
+    status: "not-started" | "in-progress" | "approved" | "rejected";
+    reviewer?: Login;
+    /** When the assessment was completed. */
+    completedAt?: string;
+    /** When the assessment must be renewed. */
+    expiresAt?: string;
+    /** Where the evidence is kept (a document link or ticket). */
+    evidence?: string;
+  };
+  /** Independent attestations the vendor holds. */
+  attestations?: ({
+    /** The attestation. */
+    type: "soc2-type2" | "soc2-type1" | "iso27001" | "iso27701" | "pci-dss" | "hipaa" | "csa-star";
+    /** SOC 2: the end of the audited period; the report counts for 12 months after it. */
+    periodEnd?: string;
+    /** SOC 2: a bridge letter extending coverage until this date. */
+    bridgeLetterUntil?: string;
+    /** Certificates (ISO 27001 and others): the expiry date on the certificate. */
+    validUntil?: string;
+    /** Where the report or certificate is kept. */
+    evidence?: string;
+  })[];
+  /** The signed agreement with the vendor. */
+  contract?: {
+    /** Both parties have signed. */
+    countersigned: boolean;
+    /** When it was countersigned. */
+    signedAt?: string;
+    /** A data processing agreement is part of it. */
+    dpa?: boolean;
+    /** Security clauses the contract contains. */
+    clauses?: {
+      /** Data is encrypted in transit and at rest. */
+      encryption?: boolean;
+      /** Hours within which the vendor must notify us of a breach. */
+      breachNotificationHours?: number;
+      /** We may audit the vendor. */
+      auditRights?: boolean;
+      /** The vendor tells us before adding a sub-processor. */
+      subprocessorNotice?: boolean;
+    };
+  };
+  /** International transfer mechanisms for personal data leaving its jurisdiction. */
+  transfers?: ({
+    /** The legal mechanism: Standard Contractual Clauses, UK IDTA, an adequacy decision, or binding corporate rules. */
+    mechanism: "scc" | "idta" | "adequacy" | "bcr";
+    from?: Jurisdiction;
+    to?: Jurisdiction;
+    /** Reference to the transfer impact assessment. */
+    tia?: string;
+  })[];
+  /** Onboarding approvals: who approved, in which review role, when. */
+  approvals?: {
+    by: Login;
+    /** The review role the approver acted in, as named in policies/access.csv. */
+    role: string;
+    /** When the approval was given. */
+    at: string;
+    tier?: Tier;
+  }[];
+  /** Who to call at the vendor. */
+  contacts?: {
+    /** Security contact. */
+    security?: string;
+    /** Support contact. */
+    support?: string;
+  };
+};
+
+/** One connector to a vendor: which contract it speaks, where, with which credentials, what data it moves and how it rolls out. */
+export type IntegrationSpec = {
+  vendor: Name;
+  /** Whether the runtime runs it. An integration whose vendor fails its onboarding gate cannot be enabled. */
+  enabled?: boolean;
+  /** The API contract the connector speaks. */
+  contract: {
+    ref: Name;
+    /** Accepted contract versions, as a semver range. */
+    version?: string;
+  };
+  /** Which way data flows, seen from us. */
+  direction: "outbound" | "inbound" | "bidirectional";
+  /** Where the vendor API is. */
+  endpoint: {
+    /** Base URL of the vendor API. */
+    baseUrl: string;
+    /** TLS settings. */
+    tls?: {
+      /** Lowest TLS version accepted. */
+      minVersion?: "1.0" | "1.1" | "1.2" | "1.3";
+      /** Client certificate for mutual TLS. */
+      mtls?: {
+        cert: SecretRef;
+        key: SecretRef;
+        ca?: SecretRef;
+      };
+    };
+    /** Request timeout in milliseconds. */
+    timeoutMs?: number;
+    /** Allow plain http and loopback addresses. For local development only; policy refuses it elsewhere. */
+    localTesting?: boolean;
+  };
+  /** How the connector authenticates. Credentials are secret references. */
+  auth: {
+    type: "oauth2";
+    /** The grant type. */
+    grant?: "client_credentials" | "authorization_code" | "jwt_bearer";
+    /** Token endpoint. */
+    tokenUrl: string;
+    /** OAuth client id (not secret). */
+    clientId?: string;
+    clientSecret: SecretRef;
+    /** Requested scopes. */
+    scopes?: string[];
+  } | {
+    type: "apiKey";
+    /** Where the key goes. */
+    in?: "header" | "query";
+    /** Header or parameter name. */
+    name: string;
+    value: SecretRef;
+  } | {
+    type: "basic";
+    /** User name (not secret), or a secret reference. */
+    username: string;
+    password: SecretRef;
+  } | {
+    type: "jwt";
+    /** JWT issuer. */
+    issuer?: string;
+    /** JWT audience. */
+    audience?: string;
+    signingKey: SecretRef;
+  } | {
+    type: "mtls";
+  } | {
+    type: "none";
+  };
+  /** What the connector calls: OpenAPI operationIds, or GraphQL operation documents (paths relative to the integration file). */
+  uses?: string[];
+  /** The data the connector moves. */
+  data?: {
+    region?: Jurisdiction;
+    /** Jurisdictions of the people whose data passes through. */
+    subjects?: Jurisdiction[];
+    /** How long the vendor (or the destination) keeps the data, in days. */
+    retentionDays?: number;
+    /** Data contracts describing what is exported or streamed. */
+    records?: Name[];
+    /** Classification of each field the integration sends, receives or exports, by field path (`Issue.reporter.email`). Overrides the contract's `x-classification`. */
+    fields?: Record<string, Classification>;
+  };
+  /** Events the runtime delivers to or receives from the vendor. */
+  events?: {
+    /** Event types delivered to this integration; `*` matches one segment, `**` any number (`incident.*`). */
+    subscribe?: string[];
+    /** Reshapes an event before delivery. */
+    transform?: {
+      /** Keep only these top-level data fields. */
+      pick?: string[];
+      /** Rename data fields: old → new. */
+      rename?: Record<string, string>;
+      /** Add constant fields. */
+      set?: Record<string, unknown>;
+    };
+    /** Where and how outbound events are sent. */
+    delivery?: {
+      /** Webhook URL. */
+      url: string;
+      secret: SecretRef;
+      /** Most deliveries in flight to this endpoint. */
+      concurrency?: number;
+    };
+    /** Webhooks the vendor sends us. */
+    inbound?: {
+      /** Path under /hooks/. */
+      path?: string;
+      /** How inbound requests are verified. */
+      signature: {
+        /** The signature scheme. */
+        scheme: "standard-webhooks" | "github" | "stripe";
+        secret: SecretRef;
+        /** Largest accepted clock skew. */
+        toleranceSeconds?: number;
+      };
+      /** JSON pointer into the contract to the payload schema. */
+      schema?: string;
+    };
+  };
+  /** Cron expression for scheduled runs (syncs, exports), in UTC. */
+  schedule?: string;
+  /** A scheduled export of our records to the vendor. */
+  export?: {
+    dataContract: Name;
+    /** File or message format. */
+    format?: "csv" | "json" | "parquet" | "avro";
+    /** Where the export lands (bucket, stage or topic URI). */
+    destination: string;
+  };
+  /** How a data subject's personal data is erased at the vendor. */
+  erasure?: {
+    /** Delete the records, suppress them, or hold only tokens. */
+    method: "delete" | "suppress" | "tokenize";
+    /** The contract operation that performs it (for delete and suppress). */
+    operation?: string;
+    /** The field identifying the subject. */
+    identifier?: string;
+    /** Days within which erasure completes. */
+    withinDays?: number;
+  };
+  /** How a new version is rolled out. */
+  rollout?: {
+    /** All at once, or a canary that shifts traffic step by step. */
+    strategy: "all-at-once" | "canary";
+    /** Share of events sent to the new version at each step, in percent. */
+    steps?: number[];
+    /** Error rate (0–1) above which the canary is rolled back. */
+    maxErrorRate?: number;
+    window?: Duration;
+  };
+  /** Refuse to delete this integration when it disappears from the workspace, until explicitly released. */
+  protect?: boolean;
+};
+
+/** The API contract of a vendor (or of Interlock itself): where its OpenAPI or GraphQL description lives, its version, and the breaking changes announced for it. */
+export type ContractSpec = {
+  vendor?: Name;
+  /** The description format. */
+  format: "openapi" | "graphql";
+  /** The API description file, relative to this manifest. */
+  source: string;
+  version: Semver;
+  /** Which changes are allowed without a major version: backward (clients keep working), forward, full (both), none (not checked). */
+  compatibility?: "backward" | "forward" | "full" | "none";
+  /** Teams that must review changes to this contract. */
+  owners?: string[];
+  /** Breaking changes acknowledged in this version. A breaking change passes only with a major bump and a matching announcement. */
+  announcements?: {
+    /** The compatibility rule id. */
+    change: string;
+    /** `METHOD /path` of the operation, or a GraphQL schema coordinate. */
+    operation?: string;
+    /** JSON pointer into the description, when the change is not tied to one operation. */
+    pointer?: string;
+    /** When the change was announced to the connector owners. */
+    date: string;
+    /** Why the break is acceptable. */
+    reason: string;
+  }[];
+};
+
+/** A record we export or stream: its fields, their types and classification. */
+export type DataContractSpec = {
+  version: Semver;
+  /** What the record is. */
+  description?: string;
+  /** Fields that identify a record. */
+  primaryKey?: string[];
+  /** The field that identifies the data subject, for erasure. */
+  subjectIdentifier?: string;
+  /** The record's fields, by name. */
+  fields: Record<string, {
+    /** The field type. */
+    type: "string" | "integer" | "number" | "boolean" | "date" | "date-time" | "object" | "array";
+    /** What the field holds. */
+    description?: string;
+    /** Always present. */
+    required?: boolean;
+    classification: Classification;
+  }>;
+};
+
+/** How vendor risk tiers are computed, and what each tier must have before onboarding. */
+export type RiskPolicySpec = {
+  /** Points per criterion; a vendor's score is the sum. */
+  scoring?: {
+    /** Points by sensitivity. */
+    dataSensitivity?: {
+      public?: number;
+      internal?: number;
+      confidential?: number;
+      restricted?: number;
+    };
+    /** Points by access level. */
+    accessLevel?: {
+      read?: number;
+      write?: number;
+      admin?: number;
+      "bulk-export"?: number;
+    };
+    /** Points by criticality. */
+    criticality?: {
+      low?: number;
+      medium?: number;
+      high?: number;
+      critical?: number;
+    };
+    /** Points when data leaves the subjects' jurisdiction. */
+    crossBorder?: number;
+  };
+  /** Lowest score for each tier above low. */
+  thresholds: {
+    /** Score from which a vendor is medium. */
+    medium: number;
+    /** Score from which a vendor is high. */
+    high: number;
+    /** Score from which a vendor is critical. */
+    critical: number;
+  };
+  /** Requirements by tier. */
+  gates: {
+    /** What a vendor of this tier needs before its integrations may be enabled. */
+    low?: {
+      /** An approved, unexpired assessment is required. */
+      assessment?: boolean;
+      /** Attestation types that satisfy the gate (any one, current). */
+      attestation?: string[];
+      /** Contract requirements. */
+      contract?: {
+        /** The contract must be countersigned. */
+        countersigned?: boolean;
+        /** Clauses the contract must contain. */
+        clauses?: ("encryption" | "breachNotification" | "auditRights" | "subprocessorNotice")[];
+        /** A data processing agreement is required. */
+        dpa?: boolean;
+      };
+      /** Onboarding approvals required. */
+      approvals?: {
+        /** Fewest distinct approvers. */
+        min?: number;
+        /** Review roles at least one approver must hold. */
+        roles?: string[];
+      };
+    };
+    /** What a vendor of this tier needs before its integrations may be enabled. */
+    medium?: {
+      /** An approved, unexpired assessment is required. */
+      assessment?: boolean;
+      /** Attestation types that satisfy the gate (any one, current). */
+      attestation?: string[];
+      /** Contract requirements. */
+      contract?: {
+        /** The contract must be countersigned. */
+        countersigned?: boolean;
+        /** Clauses the contract must contain. */
+        clauses?: ("encryption" | "breachNotification" | "auditRights" | "subprocessorNotice")[];
+        /** A data processing agreement is required. */
+        dpa?: boolean;
+      };
+      /** Onboarding approvals required. */
+      approvals?: {
+        /** Fewest distinct approvers. */
+        min?: number;
+        /** Review roles at least one approver must hold. */
+        roles?: string[];
+      };
+    };
+    /** What a vendor of this tier needs before its integrations may be enabled. */
+    high?: {
+      /** An approved, unexpired assessment is required. */
+      assessment?: boolean;
+      /** Attestation types that satisfy the gate (any one, current). */
+      attestation?: string[];
+      /** Contract requirements. */
+      contract?: {
+        /** The contract must be countersigned. */
+        countersigned?: boolean;
+        /** Clauses the contract must contain. */
+        clauses?: ("encryption" | "breachNotification" | "auditRights" | "subprocessorNotice")[];
+        /** A data processing agreement is required. */
+        dpa?: boolean;
+      };
+      /** Onboarding approvals required. */
+      approvals?: {
+        /** Fewest distinct approvers. */
+        min?: number;
+        /** Review roles at least one approver must hold. */
+        roles?: string[];
+      };
+    };
+    /** What a vendor of this tier needs before its integrations may be enabled. */
+    critical?: {
+      /** An approved, unexpired assessment is required. */
+      assessment?: boolean;
+      /** Attestation types that satisfy the gate (any one, current). */
+      attestation?: string[];
+      /** Contract requirements. */
+      contract?: {
+        /** The contract must be countersigned. */
+        countersigned?: boolean;
+        /** Clauses the contract must contain. */
+        clauses?: ("encryption" | "breachNotification" | "auditRights" | "subprocessorNotice")[];
+        /** A data processing agreement is required. */
+        dpa?: boolean;
+      };
+      /** Onboarding approvals required. */
+      approvals?: {
+        /** Fewest distinct approvers. */
+        min?: number;
+        /** Review roles at least one approver must hold. */
+        roles?: string[];
+      };
+    };
+  };
+  /** Longest breach-notification period the contract may allow. */
+  breachNotificationMaxHours?: number;
+  /** Warn this many days before an assessment or attestation expires. */
+  noticeDays?: number;
+};
+
+/** Longest retention allowed by classification, and erasure requirements. */
+export type RetentionPolicySpec = {
+  /** Longest retention, in days, by the highest sensitivity involved. */
+  maxDays: {
+    public?: number;
+    internal?: number;
+    confidential?: number;
+    restricted?: number;
+  };
+  /** Personal data must declare a retention. */
+  personalDataRequiresRetention?: boolean;
+  /** Erasure requirements for integrations that receive personal data. */
+  erasure?: {
+    /** Such integrations must declare erasure. */
+    required?: boolean;
+    /** Tokenization must complete within this many days. */
+    maxTokenizationDays?: number;
+    /** Any erasure must complete within this many days. */
+    maxDays?: number;
+  };
+};
+
+/** Where personal data of each jurisdiction may be stored, and which transfer mechanisms allow exceptions. */
+export type ResidencyPolicySpec = {
+  /** One entry per group of data subjects. */
+  rules: ({
+    /** Jurisdictions of the data subjects. */
+    subjects: Jurisdiction[];
+    /** Locations (prefix match: `eu` covers `eu-central`) where their data may be. */
+    allowedLocations: Jurisdiction[];
+    /** Mechanisms that allow other locations, with a transfer impact assessment. */
+    transferMechanisms?: ("scc" | "idta" | "adequacy" | "bcr")[];
+  })[];
+};
+
+/** How integrations must connect: https, TLS version, mutual TLS. */
+export type TransportPolicySpec = {
+  /** Every endpoint is https. */
+  requireHttps?: boolean;
+  /** Lowest TLS version allowed. */
+  minTlsVersion?: "1.2" | "1.3";
+  /** Integrations that must use mutual TLS. */
+  mtls?: {
+    /** Integration names. */
+    integrations?: Name[];
+    /** Vendor names. */
+    vendors?: Name[];
+    /** Labels the resource must carry. */
+    labels?: Record<string, string>;
+  }[];
+};
+
+/** How contract changes are judged in CI. */
+export type CompatPolicySpec = {
+  /** Lowest change level that fails CI. */
+  failOn?: "breaking" | "warning" | "none";
+  /** A breaking change needs a major version bump and an announcement. */
+  requireMajorBump?: boolean;
+  /** Breaking changes in operations no integration uses are reported as info. */
+  unusedAsInfo?: boolean;
+  /** Level overrides by compatibility rule id. */
+  rules?: Record<string, "off" | "info" | "warning" | "breaking">;
+};
+
+/** Severity of each governance rule in this workspace. */
+export type RulesetSpec = {
+  /** Severity by rule id. */
+  rules: Record<string, RuleSeverity>;
+};
+
+/** A time-limited, approved exception to one governance rule for one resource. An expired waiver stops waiving. */
+export type WaiverSpec = {
+  /** The rule id waived. */
+  rule: string;
+  /** `Kind/name` of the resource. */
+  resource: string;
+  /** Why the exception is acceptable. */
+  reason: string;
+  approver: Login;
+  /** The day the waiver stops applying. */
+  expires: string;
+};

@@ -1,0 +1,105 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { ParsedDocument } from '../core/document.js';
+import type { Result } from '../core/diagnostic.js';
+import { classifyFile, type FileRole } from './classify.js';
+import { DEFAULT_MAX_FILE_BYTES, type FileEntry, type FileSource } from './file-source.js';
+import { parseJson } from './json-document.js';
+import { checkRefs } from './ref-guard.js';
+import { parseYaml } from './yaml-document.js';
+
+export interface WorkspaceFile {
+  path: string;
+  role: FileRole;
+  size: number;
+  /** Present once read; files over the size limit or not text are never read into memory. */
+  text?: string;
+}
+
+/** Everything read from one workspace (a directory or a git revision), parsed but not yet validated. */
+export interface Workspace {
+  /** The directory, or the git revision the files came from. */
+  label: string;
+  files: Map<string, WorkspaceFile>;
+  /** Every document of every manifest file, in path order. */
+  manifests: ParsedDocument[];
+  /** Parsed OpenAPI descriptions by path (GraphQL SDL and operation documents stay text in `files`). */
+  apiDocuments: Map<string, ParsedDocument>;
+}
+
+export interface LoadOptions {
+  maxFileBytes?: number;
+}
+
+const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template'];
+
+/**
+ * Reads and parses a workspace. Problems with single files (syntax, size, binary content, unsafe
+ * `$ref`s) are diagnostics; only an unreadable source as a whole throws.
+ */
+export async function loadWorkspace(source: FileSource, options: LoadOptions = {}): Promise<Result<Workspace>> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const diagnostics: Diagnostic[] = [];
+  const entries = await source.list();
+  const files = new Map<string, WorkspaceFile>();
+  const toRead: FileEntry[] = [];
+  for (const entry of entries) {
+    const role = classifyFile(entry.path);
+    files.set(entry.path, { path: entry.path, role, size: entry.size });
+    if (!TEXT_ROLES.includes(role)) continue;
+    if (entry.size > maxBytes) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'file-too-large',
+        message: `File is ${formatBytes(entry.size)}, over the ${formatBytes(maxBytes)} limit; it was not read`,
+        location: { file: entry.path, line: 1, column: 1 },
+        data: { size: entry.size, limit: maxBytes },
+      });
+      continue;
+    }
+    toRead.push(entry);
+  }
+  const texts = await Promise.all(toRead.map((e) => source.read(e.path)));
+  const manifests: ParsedDocument[] = [];
+  const apiDocuments = new Map<string, ParsedDocument>();
+  toRead.forEach((entry, i) => {
+    const file = files.get(entry.path)!;
+    const text = texts[i];
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'file-not-text',
+        message: 'File contains binary data (a NUL byte); expected UTF-8 text',
+        location: { file: entry.path, line: 1, column: 1 },
+      });
+      return;
+    }
+    file.text = text;
+    if (file.role === 'manifest') {
+      const parsed = parseYaml(entry.path, text);
+      diagnostics.push(...parsed.diagnostics);
+      manifests.push(...parsed.documents);
+    } else if (file.role === 'api-openapi') {
+      const isJson = entry.path.toLowerCase().endsWith('.json');
+      if (isJson) {
+        const parsed = parseJson(entry.path, text);
+        diagnostics.push(...parsed.diagnostics);
+        if (parsed.document) apiDocuments.set(entry.path, parsed.document);
+      } else {
+        const parsed = parseYaml(entry.path, text);
+        diagnostics.push(...parsed.diagnostics);
+        if (parsed.documents[0]) apiDocuments.set(entry.path, parsed.documents[0]);
+      }
+    }
+  });
+  for (const doc of apiDocuments.values()) {
+    diagnostics.push(...checkRefs(doc, (f) => apiDocuments.get(f), (f) => files.has(f)));
+  }
+  return { value: { label: source.label, files, manifests, apiDocuments }, diagnostics };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

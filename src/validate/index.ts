@@ -1,0 +1,4 @@
+export { validateWorkspace } from './validate-workspace.js';
+export type { WorkspaceModel } from './model.js';
+export { contractSourcePath, ofKind, policyOf } from './model.js';
+export type { ApiDescription, ApiOperation } from './api-index.js';
