@@ -31,7 +31,7 @@ export type PiiCategory = "contact" | "identifier" | "name" | "financial" | "hea
 export type Classification = {
   sensitivity: Sensitivity;
   /** Personal-data category, or null when the field carries no personal data. */
-  pii: PiiCategory | null;
+  pii: "contact" | "identifier" | "name" | "financial" | "health" | "location" | "credentials" | "behavioral" | "employment" | "demographic" | "biometric" | "communications" | null;
 };
 
 /** Vendor risk tier, lowest to highest. */

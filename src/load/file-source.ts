@@ -78,11 +78,14 @@ export class GitRevisionSource implements FileSource {
 
   /** The commit id the revision names; throws a FatalError when it names nothing. */
   async resolveCommit(): Promise<string> {
+    let commit = '';
     try {
-      return (await this.git.revparse(['--verify', '--quiet', `${this.revision}^{commit}`])).trim();
+      commit = (await this.git.revparse(['--verify', '--quiet', `${this.revision}^{commit}`])).trim();
     } catch {
-      throw new FatalError(`Unknown git revision '${this.revision}' in ${this.repoDir}`);
+      commit = '';
     }
+    if (!commit) throw new FatalError(`Unknown git revision '${this.revision}' in ${this.repoDir}`);
+    return commit;
   }
 
   async list(): Promise<FileEntry[]> {

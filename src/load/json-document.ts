@@ -17,16 +17,18 @@ export function parseJson(file: string, text: string): JsonParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(message);
+    const raw = error instanceof Error ? error.message : String(error);
+    const match = /position (\d+)/.exec(raw);
+    const offset = match ? Number(match[1]) : errorOffset(text);
+    const message = raw.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
     const lines = new LineIndex(text);
-    const pos = lines.position(match ? Number(match[1]) : 0);
+    const pos = lines.position(offset);
     return {
       diagnostics: [
         {
           severity: 'error',
           code: 'json-syntax',
-          message: message.replace(/^JSON\.parse: /, ''),
+          message: `Invalid JSON: ${message}`,
           location: { file, line: pos.line, column: pos.column },
         },
       ],
@@ -131,4 +133,31 @@ export function indexJsonOffsets(text: string): Map<string, number> {
   skipWs();
   value('', i);
   return offsets;
+}
+
+/**
+ * Where JSON.parse fails, when V8 does not say: the shortest prefix whose error is not "unexpected end"
+ * ends just past the bad character. Binary search keeps this to ~log2(n) parses, paid only on errors.
+ */
+function errorOffset(text: string): number {
+  const failsInside = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/end of JSON input/i.test(message)) return false;
+      const at = /position (\d+)/.exec(message);
+      return !at || Number(at[1]) < length;
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  if (!failsInside(hi)) return Math.max(0, text.length - 1);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }

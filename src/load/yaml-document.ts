@@ -69,7 +69,7 @@ export function parseYamlWithPositions(file: string, text: string): YamlParseRes
     const problems = [...doc.errors, ...doc.warnings];
     let failed = false;
     for (const err of problems) {
-      const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = lineCounter.linePos(err.pos[0]);
       const severity = doc.errors.includes(err) ? 'error' : 'warning';
       if (severity === 'error') failed = true;
       diagnostics.push({
