@@ -352,23 +352,35 @@ export type RiskPolicySpec = {
   scoring?: {
     /** Points by sensitivity. */
     dataSensitivity?: {
+      /** Points for public data. */
       public?: number;
+      /** Points for internal data. */
       internal?: number;
+      /** Points for confidential data. */
       confidential?: number;
+      /** Points for restricted data. */
       restricted?: number;
     };
     /** Points by access level. */
     accessLevel?: {
+      /** Points for read access. */
       read?: number;
+      /** Points for write access. */
       write?: number;
+      /** Points for admin access. */
       admin?: number;
+      /** Points for bulk-export access. */
       "bulk-export"?: number;
     };
     /** Points by criticality. */
     criticality?: {
+      /** Points for low criticality. */
       low?: number;
+      /** Points for medium criticality. */
       medium?: number;
+      /** Points for high criticality. */
       high?: number;
+      /** Points for critical criticality. */
       critical?: number;
     };
     /** Points when data leaves the subjects' jurisdiction. */
@@ -488,9 +500,13 @@ export type RiskPolicySpec = {
 export type RetentionPolicySpec = {
   /** Longest retention, in days, by the highest sensitivity involved. */
   maxDays: {
+    /** Longest retention of public data, in days. */
     public?: number;
+    /** Longest retention of internal data, in days. */
     internal?: number;
+    /** Longest retention of confidential data, in days. */
     confidential?: number;
+    /** Longest retention of restricted data, in days. */
     restricted?: number;
   };
   /** Personal data must declare a retention. */
