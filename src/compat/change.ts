@@ -1,0 +1,63 @@
+/**
+ * The compatibility vocabulary: what `interlock diff` and the compat stage of `interlock check` report.
+ * A change is data (rule id, level, facts, locations); renderers turn it into text, JSON or Markdown.
+ */
+export type Level = 'breaking' | 'warning' | 'info';
+
+export const LEVEL_RANK: Record<Level, number> = { info: 0, warning: 1, breaking: 2 };
+
+export function atLeast(level: Level, floor: Level): boolean {
+  return LEVEL_RANK[level] >= LEVEL_RANK[floor];
+}
+
+/** Where one side of a change was written. `line` is filled only for changes that are reported. */
+export interface ChangeLocation {
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
+export interface Change {
+  /** Rule id; follows oasdiff's check ids where the meaning is the same. */
+  id: string;
+  level: Level;
+  message: string;
+  /** OpenAPI: the operation the change affects, as written in the head (or base, when removed). */
+  operation?: { method: string; path: string };
+  /** GraphQL: the schema coordinate (`Type.field(arg:)`). */
+  path?: string;
+  base?: ChangeLocation;
+  head?: ChangeLocation;
+  /** Facts behind the message, for usage and announcement logic; not part of the JSON output. */
+  data?: ChangeData;
+}
+
+export interface ChangeData {
+  operationId?: string;
+  /** Component schemas (`#/components/schemas/X` or `#/definitions/X`) the change sits under. */
+  schema?: string;
+  [key: string]: unknown;
+}
+
+/** Metadata of one rule id: the source of docs/compat/rules.md. */
+export interface CheckMeta {
+  id: string;
+  level: Level;
+  description: string;
+  /** A short before/after illustration, shown in the docs. */
+  example: string;
+}
+
+export function sortChanges(changes: Change[]): Change[] {
+  return changes.sort((a, b) => {
+    const r = LEVEL_RANK[b.level] - LEVEL_RANK[a.level];
+    if (r) return r;
+    const pa = a.operation ? `${a.operation.path} ${a.operation.method}` : (a.path ?? '');
+    const pb = b.operation ? `${b.operation.path} ${b.operation.method}` : (b.path ?? '');
+    if (pa !== pb) return pa < pb ? -1 : 1;
+    if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+    const la = a.head?.pointer ?? a.base?.pointer ?? '';
+    const lb = b.head?.pointer ?? b.base?.pointer ?? '';
+    return la < lb ? -1 : la > lb ? 1 : 0;
+  });
+}

@@ -1,0 +1,62 @@
+import type { Change, ChangeLocation } from '../change.js';
+import { sortChanges } from '../change.js';
+import { Differ } from './differ.js';
+import { isUnstable } from './lifecycle.js';
+import { CHECKS, RULE_BY_KIND } from './rules/index.js';
+import { componentOf, type Loc, type Spec } from './spec.js';
+
+export interface OpenApiDiffOptions {
+  /** The evaluation date for sunsets; the caller decides (CLI: `--now`, default today). */
+  now: Date;
+}
+
+/**
+ * Diffs two loaded specs and judges every finding with its rule. Positions are looked up only for
+ * the changes returned, so a clean diff of two large specs never builds a position index.
+ */
+export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions): Change[] {
+  const located = new Differ(base, head, options.now).run();
+  const changes: Change[] = [];
+  const seen = new Set<string>();
+  for (const { finding, ctx } of located) {
+    const rule = RULE_BY_KIND.get(finding.kind);
+    if (!rule) throw new Error(`No rule judges finding kind '${finding.kind}'`);
+    const verdict = rule.judge(finding, ctx);
+    if (!verdict) continue;
+    const meta = CHECKS.get(verdict.id);
+    if (!meta) throw new Error(`Rule '${rule.name}' produced id '${verdict.id}', which it does not declare`);
+    const op = ctx.operation;
+    const key = `${verdict.id}|${op ? op.method + ' ' + op.path : ''}|${finding.base?.pointer ?? ''}|${finding.head?.pointer ?? ''}|${ctx.property ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let level = verdict.level ?? meta.level;
+    let message = verdict.message;
+    // Draft and alpha operations promise no compatibility (the base's level decides).
+    const stability = ctx.baseOperation?.stability ?? op?.stability;
+    if (level !== 'info' && isUnstable(stability) && verdict.id !== 'api-stability-decreased' && verdict.id !== 'api-invalid-stability-level') {
+      level = 'info';
+      message += ` (The operation is x-stability-level: ${stability}, so this is not a compatibility break.)`;
+    }
+    const change: Change = { id: verdict.id, level, message };
+    if (op) change.operation = { method: op.method.toUpperCase(), path: op.path };
+    if (finding.base) change.base = lazyLocation(finding.base);
+    if (finding.head) change.head = lazyLocation(finding.head);
+    const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
+    change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
+    changes.push(change);
+  }
+  return sortChanges(changes);
+}
+
+/** A location whose `line` is computed on first read (renderers read it; filters and counts do not). */
+function lazyLocation(loc: Loc): ChangeLocation {
+  let line: number | undefined;
+  return {
+    file: loc.doc.file,
+    pointer: loc.pointer,
+    get line(): number {
+      line ??= loc.doc.locate(loc.pointer).line;
+      return line;
+    },
+  } as ChangeLocation;
+}

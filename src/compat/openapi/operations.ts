@@ -1,0 +1,245 @@
+import { isObj, type Node, type Obj, type Spec } from './spec.js';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface Lifecycle {
+  deprecated: boolean;
+  /** `x-sunset` as written (may be unparseable; see lifecycle.ts). */
+  sunset?: string;
+  /** `x-stability-level` as written. */
+  stability?: string;
+}
+
+export interface Parameter extends Lifecycle {
+  name: string;
+  in: string;
+  /** Match key: path parameters by position in the template (their names do not matter to clients). */
+  key: string;
+  required: boolean;
+  /** The parameter object (after refs). */
+  node: Node;
+  /** The parameter's schema: `schema`, the schema of its single `content` entry, or (Swagger 2.0) the parameter itself. */
+  schema?: Node;
+  /** Declared on the path item rather than the operation. */
+  pathLevel: boolean;
+}
+
+export interface MediaType {
+  name: string;
+  node: Node;
+  schema?: Node;
+}
+
+export interface RequestBody {
+  node: Node;
+  required: boolean;
+  content: Map<string, MediaType>;
+}
+
+export interface Header {
+  name: string;
+  node: Node;
+  required: boolean;
+  schema?: Node;
+}
+
+export interface Response {
+  status: string;
+  node: Node;
+  headers: Map<string, Header>;
+  content: Map<string, MediaType>;
+}
+
+export interface Operation extends Lifecycle {
+  method: string;
+  /** The path template as written. */
+  path: string;
+  /** Base path of the servers (3.x) or `basePath` (2.0), without trailing slash. */
+  basePath: string;
+  node: Node;
+  operationId?: string;
+  parameters: Map<string, Parameter>;
+  requestBody?: RequestBody;
+  responses: Map<string, Response>;
+  /** Operation-level security requirements, undefined when the operation inherits the global ones. */
+  security?: Node;
+  callbacks?: Node;
+}
+
+/** `/users/{id}/posts/{postId}` → `/users/{}/posts/{}`: templates match whatever their parameters are called. */
+export function templateKey(path: string): string {
+  return path.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '') || '/';
+}
+
+export function basePathOf(spec: Spec): string {
+  const v = spec.value;
+  let raw = '';
+  if (spec.version === '2.0') raw = typeof v.basePath === 'string' ? v.basePath : '';
+  else if (Array.isArray(v.servers) && isObj(v.servers[0]) && typeof v.servers[0].url === 'string') {
+    const url = v.servers[0].url;
+    const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*(\/.*)?$/i.exec(url);
+    raw = m ? (m[1] ?? '') : url.startsWith('/') ? url : '';
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function lifecycle(value: unknown): Lifecycle {
+  const o = isObj(value) ? value : {};
+  const sunset = o['x-sunset'];
+  const stability = o['x-stability-level'];
+  return {
+    deprecated: o.deprecated === true,
+    sunset: typeof sunset === 'string' ? sunset : sunset instanceof Date ? sunset.toISOString().slice(0, 10) : undefined,
+    stability: typeof stability === 'string' ? stability : undefined,
+  };
+}
+
+/** Every operation of a spec, Swagger 2.0 shapes normalized to OpenAPI 3 ones. */
+export function listOperations(spec: Spec): Operation[] {
+  const out: Operation[] = [];
+  const paths = spec.rootNode('/paths');
+  if (!isObj(paths.value)) return out;
+  const basePath = basePathOf(spec);
+  for (const path of Object.keys(paths.value)) {
+    const item = spec.deref(spec.child(paths, path));
+    if (!isObj(item.value)) continue;
+    const pathParams = spec.child(item, 'parameters');
+    for (const method of METHODS) {
+      const opNode = spec.child(item, method);
+      if (!isObj(opNode.value)) continue;
+      out.push(buildOperation(spec, method, path, basePath, opNode, pathParams));
+    }
+  }
+  return out;
+}
+
+/** Operations of a path-item-shaped map such as `webhooks` or one callback. */
+export function operationsOfItem(spec: Spec, itemRef: Node, path: string): Operation[] {
+  const item = spec.deref(itemRef);
+  if (!isObj(item.value)) return [];
+  const out: Operation[] = [];
+  for (const method of METHODS) {
+    const opNode = spec.child(item, method);
+    if (isObj(opNode.value)) out.push(buildOperation(spec, method, path, '', opNode, spec.child(item, 'parameters')));
+  }
+  return out;
+}
+
+function buildOperation(spec: Spec, method: string, path: string, basePath: string, opNode: Node, pathParams: Node): Operation {
+  const op = opNode.value as Obj;
+  const parameters = new Map<string, Parameter>();
+  let body2: Node | undefined;
+  const formData: Parameter[] = [];
+  const template = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+  const addParams = (list: Node, pathLevel: boolean) => {
+    if (!Array.isArray(list.value)) return;
+    list.value.forEach((_, i) => {
+      const node = spec.deref(spec.child(list, i));
+      const p = node.value;
+      if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') return;
+      if (p.in === 'body') {
+        body2 = node;
+        return;
+      }
+      const position = p.in === 'path' ? template.indexOf(p.name) : -1;
+      const key = p.in === 'path' && position !== -1 ? `path:#${position}` : `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
+      const param: Parameter = {
+        ...lifecycle(p),
+        name: p.name,
+        in: p.in,
+        key,
+        required: p.in === 'path' || p.required === true,
+        node,
+        schema: parameterSchema(spec, node),
+        pathLevel,
+      };
+      parameters.set(key, param);
+      if (p.in === 'formData') formData.push(param);
+    });
+  };
+  addParams(pathParams, true);
+  addParams(spec.child(opNode, 'parameters'), false);
+
+  let requestBody: RequestBody | undefined;
+  if (spec.version === '2.0') {
+    const consumes = mediaList(op.consumes ?? spec.value.consumes, 'application/json');
+    if (body2) {
+      const content = new Map<string, MediaType>();
+      const schema = spec.child(body2, 'schema');
+      for (const name of consumes) content.set(name, { name, node: body2, schema: schema.value === undefined ? undefined : schema });
+      requestBody = { node: body2, required: (body2.value as Obj).required === true, content };
+    }
+  } else {
+    const rb = spec.deref(spec.child(opNode, 'requestBody'));
+    if (isObj(rb.value)) requestBody = { node: rb, required: rb.value.required === true, content: contentOf(spec, spec.child(rb, 'content')) };
+  }
+
+  const responses = new Map<string, Response>();
+  const resps = spec.child(opNode, 'responses');
+  if (isObj(resps.value)) {
+    const produces = spec.version === '2.0' ? mediaList(op.produces ?? spec.value.produces, 'application/json') : [];
+    for (const status of Object.keys(resps.value)) {
+      if (status.startsWith('x-')) continue;
+      const node = spec.deref(spec.child(resps, status));
+      if (!isObj(node.value)) continue;
+      let content: Map<string, MediaType>;
+      if (spec.version === '2.0') {
+        content = new Map();
+        const schema = spec.child(node, 'schema');
+        if (schema.value !== undefined) for (const name of produces) content.set(name, { name, node, schema });
+      } else content = contentOf(spec, spec.child(node, 'content'));
+      const headers = new Map<string, Header>();
+      const hs = spec.child(node, 'headers');
+      if (isObj(hs.value)) {
+        for (const name of Object.keys(hs.value)) {
+          const h = spec.deref(spec.child(hs, name));
+          if (!isObj(h.value)) continue;
+          headers.set(name.toLowerCase(), { name, node: h, required: h.value.required === true, schema: spec.version === '2.0' ? h : optional(spec.child(h, 'schema')) });
+        }
+      }
+      responses.set(String(status), { status: String(status), node, headers, content });
+    }
+  }
+  return {
+    ...lifecycle(op),
+    method,
+    path,
+    basePath,
+    node: opNode,
+    operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
+    parameters,
+    requestBody,
+    responses,
+    security: op.security === undefined ? undefined : spec.child(opNode, 'security'),
+    callbacks: op.callbacks === undefined ? undefined : spec.child(opNode, 'callbacks'),
+  };
+}
+
+function optional(node: Node): Node | undefined {
+  return node.value === undefined ? undefined : node;
+}
+
+function parameterSchema(spec: Spec, param: Node): Node | undefined {
+  if (spec.version === '2.0') return param;
+  const p = param.value as Obj;
+  if (p.schema !== undefined) return spec.child(param, 'schema');
+  if (isObj(p.content)) {
+    const first = Object.keys(p.content)[0];
+    if (first !== undefined) return optional(spec.child(param, 'content', first, 'schema'));
+  }
+  return undefined;
+}
+
+function contentOf(spec: Spec, content: Node): Map<string, MediaType> {
+  const out = new Map<string, MediaType>();
+  if (!isObj(content.value)) return out;
+  for (const name of Object.keys(content.value)) {
+    const node = spec.child(content, name);
+    out.set(name, { name, node, schema: optional(spec.child(node, 'schema')) });
+  }
+  return out;
+}
+
+function mediaList(value: unknown, fallback: string): string[] {
+  return Array.isArray(value) && value.length ? value.filter((x): x is string => typeof x === 'string') : [fallback];
+}

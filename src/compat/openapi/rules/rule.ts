@@ -1,0 +1,127 @@
+import type { CheckMeta, Level } from '../../change.js';
+import type { Operation } from '../operations.js';
+import type { Loc } from '../spec.js';
+
+/** A direction-free fact the differ found; rules judge it. */
+export interface Finding {
+  kind: string;
+  base?: Loc;
+  head?: Loc;
+  data: Record<string, unknown>;
+}
+
+export type Direction = 'request' | 'response';
+
+/** Where a finding sits, which decides its rule id and level. */
+export interface RuleContext {
+  /** Id stem of the place: `request-body`, `request-property`, `request-parameter`, `response-header`… */
+  prefix?: string;
+  direction?: Direction;
+  /** Dotted property path below the body, parameter or header (empty at its root). */
+  property?: string;
+  /** The affected operation (head side, or base when it was removed). */
+  operation?: Operation;
+  baseOperation?: Operation;
+  /** Name of the parameter or header, status and media type, when the finding is under one. */
+  parameter?: string;
+  status?: string;
+  mediaType?: string;
+  /** The evaluation date (from `--now`), never the wall clock. */
+  now: Date;
+}
+
+export interface Verdict {
+  id: string;
+  message: string;
+  /** Overrides the check's level for this one finding (e.g. draft endpoints). */
+  level?: Level;
+}
+
+/** One rule module: the finding kinds it judges and the ids it may produce. */
+export interface Rule {
+  name: string;
+  kinds: readonly string[];
+  checks: readonly CheckMeta[];
+  judge(finding: Finding, ctx: RuleContext): Verdict | undefined;
+}
+
+export const REQUEST_PREFIXES = ['request-body', 'request-property', 'request-parameter', 'request-parameter-property', 'request-header-property'] as const;
+export const RESPONSE_PREFIXES = ['response-body', 'response-property', 'response-header', 'response-header-property'] as const;
+export const ALL_PREFIXES = [...REQUEST_PREFIXES, ...RESPONSE_PREFIXES];
+
+/** Metadata for one id per place prefix, e.g. `request-body-became-enum`, `request-property-became-enum`, … */
+export function family(
+  prefixes: readonly string[],
+  suffix: string,
+  level: (direction: Direction, prefix: string) => Level,
+  description: string,
+  example: string,
+): CheckMeta[] {
+  return prefixes.map((prefix) => {
+    const direction: Direction = prefix.startsWith('request') ? 'request' : 'response';
+    return { id: `${prefix}-${suffix}`, level: level(direction, prefix), description: description.replace('{where}', placeName(prefix)), example };
+  });
+}
+
+export function placeName(prefix: string): string {
+  switch (prefix) {
+    case 'request-body':
+      return 'a request body schema';
+    case 'request-property':
+      return 'a request body property';
+    case 'request-parameter':
+      return 'a request parameter';
+    case 'request-parameter-property':
+      return 'a property of a request parameter';
+    case 'request-header-property':
+      return 'a property of a request header';
+    case 'response-body':
+      return 'a response body schema';
+    case 'response-property':
+      return 'a response body property';
+    case 'response-header':
+      return 'a response header';
+    case 'response-header-property':
+      return 'a property of a response header';
+    default:
+      return prefix;
+  }
+}
+
+/** "the request property `a.b`" / "the request body" — the place as a message names it. */
+export function subject(ctx: RuleContext): string {
+  const prop = ctx.property ? ` \`${ctx.property}\`` : '';
+  switch (ctx.prefix) {
+    case 'request-body':
+      return `the request body${ctx.mediaType ? ` (${ctx.mediaType})` : ''}`;
+    case 'request-property':
+      return `request property${prop}`;
+    case 'request-parameter':
+      return `request parameter \`${ctx.parameter}\``;
+    case 'request-parameter-property':
+    case 'request-header-property':
+      return `property${prop} of request parameter \`${ctx.parameter}\``;
+    case 'response-body':
+      return `the ${ctx.status} response body${ctx.mediaType ? ` (${ctx.mediaType})` : ''}`;
+    case 'response-property':
+      return `${ctx.status} response property${prop}`;
+    case 'response-header':
+      return `${ctx.status} response header \`${ctx.parameter}\``;
+    case 'response-header-property':
+      return `property${prop} of ${ctx.status} response header \`${ctx.parameter}\``;
+    default:
+      return 'the schema';
+  }
+}
+
+export function show(v: unknown): string {
+  if (v === undefined) return 'none';
+  if (Array.isArray(v)) return v.map((x) => show(x)).join(', ');
+  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
+
+/** Id for a request-or-response level pair. */
+export const byDirection =
+  (request: Level, response: Level) =>
+  (direction: Direction): Level =>
+    direction === 'request' ? request : response;

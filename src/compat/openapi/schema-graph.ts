@@ -1,0 +1,338 @@
+import { compareLists } from './list-compare.js';
+import {
+  ANNOTATIONS,
+  CONSTRAINT_KEYWORDS,
+  enumValues,
+  isNullable,
+  LOWER_BOUNDS,
+  numberOrUndefined,
+  sameValue,
+  typeSet,
+  UPPER_BOUNDS,
+  valueKey,
+} from './schema-keywords.js';
+import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from './spec.js';
+
+/**
+ * A direction-free fact about one schema pair; schema-changes.ts turns it into a rule id according
+ * to where the schema is used (request or response, parameter, body or header).
+ */
+export interface SchemaFinding {
+  kind: string;
+  base?: Loc;
+  head?: Loc;
+  data: Record<string, unknown>;
+}
+
+export interface Edge {
+  /** Path segment shown to users: a property name, `items`, `allOf[1]`… */
+  segment: string;
+  /** allOf/anyOf/oneOf entries: the child is the same instance, not a property of it. */
+  transparent: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  child: PairNode;
+}
+
+/** One compared (base schema, head schema) pair: its own findings and the pairs below it. */
+export interface PairNode {
+  base: Node;
+  head: Node;
+  findings: SchemaFinding[];
+  edges: Edge[];
+  parents: PairNode[];
+  expanded: boolean;
+  /** Some finding is reachable from here (computed by `markDirty`). */
+  dirty: boolean;
+}
+
+/**
+ * Compares schemas lazily through `$ref`s. Each (base place, head place) pair is compared once and
+ * memoized, so a circular 4 MB spec costs one visit per distinct pair; cycles are just edges back to
+ * a pair already in the graph. Work is iterative (a queue), never recursive, so nesting depth cannot
+ * overflow the stack.
+ */
+export class SchemaGraph {
+  private readonly pairs = new Map<string, PairNode>();
+  private readonly pending: PairNode[] = [];
+
+  constructor(
+    readonly base: Spec,
+    readonly head: Spec,
+  ) {}
+
+  get size(): number {
+    return this.pairs.size;
+  }
+
+  pair(baseRef: Node, headRef: Node): PairNode {
+    const base = this.base.deref(baseRef);
+    const head = this.head.deref(headRef);
+    const key = locKey(base.loc) + '\u0000' + locKey(head.loc);
+    let node = this.pairs.get(key);
+    if (!node) {
+      node = { base, head, findings: [], edges: [], parents: [], expanded: false, dirty: false };
+      this.pairs.set(key, node);
+      this.pending.push(node);
+    }
+    return node;
+  }
+
+  /** Compares every pair reachable from those created so far. */
+  expand(): void {
+    while (this.pending.length) {
+      const node = this.pending.pop()!;
+      if (node.expanded) continue;
+      node.expanded = true;
+      this.compare(node);
+    }
+  }
+
+  /** Marks every pair from which a finding is reachable; the rest is skipped when reporting. */
+  markDirty(): void {
+    const queue: PairNode[] = [];
+    for (const node of this.pairs.values()) {
+      if (node.findings.length && !node.dirty) {
+        node.dirty = true;
+        queue.push(node);
+      }
+    }
+    while (queue.length) {
+      const node = queue.pop()!;
+      for (const p of node.parents) {
+        if (!p.dirty) {
+          p.dirty = true;
+          queue.push(p);
+        }
+      }
+    }
+  }
+
+  private edge(parent: PairNode, segment: string, transparent: boolean, b: Node, h: Node): void {
+    const child = this.pair(b, h);
+    const bv = this.base.deref(b).value;
+    const hv = this.head.deref(h).value;
+    const flag = (k: string) => isObj(bv) && bv[k] === true && isObj(hv) && hv[k] === true;
+    parent.edges.push({ segment, transparent, readOnly: flag('readOnly'), writeOnly: flag('writeOnly'), child });
+    child.parents.push(parent);
+  }
+
+  private compare(node: PairNode): void {
+    const b = node.base.value;
+    const h = node.head.value;
+    if (!isObj(b) || !isObj(h)) return;
+    const out = node.findings;
+    const bl = node.base.loc;
+    const hl = node.head.loc;
+    const at = (bk: string, hk: string = bk) => ({ base: sub(bl, bk, b), head: sub(hl, hk, h) });
+
+    // Wrapped in oneOf: the old schema is now one alternative. Compare it with that alternative only.
+    if (!Array.isArray(b.oneOf) && Array.isArray(h.oneOf)) {
+      const alts = h.oneOf as unknown[];
+      const i = alts.findIndex((_, j) => this.sameSchema(node.base, this.head.child(node.head, 'oneOf', j)));
+      if (i !== -1) {
+        out.push({ kind: 'wrapped-in-one-of', ...at('type', 'oneOf'), data: {} });
+        this.edge(node, `oneOf[${i}]`, true, node.base, this.head.child(node.head, 'oneOf', i));
+        return;
+      }
+    }
+
+    // Types and nullability.
+    const bt = typeSet(b);
+    const ht = typeSet(h);
+    if (valueKey(bt) !== valueKey(ht)) {
+      out.push({ kind: 'type-changed', ...at('type'), data: { from: bt, to: ht, fromFormat: b.format, toFormat: h.format } });
+    } else if (b.format !== h.format && (b.format !== undefined || h.format !== undefined)) {
+      out.push({ kind: 'format-changed', ...at('format'), data: { from: b.format, to: h.format, type: ht } });
+    }
+    const bn = isNullable(b);
+    const hn = isNullable(h);
+    if (bn !== hn) out.push({ kind: hn ? 'became-nullable' : 'became-not-nullable', ...at(nullKey(b), nullKey(h)), data: {} });
+
+    // Enums.
+    for (const keyword of ['enum', 'x-extensible-enum']) {
+      const be = enumValues(b, keyword);
+      const he = enumValues(h, keyword);
+      if (!be && he && keyword === 'enum') out.push({ kind: 'became-enum', ...at(keyword), data: { values: he } });
+      if (be && he) {
+        const r = compareLists(be, he, valueKey, valueKey);
+        const stem = keyword === 'enum' ? 'enum' : 'x-extensible-enum';
+        if (r.removed.length) out.push({ kind: `${stem}-value-removed`, ...at(keyword), data: { values: r.removed } });
+        if (r.added.length) out.push({ kind: `${stem}-value-added`, ...at(keyword), data: { values: r.added } });
+      }
+    }
+    if ('const' in b || 'const' in h) {
+      if (!sameValue(b.const, h.const)) out.push({ kind: 'const-changed', ...at('const'), data: { from: b.const, to: h.const } });
+    }
+    if (!sameValue(b.default, h.default)) out.push({ kind: 'default-changed', ...at('default'), data: { from: b.default, to: h.default } });
+
+    // Bounds.
+    for (const [keyword, stem] of UPPER_BOUNDS) bound(out, b, h, keyword, stem, 'upper', at);
+    for (const [keyword, stem] of LOWER_BOUNDS) bound(out, b, h, keyword, stem, 'lower', at);
+    if (b.pattern !== h.pattern) {
+      const kind = b.pattern === undefined ? 'pattern-added' : h.pattern === undefined ? 'pattern-removed' : 'pattern-changed';
+      out.push({ kind, ...at('pattern'), data: { from: b.pattern, to: h.pattern } });
+    }
+    for (const k of ['contentEncoding', 'contentMediaType'] as const) {
+      if (b[k] !== h[k]) out.push({ kind: k === 'contentEncoding' ? 'content-encoding-changed' : 'content-media-type-changed', ...at(k), data: { from: b[k], to: h[k] } });
+    }
+
+    // Lifecycle of the schema itself (used for properties).
+    if (b.deprecated !== true && h.deprecated === true) out.push({ kind: 'deprecated', ...at('deprecated'), data: { sunset: h['x-sunset'] } });
+    if (b.deprecated === true && h.deprecated !== true) out.push({ kind: 'reactivated', ...at('deprecated'), data: {} });
+
+    // Constraint keywords present or absent.
+    for (const { keyword, stem, restricts } of CONSTRAINT_KEYWORDS) {
+      const inB = b[keyword] !== undefined;
+      const inH = h[keyword] !== undefined;
+      if (inB !== inH) out.push({ kind: `keyword-${inH ? 'added' : 'removed'}`, ...at(keyword), data: { keyword, stem, restricts } });
+      else if (inB && keyword !== 'prefixItems' && isObj(b[keyword]) && isObj(h[keyword])) {
+        this.edge(node, keyword, true, this.base.child(node.base, keyword), this.head.child(node.head, keyword));
+      }
+    }
+    for (const [keyword, stem] of [['patternProperties', 'pattern-property'], ['dependentSchemas', 'dependent-schema']] as const) {
+      const bp = isObj(b[keyword]) ? Object.keys(b[keyword] as Obj) : [];
+      const hp = isObj(h[keyword]) ? Object.keys(h[keyword] as Obj) : [];
+      const r = compareLists(bp, hp, String, String);
+      for (const k of r.added) out.push({ kind: 'map-entry-added', base: sub(bl, keyword, b), head: sub(hl, keyword, h, k), data: { keyword, stem, name: k } });
+      for (const k of r.removed) out.push({ kind: 'map-entry-removed', base: sub(bl, keyword, b, k), head: sub(hl, keyword, h), data: { keyword, stem, name: k } });
+    }
+    {
+      const bd = isObj(b.dependentRequired) ? (b.dependentRequired as Obj) : {};
+      const hd = isObj(h.dependentRequired) ? (h.dependentRequired as Obj) : {};
+      const r = compareLists(Object.keys(bd), Object.keys(hd), String, String);
+      for (const k of r.added) out.push({ kind: 'dependent-required-added', ...at('dependentRequired'), data: { name: k } });
+      for (const k of r.removed) out.push({ kind: 'dependent-required-removed', ...at('dependentRequired'), data: { name: k } });
+      for (const [k] of r.mutual) if (!sameValue(bd[k], hd[k])) out.push({ kind: 'dependent-required-changed', ...at('dependentRequired'), data: { name: k } });
+    }
+
+    // Discriminator.
+    const bdisc = isObj(b.discriminator) ? b.discriminator : undefined;
+    const hdisc = isObj(h.discriminator) ? h.discriminator : undefined;
+    if (!bdisc && hdisc) out.push({ kind: 'discriminator-added', ...at('discriminator'), data: {} });
+    else if (bdisc && !hdisc) out.push({ kind: 'discriminator-removed', ...at('discriminator'), data: {} });
+    else if (bdisc && hdisc) {
+      if (bdisc.propertyName !== hdisc.propertyName) out.push({ kind: 'discriminator-property-name-changed', ...at('discriminator'), data: { from: bdisc.propertyName, to: hdisc.propertyName } });
+      const bm = isObj(bdisc.mapping) ? bdisc.mapping : {};
+      const hm = isObj(hdisc.mapping) ? hdisc.mapping : {};
+      const r = compareLists(Object.keys(bm), Object.keys(hm), String, String);
+      if (r.added.length) out.push({ kind: 'discriminator-mapping-added', ...at('discriminator'), data: { values: r.added } });
+      if (r.removed.length) out.push({ kind: 'discriminator-mapping-deleted', ...at('discriminator'), data: { values: r.removed } });
+      const changed = r.mutual.filter(([k]) => bm[k] !== hm[k]).map(([k]) => k);
+      if (changed.length) out.push({ kind: 'discriminator-mapping-changed', ...at('discriminator'), data: { values: changed } });
+    }
+
+    // Composition: allOf / anyOf / oneOf entries matched by their $ref target (or position).
+    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const bl2 = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : [];
+      const hl2 = Array.isArray(h[keyword]) ? (h[keyword] as unknown[]) : [];
+      if (!bl2.length && !hl2.length) continue;
+      const bi = bl2.map((v, i) => ({ v, i, key: subschemaKey(v, i, bl2) }));
+      const hi = hl2.map((v, i) => ({ v, i, key: subschemaKey(v, i, hl2) }));
+      const r = compareLists(bi, hi, (x) => x.key, (x) => x.key);
+      for (const x of r.added) {
+        const annotation = isObj(x.v) && Object.keys(x.v).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+        out.push({ kind: 'xof-added', base: sub(bl, keyword, b), head: sub(hl, keyword, h, x.i), data: { keyword, name: refName(x.v) ?? `#${x.i + 1}`, annotation } });
+      }
+      for (const x of r.removed) out.push({ kind: 'xof-removed', base: sub(bl, keyword, b, x.i), head: sub(hl, keyword, h), data: { keyword, name: refName(x.v) ?? `#${x.i + 1}` } });
+      for (const [x, y] of r.mutual) this.edge(node, `${keyword}[${y.i}]`, true, this.base.child(node.base, keyword, x.i), this.head.child(node.head, keyword, y.i));
+    }
+
+    // Properties.
+    const bprops = isObj(b.properties) ? (b.properties as Obj) : {};
+    const hprops = isObj(h.properties) ? (h.properties as Obj) : {};
+    const breq = new Set(Array.isArray(b.required) ? b.required : []);
+    const hreq = new Set(Array.isArray(h.required) ? h.required : []);
+    const props = compareLists(Object.keys(bprops), Object.keys(hprops), String, String);
+    const flags = (spec: Spec, n: Node, name: string) => {
+      const v = spec.deref(spec.child(n, 'properties', name)).value;
+      return { readOnly: isObj(v) && v.readOnly === true, writeOnly: isObj(v) && v.writeOnly === true, hasDefault: isObj(v) && v.default !== undefined };
+    };
+    for (const name of props.added) {
+      out.push({ kind: 'property-added', base: sub(bl, 'properties', b), head: sub(hl, 'properties', h, name), data: { name, required: hreq.has(name), ...flags(this.head, node.head, name) } });
+    }
+    for (const name of props.removed) {
+      out.push({ kind: 'property-removed', base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h), data: { name, required: breq.has(name), ...flags(this.base, node.base, name) } });
+    }
+    for (const [name] of props.mutual) {
+      const bf = flags(this.base, node.base, name);
+      const hf = flags(this.head, node.head, name);
+      const where = { base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h, name) };
+      if (!breq.has(name) && hreq.has(name)) out.push({ kind: 'property-became-required', ...where, data: { name, readOnly: hf.readOnly, writeOnly: hf.writeOnly } });
+      if (breq.has(name) && !hreq.has(name)) out.push({ kind: 'property-became-optional', ...where, data: { name, readOnly: bf.readOnly, writeOnly: bf.writeOnly } });
+      if (bf.writeOnly && !hf.writeOnly && hreq.has(name)) out.push({ kind: 'property-became-not-write-only', ...where, data: { name } });
+      this.edge(node, name, false, this.base.child(node.base, 'properties', name), this.head.child(node.head, 'properties', name));
+    }
+
+    if (isObj(b.items) && isObj(h.items)) this.edge(node, 'items', false, this.base.child(node.base, 'items'), this.head.child(node.head, 'items'));
+    if (isObj(b.additionalProperties) && isObj(h.additionalProperties)) {
+      this.edge(node, 'additionalProperties', false, this.base.child(node.base, 'additionalProperties'), this.head.child(node.head, 'additionalProperties'));
+    } else if (b.additionalProperties !== false && h.additionalProperties === false && isObj(b.properties)) {
+      out.push({ kind: 'additional-properties-closed', ...at('additionalProperties'), data: {} });
+    }
+  }
+
+  /** Same definition on both sides: the same component name, or the same place. */
+  private sameSchema(b: Node, h: Node): boolean {
+    const bv = b.value;
+    const hv = h.value;
+    if (isObj(bv) && isObj(hv) && typeof bv.$ref === 'string' && typeof hv.$ref === 'string') return refName(bv) === refName(hv);
+    const br = this.base.deref(b);
+    const hr = this.head.deref(h);
+    if (br.loc.pointer !== b.loc.pointer || hr.loc.pointer !== h.loc.pointer) return br.loc.pointer === hr.loc.pointer;
+    return false;
+  }
+}
+
+function nullKey(s: Obj): string {
+  return 'nullable' in s ? 'nullable' : 'x-nullable' in s ? 'x-nullable' : 'type';
+}
+
+function sub(loc: Loc, key: string, owner: Obj, ...more: (string | number)[]): Loc {
+  // Point at the keyword when it exists, else at the schema itself.
+  if (!(key in owner)) return loc;
+  let pointer = loc.pointer + '/' + esc(key);
+  for (const m of more) pointer += '/' + esc(String(m));
+  return { doc: loc.doc, pointer };
+}
+
+function esc(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function refName(v: unknown): string | undefined {
+  if (!isObj(v) || typeof v.$ref !== 'string') return undefined;
+  const i = v.$ref.lastIndexOf('/');
+  return v.$ref.slice(i + 1);
+}
+
+function subschemaKey(v: unknown, i: number, list: unknown[]): string {
+  const name = refName(v);
+  if (name) return 'ref:' + name;
+  if (isObj(v) && typeof v.title === 'string') return 'title:' + v.title;
+  // Inline alternatives: by position among inline ones.
+  let n = 0;
+  for (let j = 0; j < i; j++) if (!refName(list[j]) && !(isObj(list[j]) && typeof (list[j] as Obj).title === 'string')) n++;
+  return 'inline:' + n;
+}
+
+function bound(
+  out: SchemaFinding[],
+  b: Obj,
+  h: Obj,
+  keyword: string,
+  stem: string,
+  side: 'upper' | 'lower',
+  at: (k: string) => { base: Loc; head: Loc },
+): void {
+  const bv = numberOrUndefined(b[keyword]);
+  const hv = numberOrUndefined(h[keyword]);
+  if (bv === hv) return;
+  let kind: string;
+  if (bv === undefined) kind = 'bound-set';
+  else if (hv === undefined) kind = 'bound-unset';
+  else if (hv > bv) kind = side === 'upper' ? 'bound-widened' : 'bound-narrowed';
+  else kind = side === 'upper' ? 'bound-narrowed' : 'bound-widened';
+  const direction = bv !== undefined && hv !== undefined ? (hv > bv ? 'increased' : 'decreased') : bv === undefined ? 'set' : 'unset';
+  out.push({ kind, ...at(keyword), data: { keyword, stem, side, from: bv, to: hv, direction } });
+}
