@@ -1,0 +1,10 @@
+export { computePlan, type PlanOptions } from './compute-plan.js';
+export { compileDesired, type DesiredOptions } from './desired.js';
+export { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from './guard.js';
+export { parsePlan } from './parse-plan.js';
+export { specHash, canonicalJson } from './canonical-json.js';
+export { diffValues, type FieldDiff } from './field-diff.js';
+export { compareLists, type ListComparison } from './list-compare.js';
+export { KIND_LEVEL, PLAN_KINDS, kindLevel, isPlanKind, type PlanKind } from './kinds.js';
+export { PLAN_FORMAT_VERSION, hasChanges, changeId, type Plan, type PlannedChange, type PlanAction, type PlanReason, type PlanSummary, type ResourceState } from './plan.js';
+export { MANAGED_BY_LABEL, DEFAULT_WORKSPACE_ID, resourceKey, type ActualResource, type ActualState, type DesiredResource, type Labels } from './resource.js';
