@@ -1,0 +1,55 @@
+import pg from 'pg';
+import type { Database, Queryable, Row } from './database.js';
+
+/** The production engine: a pool of connections to a PostgreSQL server. */
+export async function openPgDatabase(connectionString: string, opts: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+  // A dropped idle connection must not crash the process; the pool replaces it on the next query.
+  pool.on('error', () => undefined);
+  const client = await pool.connect(); // fail fast on a bad URL or an unreachable server
+  client.release();
+  return new PgDatabase(pool);
+}
+
+class PgDatabase implements Database {
+  readonly engine = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query(sql, params)).rows as R[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Queryable = {
+      async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+        return (await client.query(sql, params)).rows as R[];
+      },
+      async exec(sql: string): Promise<void> {
+        await client.query(sql);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      // A failed ROLLBACK means the connection is broken: destroy it rather than return it to the pool.
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackError: Error) => client.release(rollbackError),
+      );
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

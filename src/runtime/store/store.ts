@@ -1,0 +1,111 @@
+import path from 'node:path';
+import type {
+  ApplyRequest,
+  ApplyResult,
+  AuditEntry,
+  AuditInput,
+  AuditPage,
+  HistoryEntry,
+  Lease,
+  PutResourceInput,
+  ResourceRecord,
+  StateSnapshot,
+} from '../model.js';
+import { applyBatch, type MutationContext } from './apply-batch.js';
+import { appendAudit, readAudit, readAuditHead } from './audit-log.js';
+import type { Database, Engine, Queryable } from './database.js';
+import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { putResource, releaseResource } from './resource-edits.js';
+import { readHistory, readResource, readState } from './state-queries.js';
+import { createToken, findToken } from './tokens.js';
+
+export type { MutationContext } from './apply-batch.js';
+
+/**
+ * The runtime's durable state, the same behaviour on both engines. Every mutation takes the audit entry
+ * that records it and commits both in one transaction. `db` is exposed for features that add their own
+ * tables through migrations (event outbox, deliveries).
+ */
+export interface Store {
+  readonly engine: Engine;
+  readonly db: Database;
+  state(filter?: { kind?: string }): Promise<StateSnapshot>;
+  resource(kind: string, name: string): Promise<ResourceRecord | null>;
+  history(kind: string, name: string): Promise<HistoryEntry[] | null>;
+  apply(request: ApplyRequest, ctx: MutationContext, audit: AuditInput): Promise<ApplyResult>;
+  putResource(kind: string, name: string, input: PutResourceInput, ctx: MutationContext, audit: AuditInput): Promise<ResourceRecord>;
+  releaseResource(kind: string, name: string, ctx: MutationContext, audit: AuditInput): Promise<ResourceRecord>;
+  acquireLease(holder: string, ttlSeconds: number, ctx: MutationContext, audit: AuditInput): Promise<Lease>;
+  renewLease(token: number, ttlSeconds: number, ctx: MutationContext, audit: AuditInput): Promise<Lease>;
+  releaseLease(token: number, ctx: MutationContext, audit: AuditInput): Promise<void>;
+  appendAudit(input: AuditInput, now: Date): Promise<AuditEntry>;
+  audit(after: number, limit: number): Promise<AuditPage>;
+  auditHead(): Promise<{ seq: number; hash: string }>;
+  createToken(role: string, now: Date, label?: string): Promise<{ id: string; token: string; role: string }>;
+  findToken(token: string): Promise<{ id: string; role: string } | null>;
+  /** Resolves when the engine answers a query (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreLocation = { dataDir: string } | { databaseUrl: string };
+
+export interface OpenStoreOptions {
+  /** Defaults to every migration the runtime ships. */
+  migrations?: readonly Migration[];
+}
+
+/** Opens the embedded store (a data directory) or PostgreSQL (a URL) and brings its schema up to date. */
+export async function openStore(location: StoreLocation, opts: OpenStoreOptions = {}): Promise<Store> {
+  const db =
+    'databaseUrl' in location
+      ? await (await import('./pg-database.js')).openPgDatabase(location.databaseUrl)
+      : await (await import('./pglite-database.js')).openPgliteDatabase(path.join(location.dataDir, 'pg'));
+  try {
+    await migrate(db, opts.migrations ?? MIGRATIONS);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return storeOn(db);
+}
+
+export function storeOn(db: Database): Store {
+  const inTx = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => db.transaction(fn);
+  return {
+    engine: db.engine,
+    db,
+    state: (filter) => readState(db, filter?.kind),
+    resource: (kind, name) => readResource(db, kind, name),
+    history: (kind, name) => readHistory(db, kind, name),
+    apply: (request, ctx, audit) => inTx((tx) => applyBatch(tx, request, ctx, audit)),
+    putResource: (kind, name, input, ctx, audit) => inTx((tx) => putResource(tx, kind, name, input, ctx, audit)),
+    releaseResource: (kind, name, ctx, audit) => inTx((tx) => releaseResource(tx, kind, name, ctx, audit)),
+    acquireLease: (holder, ttl, ctx, audit) =>
+      inTx(async (tx) => {
+        const lease = await acquireLease(tx, holder, ttl, ctx.now);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, token: lease.token, expiresAt: lease.expiresAt } }, ctx.now);
+        return lease;
+      }),
+    renewLease: (token, ttl, ctx, audit) =>
+      inTx(async (tx) => {
+        const lease = await renewLease(tx, token, ttl, ctx.now);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, token, expiresAt: lease.expiresAt } }, ctx.now);
+        return lease;
+      }),
+    releaseLease: (token, ctx, audit) =>
+      inTx(async (tx) => {
+        await releaseLease(tx, token);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, token } }, ctx.now);
+      }),
+    appendAudit: (input, now) => inTx((tx) => appendAudit(tx, input, now)),
+    audit: (after, limit) => readAudit(db, after, limit),
+    auditHead: () => readAuditHead(db),
+    createToken: (role, now, label) => createToken(db, role, now, label),
+    findToken: (token) => findToken(db, token),
+    ping: async () => void (await db.query('SELECT 1')),
+    close: () => db.close(),
+  };
+}
