@@ -43,6 +43,11 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (finding.head) change.head = lazyLocation(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
     change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
+    if (ctx.operations && ctx.operations.length > 1) {
+      // A change in a shared schema is reported once; these are all the operations it reaches.
+      change.data.operations = ctx.operations.map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
+      change.message += ` (Reaches ${ctx.operations.length} operations.)`;
+    }
     changes.push(change);
   }
   return sortChanges(changes);

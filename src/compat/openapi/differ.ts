@@ -1,4 +1,4 @@
-import { compareLists, compareMaps } from './list-compare.js';
+import { compareLists, compareMaps, type ListComparison } from './list-compare.js';
 import { stabilityRank } from './lifecycle.js';
 import { listOperations, operationsOfItem, templateKey, type Operation } from './operations.js';
 import type { Finding, RuleContext } from './rules/rule.js';
@@ -27,6 +27,10 @@ export class Differ {
   readonly out: Located[] = [];
   readonly graph: SchemaGraph;
   private readonly roots: SchemaRoot[] = [];
+  /** Findings already attributed to an operation in a direction (several roots reach the same pairs). */
+  private readonly attributed = new Map<string, Set<unknown>>();
+  /** Findings inside component schemas, reported once with every operation they reach. */
+  private readonly shared = new Map<Finding, Map<string, Located>>();
 
   constructor(
     readonly base: Spec,
@@ -83,8 +87,9 @@ export class Differ {
 
     // Parameters.
     const params = compareMaps(b.parameters, h.parameters);
-    for (const [, p] of params.added) this.emit('parameter-added', ctx, undefined, p.node, { parameter: p });
-    for (const [, p] of params.removed) this.emit('parameter-removed', ctx, p.node, undefined, { parameter: p });
+    // Path parameters of matched templates existed on both sides, declared or not.
+    for (const [, p] of params.added) if (p.in !== 'path') this.emit('parameter-added', ctx, undefined, p.node, { parameter: p });
+    for (const [, p] of params.removed) if (p.in !== 'path') this.emit('parameter-removed', ctx, p.node, undefined, { parameter: p });
     for (const [[, bp], [, hp]] of params.mutual) {
       const pctx = { ...ctx, parameter: hp.name };
       if (!bp.required && hp.required) this.emit('parameter-became-required', pctx, bp.node, hp.node, { parameter: hp });
@@ -103,7 +108,7 @@ export class Differ {
     else if (bb && hb) {
       if (!bb.required && hb.required) this.emit('request-body-became-required', ctx, bb.node, hb.node);
       if (bb.required && !hb.required) this.emit('request-body-became-optional', ctx, bb.node, hb.node);
-      const media = compareMaps(bb.content, hb.content);
+      const media = compareMedia(bb.content, hb.content);
       for (const [name, m] of media.added) this.emit('request-media-type-added', ctx, bb.node, m.node, { mediaType: name });
       for (const [name, m] of media.removed) this.emit('request-media-type-removed', ctx, m.node, hb.node, { mediaType: name });
       for (const [[name, bm], [, hm]] of media.mutual) {
@@ -117,7 +122,7 @@ export class Differ {
     for (const [status, r] of resps.added) this.emit('response-added', { ...ctx, status }, undefined, r.node, { status });
     for (const [[status, br], [, hr]] of resps.mutual) {
       const rctx = { ...ctx, status };
-      const media = compareMaps(br.content, hr.content);
+      const media = compareMedia(br.content, hr.content);
       for (const [name, m] of media.added) this.emit('response-media-type-added', rctx, br.node, m.node, { mediaType: name, status });
       for (const [name, m] of media.removed) this.emit('response-media-type-removed', rctx, m.node, hr.node, { mediaType: name, status });
       for (const [[name, bm], [, hm]] of media.mutual) {
@@ -160,13 +165,35 @@ export class Differ {
     const rootPrefix = root.ctx.prefix!;
     const request = root.ctx.direction === 'request';
     const visited = new Set<PairNode>([root.pair]);
+    const op = root.ctx.operation;
+    const scope = `${op?.method} ${op?.path} ${root.ctx.direction} ${root.ctx.prefix === 'request-parameter' ? root.ctx.parameter : ''}`;
+    let done = this.attributed.get(scope);
+    if (!done) this.attributed.set(scope, (done = new Set()));
     let level: { node: PairNode; segs: string[]; nested: boolean }[] = [{ node: root.pair, segs: [], nested: false }];
     while (level.length) {
       const next: typeof level = [];
       for (const { node, segs, nested } of level) {
         const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
         const property = segs.join('.');
-        for (const finding of node.findings) this.out.push({ finding, ctx: { ...root.ctx, prefix, property } });
+        for (const finding of node.findings) {
+          if (done.has(finding)) continue;
+          done.add(finding);
+          if (inComponent(finding)) {
+            let byPlace = this.shared.get(finding);
+            if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
+            const place = `${root.ctx.direction}|${prefix}`;
+            const existing = byPlace.get(place);
+            if (existing) {
+              if (op && !existing.ctx.operations!.includes(op)) existing.ctx.operations!.push(op);
+              continue;
+            }
+            const located: Located = { finding, ctx: { ...root.ctx, prefix, property, operations: op ? [op] : [] } };
+            byPlace.set(place, located);
+            this.out.push(located);
+            continue;
+          }
+          this.out.push({ finding, ctx: { ...root.ctx, prefix, property } });
+        }
         for (const edge of node.edges) {
           if (!edge.child.dirty || visited.has(edge.child)) continue;
           if (request ? edge.readOnly : edge.writeOnly) continue;
@@ -231,6 +258,11 @@ export class Differ {
   }
 }
 
+function inComponent(f: Finding): boolean {
+  const p = f.head?.pointer ?? f.base?.pointer ?? '';
+  return p.startsWith('/components/') || p.startsWith('/definitions/');
+}
+
 function opKey(o: Operation, full: boolean): string {
   return o.method + ' ' + (full ? o.basePath : '') + templateKey(o.path);
 }
@@ -248,4 +280,29 @@ function nestedPrefix(rootPrefix: string, paramIn: string | undefined): string {
     default:
       return rootPrefix;
   }
+}
+
+/** `application/json; charset=utf-8` is `application/json`. */
+function mediaKey(name: string): string {
+  return name.split(';')[0].trim().toLowerCase();
+}
+
+/** `application/problem+json` → `application/json`: the syntax a client actually parses. */
+function syntaxKey(name: string): string {
+  const key = mediaKey(name);
+  const m = /^([^/]+)\/(?:[^+]+\+)?([^+]+)$/.exec(key);
+  return m ? `${m[1]}/${m[2]}` : key;
+}
+
+/** Media types matched by name without parameters; a renamed type with the same syntax still matches. */
+function compareMedia<T>(base: Map<string, T>, head: Map<string, T>): ListComparison<[string, T], [string, T]> {
+  const r = compareLists(base, head, ([k]) => mediaKey(k), ([k]) => mediaKey(k));
+  const added = [...r.added];
+  const removed: [string, T][] = [];
+  for (const b of r.removed) {
+    const i = added.findIndex(([k]) => syntaxKey(k) === syntaxKey(b[0]));
+    if (i === -1) removed.push(b);
+    else r.mutual.push([b, added.splice(i, 1)[0]]);
+  }
+  return { added, removed, mutual: r.mutual };
 }

@@ -103,7 +103,8 @@ function checkRefs(root: ParsedDocument, documents: Map<string, ParsedDocument>,
         if (key === '$ref' && typeof child === 'string') {
           const problem = refProblem(child, doc, documents, readRef, queue);
           if (problem) out.push(diagnosticAt(doc, pointer + '/$ref', { severity: 'error', ...problem, data: { ref: child } }));
-        } else if (child !== null && typeof child === 'object') {
+        } else if (child !== null && typeof child === 'object' && key !== 'example' && key !== 'examples') {
+          // Example values are data: a `$ref` key inside one is not a reference.
           stack.push([child, pointer + '/' + key.replace(/~/g, '~0').replace(/\//g, '~1')]);
         }
       }

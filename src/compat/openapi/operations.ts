@@ -90,7 +90,7 @@ function lifecycle(value: unknown): Lifecycle {
   return {
     deprecated: o.deprecated === true,
     sunset: typeof sunset === 'string' ? sunset : sunset instanceof Date ? sunset.toISOString().slice(0, 10) : undefined,
-    stability: typeof stability === 'string' ? stability : undefined,
+    stability: stability === undefined || stability === null ? undefined : String(stability),
   };
 }
 

@@ -129,7 +129,19 @@ export class SchemaGraph {
     // Wrapped in oneOf: the old schema is now one alternative. Compare it with that alternative only.
     if (!Array.isArray(b.oneOf) && Array.isArray(h.oneOf)) {
       const alts = h.oneOf as unknown[];
-      const i = alts.findIndex((_, j) => this.sameSchema(node.base, this.head.child(node.head, 'oneOf', j)));
+      const nonNull = alts.filter((x) => !(isObj(x) && x.type === 'null'));
+      let i = alts.findIndex((_, j) => this.sameSchema(node.base, this.head.child(node.head, 'oneOf', j)));
+      if (i === -1 && h.type === undefined && typeof b.type === 'string' && !refName(node.base.value)) {
+        // An inline schema split into inline alternatives of the same type.
+        i = alts.findIndex((x) => isObj(x) && !refName(x) && x.type === b.type);
+      }
+      if (nonNull.length === 1 && alts.length === 2) {
+        // `oneOf: [X, {type: null}]` is how 3.1 writes "nullable X": compare X and report nullability.
+        const j = alts.indexOf(nonNull[0]);
+        out.push({ kind: 'became-nullable', ...at('type', 'oneOf'), data: {} });
+        this.edge(node, `oneOf[${j}]`, true, node.base, this.head.child(node.head, 'oneOf', j));
+        return;
+      }
       if (i !== -1) {
         out.push({ kind: 'wrapped-in-one-of', ...at('type', 'oneOf'), data: {} });
         this.edge(node, `oneOf[${i}]`, true, node.base, this.head.child(node.head, 'oneOf', i));
@@ -169,9 +181,11 @@ export class SchemaGraph {
     // Bounds.
     for (const [keyword, stem] of UPPER_BOUNDS) bound(out, b, h, keyword, stem, 'upper', at);
     for (const [keyword, stem] of LOWER_BOUNDS) bound(out, b, h, keyword, stem, 'lower', at);
-    if (b.pattern !== h.pattern) {
-      const kind = b.pattern === undefined ? 'pattern-added' : h.pattern === undefined ? 'pattern-removed' : 'pattern-changed';
-      out.push({ kind, ...at('pattern'), data: { from: b.pattern, to: h.pattern } });
+    const bpat = b.pattern === '' ? undefined : b.pattern;
+    const hpat = h.pattern === '' ? undefined : h.pattern;
+    if (bpat !== hpat) {
+      const kind = bpat === undefined ? 'pattern-added' : hpat === undefined ? 'pattern-removed' : 'pattern-changed';
+      out.push({ kind, ...at('pattern'), data: { from: bpat, to: hpat } });
     }
     for (const k of ['contentEncoding', 'contentMediaType'] as const) {
       if (b[k] !== h[k]) out.push({ kind: k === 'contentEncoding' ? 'content-encoding-changed' : 'content-media-type-changed', ...at(k), data: { from: b[k], to: h[k] } });

@@ -15,7 +15,7 @@ export const apiDeprecation: Rule = {
     { id: 'api-sunset-date-changed-too-small', level: 'breaking', description: "A deprecated operation's sunset date was moved earlier.", example: "x-sunset: '2027-01-01' → '2026-01-01'" },
     { id: 'api-sunset-date-changed', level: 'info', description: "A deprecated operation's sunset date was moved later.", example: "x-sunset: '2027-01-01' → '2028-01-01'" },
     { id: 'api-stability-decreased', level: 'breaking', description: "An operation's x-stability-level was lowered.", example: 'x-stability-level: stable → beta' },
-    { id: 'api-stability-increased', level: 'info', description: "An operation's x-stability-level was raised.", example: 'x-stability-level: beta → stable' },
+    { id: 'api-stability-increased', level: 'info', description: "An operation's x-stability-level was raised (or set or cleared).", example: 'x-stability-level: beta → stable' },
     { id: 'api-invalid-stability-level', level: 'breaking', description: `An operation's x-stability-level is not one of ${STABILITY_LEVELS.join(', ')}.`, example: 'x-stability-level: experimental' },
   ],
   judge(f, ctx) {
@@ -45,8 +45,8 @@ export const apiDeprecation: Rule = {
         const rf = stabilityRank(from);
         const rt = stabilityRank(to);
         if (rf === undefined || rt === undefined) return { id: 'api-invalid-stability-level', message: `${what} has x-stability-level '${rf === undefined ? from : to}', which is not one of ${STABILITY_LEVELS.join(', ')}.` };
-        if (rt < rf) return { id: 'api-stability-decreased', message: `${what} dropped from stability ${from ?? 'stable'} to ${to}; clients relied on the old promise. Add a new operation instead.` };
-        return { id: 'api-stability-increased', message: `${what} rose from stability ${from} to ${to ?? 'stable'}.` };
+        if (from !== undefined && to !== undefined && rt < rf) return { id: 'api-stability-decreased', message: `${what} dropped from stability ${from ?? 'stable'} to ${to}; clients relied on the old promise. Add a new operation instead.` };
+        return { id: 'api-stability-increased', message: `${what} changed stability from ${from ?? 'unspecified'} to ${to ?? 'unspecified'}.` };
       }
     }
   },

@@ -22,6 +22,8 @@ export interface RuleContext {
   /** The affected operation (head side, or base when it was removed). */
   operation?: Operation;
   baseOperation?: Operation;
+  /** Every operation a shared (component) schema change reaches; the change is reported once. */
+  operations?: Operation[];
   /** Name of the parameter or header, status and media type, when the finding is under one. */
   parameter?: string;
   status?: string;

@@ -9,7 +9,7 @@ export const type: Rule = {
   name: 'type',
   kinds: ['type-changed', 'format-changed'],
   checks: [
-    ...family(ALL_PREFIXES, 'type-changed', () => 'breaking', 'The type of {where} changed to one clients do not send or parse.', 'type: string → type: integer'),
+    ...family(ALL_PREFIXES, 'type-changed', (_d, prefix) => (prefix === 'request-parameter-property' ? 'warning' : 'breaking'), 'The type of {where} changed to one clients do not send or parse.', 'type: string → type: integer'),
     ...family(ALL_PREFIXES, 'type-generalized', byDirection('info', 'breaking'), 'The type of {where} was widened (e.g. integer → number).', 'type: integer → type: number'),
     ...family(ALL_PREFIXES, 'type-specialized', byDirection('breaking', 'info'), 'The type of {where} was narrowed (e.g. number → integer).', 'type: number → type: integer'),
     ...family(ALL_PREFIXES, 'list-of-types-widened', byDirection('info', 'breaking'), 'The list of types of {where} gained a type.', 'type: [string] → type: [string, integer]'),
