@@ -1,0 +1,62 @@
+import { newEnforcer, newModelFromString, StringAdapter, type Enforcer } from 'casbin';
+import type { Diagnostic, Result } from '../core/diagnostic.js';
+import type { Workspace } from '../load/workspace.js';
+
+export const ACCESS_MODEL_FILE = 'policies/access.conf';
+export const ACCESS_POLICY_FILE = 'policies/access.csv';
+
+/**
+ * The workspace's Casbin model and policy, answered synchronously so rules stay plain functions:
+ * roles are resolved up front for every login the rules will ask about.
+ */
+export interface AccessModel {
+  /** Whether `subject` (a login or a role) may perform `action` on `object`. */
+  can(subject: string, object: string, action: string): boolean;
+  /** The roles a login holds, directly or through other roles. */
+  rolesOf(login: string): string[];
+}
+
+/**
+ * Builds the access model from the text of policies/access.conf and access.csv (never from disk).
+ * Absent files give no model; malformed ones give a located `policy/access-model` diagnostic.
+ */
+export async function loadAccessModel(workspace: Workspace, logins: Iterable<string>): Promise<Result<AccessModel | undefined>> {
+  const conf = workspace.files.get(ACCESS_MODEL_FILE)?.text;
+  const csv = workspace.files.get(ACCESS_POLICY_FILE)?.text;
+  if (conf === undefined && csv === undefined) return { value: undefined, diagnostics: [] };
+  const problem = (file: string, message: string): Diagnostic => ({
+    severity: 'error',
+    code: 'policy/access-model',
+    message,
+    location: { file, line: 1, column: 1 },
+  });
+  if (conf === undefined) return { value: undefined, diagnostics: [problem(ACCESS_POLICY_FILE, `${ACCESS_POLICY_FILE} has no Casbin model beside it (${ACCESS_MODEL_FILE})`)] };
+  let enforcer: Enforcer;
+  try {
+    const model = newModelFromString(conf);
+    // Casbin's string adapter takes one CSV line per rule; comments and blank lines are not rules.
+    const policy = (csv ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .join('\n');
+    enforcer = policy ? await newEnforcer(model, new StringAdapter(policy)) : await newEnforcer(model);
+  } catch (error) {
+    return { value: undefined, diagnostics: [problem(ACCESS_MODEL_FILE, `Cannot build the access model: ${(error as Error).message}`)] };
+  }
+  const roles = new Map<string, string[]>();
+  for (const login of new Set(logins)) {
+    try {
+      roles.set(login, (await enforcer.getImplicitRolesForUser(login)).sort());
+    } catch {
+      roles.set(login, []);
+    }
+  }
+  return {
+    value: {
+      can: (subject, object, action) => enforcer.enforceSync(subject, object, action),
+      rolesOf: (login) => roles.get(login) ?? [],
+    },
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,5 @@
+export { runPolicies, policyCode, type PolicyOptions, type PolicySummary } from './run.js';
+export { rules } from './rules/index.js';
+export type { Rule, RuleMeta, RuleContext, ReportDescriptor } from './rule.js';
+export { effectivePolicies, type EffectivePolicies } from './policies.js';
+export { computeTier, describeComputation, type TierComputation } from './tier.js';
