@@ -47,7 +47,7 @@ describe('fake GitHub API', () => {
   it('serves seeded reviews, files and labels', async () => {
     gh.state.seedPullRequest('acme/ws', {
       number: 3,
-      labels: ['breaking-change-approved'],
+      labels: [{ name: 'breaking-change-approved', by: 'bob', at: '2026-11-20T10:00:00Z' }],
       reviews: [{ user: 'alice', state: 'APPROVED' }],
       files: [{ filename: 'integrations/x/vendor.yaml', status: 'added' }],
     });
@@ -57,6 +57,8 @@ describe('fake GitHub API', () => {
     expect(labels.data.map((l) => l.name)).toEqual(['breaking-change-approved']);
     expect(reviews.data.map((r) => [r.user?.login, r.state])).toEqual([['alice', 'APPROVED']]);
     expect(files.data.map((f) => [f.filename, f.status])).toEqual([['integrations/x/vendor.yaml', 'added']]);
+    const events = await octokit.rest.issues.listEvents({ owner, repo, issue_number: 3 });
+    expect(events.data.map((e) => [e.event, e.actor?.login, e.created_at])).toEqual([['labeled', 'bob', '2026-11-20T10:00:00Z']]);
   });
 
   it('creates, lists and updates issues; refs, contents and pulls; SARIF uploads; injected failures', async () => {

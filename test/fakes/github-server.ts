@@ -19,6 +19,7 @@
  *   GET    /repos/{o}/{r}/pulls/{n}/reviews            paginated, seeded
  *   GET    /repos/{o}/{r}/pulls/{n}/files              paginated, seeded
  *   GET    /repos/{o}/{r}/issues/{n}/labels            paginated; POST adds labels
+ *   GET    /repos/{o}/{r}/issues/{n}/events            paginated; `labeled` events for seeded and added labels
  *   POST   /repos/{o}/{r}/check-runs                   more than 50 annotations per request → 422
  *   PATCH  /repos/{o}/{r}/check-runs/{id}              annotations are appended, as GitHub does
  *   GET    /repos/{o}/{r}/check-runs/{id}
@@ -134,6 +135,8 @@ export interface FakeIssue {
   created_at: string;
   updated_at: string;
   html_url: string;
+  /** Issue events (`labeled` ones are recorded for seeded and added labels). */
+  events: FakeIssueEvent[];
   /** Present for pull requests. */
   pull?: {
     head: { ref: string; sha: string };
@@ -141,6 +144,14 @@ export interface FakeIssue {
     draft: boolean;
     merged: boolean;
   };
+}
+
+export interface FakeIssueEvent {
+  id: number;
+  event: 'labeled' | 'unlabeled';
+  label: { name: string };
+  actor: FakeUser;
+  created_at: string;
 }
 
 export interface FakeSarifUpload {
@@ -171,7 +182,8 @@ export interface SeedPullRequest {
   title?: string;
   body?: string;
   author?: string;
-  labels?: string[];
+  /** A label, or a label with who added it (recorded as a `labeled` event). */
+  labels?: (string | { name: string; by?: string; at?: string })[];
   head?: { ref?: string; sha?: string };
   base?: { ref?: string; sha?: string };
   reviews?: { user: string; state: FakeReview['state']; body?: string; commitId?: string; submittedAt?: string }[];
@@ -252,12 +264,22 @@ export class FakeGitHubState {
       title: seed.title ?? `Pull request ${number}`,
       body: seed.body ?? '',
       state: 'open',
-      labels: (seed.labels ?? []).map((name) => ({ id: idOf(name), name })),
+      labels: (seed.labels ?? []).map((l) => {
+        const name = typeof l === 'string' ? l : l.name;
+        return { id: idOf(name), name };
+      }),
       user: this.user(seed.author ?? 'octocat'),
       assignees: [],
       created_at: now,
       updated_at: now,
       html_url: this.htmlUrl(fullName, `pull/${number}`),
+      events: (seed.labels ?? []).map((l) => ({
+        id: this.nextId(),
+        event: 'labeled' as const,
+        label: { name: typeof l === 'string' ? l : l.name },
+        actor: this.user((typeof l === 'string' ? undefined : l.by) ?? seed.author ?? 'octocat'),
+        created_at: (typeof l === 'string' ? undefined : l.at) ?? now,
+      })),
       pull: {
         head: { ref: headRef, sha: headSha },
         base: { ref: baseRef, sha: seed.base?.sha ?? repo.refs.get(`refs/heads/${baseRef}`) ?? sha(baseRef) },
@@ -364,6 +386,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/pulls\/(\d+)\/files$/, listPullFiles],
   ['GET', /^\/issues\/(\d+)\/labels$/, listLabels],
   ['POST', /^\/issues\/(\d+)\/labels$/, addLabels],
+  ['GET', /^\/issues\/(\d+)\/events$/, listIssueEvents],
   ['POST', /^\/check-runs$/, createCheckRun],
   ['PATCH', /^\/check-runs\/(\d+)$/, updateCheckRun],
   ['GET', /^\/check-runs\/(\d+)$/, getCheckRun],
@@ -550,9 +573,18 @@ function addLabels(ctx: Ctx): void {
   if (!Array.isArray(names)) return unprocessable(ctx.res, 'labels is missing');
   for (const name of names) {
     const label = typeof name === 'string' ? name : String((name as { name?: unknown }).name);
-    if (!issue.labels.some((l) => l.name === label)) issue.labels.push({ id: idOf(label), name: label });
+    if (!issue.labels.some((l) => l.name === label)) {
+      issue.labels.push({ id: idOf(label), name: label });
+      issue.events.push({ id: ctx.state.nextId(), event: 'labeled', label: { name: label }, actor: ctx.state.actor, created_at: ctx.state.now() });
+    }
   }
   send(ctx.res, 200, issue.labels);
+}
+
+function listIssueEvents(ctx: Ctx): void {
+  const issue = findIssue(ctx, Number(ctx.params[0]));
+  if (!issue) return send(ctx.res, 404, { message: 'Not Found' });
+  paginate(ctx, issue.events);
 }
 
 const ANNOTATION_LIMIT = 50;
@@ -640,7 +672,7 @@ function checkRunJson(run: FakeCheckRun): Record<string, unknown> {
 }
 
 function issueJson(ctx: Ctx, i: FakeIssue): Record<string, unknown> {
-  const { pull, ...rest } = i;
+  const { pull, events: _e, ...rest } = i;
   return {
     ...rest,
     ...(pull ? { pull_request: { url: `${ctx.url}/repos/${ctx.repo.fullName}/pulls/${i.number}`, html_url: i.html_url } } : {}),
@@ -686,6 +718,7 @@ function createIssue(ctx: Ctx): void {
     created_at: now,
     updated_at: now,
     html_url: ctx.state.htmlUrl(ctx.repo.fullName, `issues/${number}`),
+    events: [],
   };
   ctx.repo.issues.push(issue);
   send(ctx.res, 201, issueJson(ctx, issue));
@@ -774,7 +807,7 @@ function putContents(ctx: Ctx): void {
 }
 
 function pullJson(ctx: Ctx, i: FakeIssue): Record<string, unknown> {
-  const { pull, ...rest } = i;
+  const { pull, events: _e, ...rest } = i;
   return {
     ...rest,
     url: `${ctx.url}/repos/${ctx.repo.fullName}/pulls/${i.number}`,
@@ -825,6 +858,7 @@ function createPull(ctx: Ctx): void {
     created_at: now,
     updated_at: now,
     html_url: ctx.state.htmlUrl(ctx.repo.fullName, `pull/${number}`),
+    events: [],
     pull: { head: { ref: head, sha: headSha }, base: { ref: b.base, sha: baseSha }, draft: b.draft === true, merged: false },
   };
   ctx.repo.issues.push(issue);
