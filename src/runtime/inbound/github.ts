@@ -1,0 +1,27 @@
+import { createHmac } from 'node:crypto';
+import { splitSecrets } from '../delivery/signing.js';
+import { header, reject, type InboundScheme } from './scheme.js';
+import { safeEqual } from './timing-safe.js';
+
+/**
+ * GitHub (and Jira Cloud's) `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`. The scheme signs
+ * no timestamp, so staleness cannot be judged from the signature; the delivery id
+ * (`X-GitHub-Delivery`, else a hash of the body) guards against replays.
+ */
+export const githubScheme: InboundScheme = {
+  name: 'github',
+  verify({ body, headers, secret }) {
+    const sig = header(headers, 'x-hub-signature-256');
+    if (!sig) return reject('missing-signature', 'X-Hub-Signature-256 is required');
+    if (!/^sha256=[0-9a-f]{64}$/i.test(sig)) return reject('malformed-signature', 'X-Hub-Signature-256 must be sha256=<hex>');
+    const offered = sig.toLowerCase();
+    for (const s of splitSecrets(secret)) {
+      const expected = `sha256=${createHmac('sha256', s).update(body).digest('hex')}`;
+      if (safeEqual(offered, expected)) {
+        const messageId = header(headers, 'x-github-delivery') ?? offered.slice('sha256='.length);
+        return { ok: true, messageId, timestamp: null, fingerprint: offered };
+      }
+    }
+    return reject('tampered', 'no signature matches');
+  },
+};
