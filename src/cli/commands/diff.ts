@@ -1,0 +1,85 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { FatalError, UsageError } from '../../core/errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../load/file-source.js';
+import { atLeast, type Level } from '../../compat/change.js';
+import { diffContracts, parseOpenApiText } from '../../compat/diff-contracts.js';
+import { renderChangesJson, renderChangesMarkdown, renderChangesText } from '../../compat/render/render-changes.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT } from '../io.js';
+
+/** Reads a contract file, refusing large or binary files before parsing them. */
+function readContract(abs: string, shown: string, maxBytes: number): string {
+  let size: number;
+  try {
+    size = statSync(abs).size;
+  } catch (error) {
+    throw new FatalError(`Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const located = (code: string, message: string, data?: Record<string, unknown>): FatalError =>
+    new FatalError(message, [{ severity: 'error', code, message, location: { file: shown, line: 1, column: 1 }, data }]);
+  if (size > maxBytes) throw located('file-too-large', `File is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit; it was not read`, { size, limit: maxBytes });
+  const fd = openSync(abs, 'r');
+  const head = Buffer.alloc(Math.min(size, 8192));
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  if (head.includes(0)) throw located('file-not-text', 'File contains binary data (a NUL byte); expected an OpenAPI or GraphQL text file');
+  const text = readFileSync(abs, 'utf8');
+  if (text.includes('\0')) throw located('file-not-text', 'File contains binary data (a NUL byte); expected an OpenAPI or GraphQL text file');
+  return text;
+}
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) {
+    const today = new Date();
+    return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  }
+  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(new Date(value).getTime())) throw new UsageError(`--now must be a date (YYYY-MM-DD), got '${value}'`);
+  return new Date(value);
+}
+
+export const registerDiff: RegisterCommand = (program, ctx) => {
+  const cmd = new Command('diff')
+    .description('Compare two contract files (OpenAPI 2.0/3.0/3.1 or GraphQL SDL) and report breaking changes')
+    .argument('<base>', 'the old contract file')
+    .argument('<head>', 'the new contract file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level is found').choices(['breaking', 'warning', 'none']).default('breaking'))
+    .option('--now <date>', 'the date sunsets are judged against (default: today)')
+    .option('--cwd <dir>', 'directory the file arguments are relative to');
+  cmd.action(async (baseArg: string, headArg: string, opts: { format: string; failOn: string; now?: string; cwd?: string }) => {
+    const now = parseNow(opts.now);
+    const cwd = path.resolve(ctx.io.cwd, opts.cwd ?? '.');
+    const shown = (p: string) => path.relative(cwd, path.resolve(cwd, p)).split(path.sep).join('/') || p;
+    const base = { file: shown(baseArg), text: readContract(path.resolve(cwd, baseArg), shown(baseArg), DEFAULT_MAX_FILE_BYTES) };
+    const head = { file: shown(headArg), text: readContract(path.resolve(cwd, headArg), shown(headArg), DEFAULT_MAX_FILE_BYTES) };
+    const texts = new Map<string, string>([[base.file, base.text], [head.file, head.text]]);
+    // $refs may name files next to the spec (or below), never outside its folder and never URLs.
+    const readRef = (file: string) => {
+      const abs = path.resolve(cwd, file);
+      const roots = [path.dirname(path.resolve(cwd, baseArg)), path.dirname(path.resolve(cwd, headArg))];
+      if (!roots.some((r) => abs === r || abs.startsWith(r + path.sep))) return { diagnostics: [{ severity: 'error' as const, code: 'ref-outside-workspace', message: `'${file}' is outside the contract's folder` }] };
+      try {
+        const text = readContract(abs, file, DEFAULT_MAX_FILE_BYTES);
+        texts.set(file, text);
+        return parseOpenApiText(file, text);
+      } catch (error) {
+        return { diagnostics: error instanceof FatalError && error.diagnostics.length ? error.diagnostics : [{ severity: 'error' as const, code: 'ref-unresolved', message: `cannot read '${file}'` }] };
+      }
+    };
+    const result = await diffContracts(base, head, { now, readRef });
+    const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error');
+    if (!result.value || errors.length) {
+      throw new FatalError('The contracts could not be compared', result.diagnostics);
+    }
+    for (const d of result.diagnostics) ctx.io.stderr.write(`${d.location?.file ?? ''}:${d.location?.line ?? 1}:${d.location?.column ?? 1}: ${d.severity} ${d.code}: ${d.message}\n`);
+    const changes = result.value;
+    const render = opts.format === 'json' ? renderChangesJson : opts.format === 'markdown' ? renderChangesMarkdown : renderChangesText;
+    ctx.io.stdout.write(render(changes));
+    const floor = opts.failOn as Level | 'none';
+    ctx.exit(floor !== 'none' && changes.some((c) => atLeast(c.level, floor)) ? EXIT.findings : EXIT.ok);
+  });
+  program.addCommand(cmd);
+};

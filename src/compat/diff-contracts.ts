@@ -1,0 +1,74 @@
+import type { Diagnostic, Result } from '../core/diagnostic.js';
+import type { ParsedDocument } from '../core/document.js';
+import { parseJson } from '../load/json-document.js';
+import { parseYaml } from '../load/yaml-document.js';
+import type { Change } from './change.js';
+import { diffGraphql } from './graphql/diff-graphql.js';
+import { loadSdl } from './graphql/load-sdl.js';
+import { diffOpenApi } from './openapi/diff-openapi.js';
+import { loadOpenApi, type RefReader } from './openapi/load-openapi.js';
+
+export interface ContractText {
+  file: string;
+  text: string;
+}
+
+export type ContractFormat = 'openapi-json' | 'openapi-yaml' | 'graphql';
+
+/** Format from content, not file name: JSON object, YAML with `openapi:`/`swagger:`, else GraphQL SDL. */
+export function detectFormat(text: string): ContractFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{')) return 'openapi-json';
+  if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) return 'openapi-yaml';
+  if (/^\s*(?:"""[\s\S]*?"""\s*)?(?:extend\s+)?(type|schema|interface|enum|input|scalar|union|directive)\b/m.test(start)) return 'graphql';
+  return 'openapi-yaml';
+}
+
+export function parseOpenApiText(file: string, text: string): { doc?: ParsedDocument; diagnostics: Diagnostic[] } {
+  if (detectFormat(text) === 'openapi-json') {
+    const r = parseJson(file, text);
+    return { doc: r.document, diagnostics: r.diagnostics };
+  }
+  const r = parseYaml(file, text);
+  const doc = r.documents[0];
+  if (!doc && !r.diagnostics.length) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
+  return { doc, diagnostics: r.diagnostics };
+}
+
+export interface DiffContractsOptions {
+  now: Date;
+  /** Reads files named by `$ref`s (relative to the spec); the default allows none. */
+  readRef?: RefReader;
+}
+
+/**
+ * Diffs two contract files of the same kind. Problems with the input (syntax, an invalid or
+ * mismatched spec, unsafe refs) come back as error diagnostics with `value: undefined`.
+ */
+export async function diffContracts(base: ContractText, head: ContractText, options: DiffContractsOptions): Promise<Result<Change[] | undefined>> {
+  const bf = detectFormat(base.text);
+  const hf = detectFormat(head.text);
+  if ((bf === 'graphql') !== (hf === 'graphql')) {
+    return { value: undefined, diagnostics: [{ severity: 'error', code: 'diff-format-mismatch', message: `Cannot compare ${bf === 'graphql' ? 'GraphQL SDL' : 'OpenAPI'} with ${hf === 'graphql' ? 'GraphQL SDL' : 'OpenAPI'}`, location: { file: head.file, line: 1, column: 1 } }] };
+  }
+  if (bf === 'graphql') {
+    const b = loadSdl(base.file, base.text);
+    const h = loadSdl(head.file, head.text);
+    const diagnostics = [...b.diagnostics, ...h.diagnostics];
+    if (!b.value || !h.value) return { value: undefined, diagnostics };
+    return { value: await diffGraphql({ file: base.file, schema: b.value }, { file: head.file, schema: h.value }), diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const load = (c: ContractText) => {
+    const parsed = parseOpenApiText(c.file, c.text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.doc) return undefined;
+    const spec = loadOpenApi(parsed.doc, options.readRef);
+    diagnostics.push(...spec.diagnostics);
+    return spec.value;
+  };
+  const b = load(base);
+  const h = load(head);
+  if (!b || !h) return { value: undefined, diagnostics };
+  return { value: diffOpenApi(b, h, { now: options.now }), diagnostics };
+}
