@@ -49,6 +49,11 @@ export async function readState(db: { transaction<T>(fn: (tx: Queryable) => Prom
   });
 }
 
+export async function readRevision(db: Queryable): Promise<number> {
+  const [meta] = await db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1');
+  return toNumber(meta.revision);
+}
+
 export async function readResource(db: Queryable, kind: string, name: string): Promise<ResourceRecord | null> {
   const [row] = await db.query<ResourceRow>(`SELECT ${RESOURCE_COLUMNS} FROM resources WHERE kind = $1 AND name = $2`, [kind, name]);
   return row ? resourceFromRow(row) : null;

@@ -18,7 +18,7 @@ import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
-import { readHistory, readResource, readState } from './state-queries.js';
+import { readHistory, readResource, readRevision, readState } from './state-queries.js';
 import { createToken, findToken } from './tokens.js';
 
 export type { MutationContext } from './apply-batch.js';
@@ -32,6 +32,7 @@ export interface Store {
   readonly engine: Engine;
   readonly db: Database;
   state(filter?: { kind?: string }): Promise<StateSnapshot>;
+  revision(): Promise<number>;
   resource(kind: string, name: string): Promise<ResourceRecord | null>;
   history(kind: string, name: string): Promise<HistoryEntry[] | null>;
   apply(request: ApplyRequest, ctx: MutationContext, audit: AuditInput): Promise<ApplyResult>;
@@ -78,6 +79,7 @@ export function storeOn(db: Database): Store {
     engine: db.engine,
     db,
     state: (filter) => readState(db, filter?.kind),
+    revision: () => readRevision(db),
     resource: (kind, name) => readResource(db, kind, name),
     history: (kind, name) => readHistory(db, kind, name),
     apply: (request, ctx, audit) => inTx((tx) => applyBatch(tx, request, ctx, audit)),

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import { RuntimeProblem } from '../problem.js';
+
+/** Reads the whole body, refusing (without buffering the rest) once it passes `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > limit) {
+    req.resume();
+    throw new RuntimeProblem('body-too-large', `the body is ${declared} bytes; the limit is ${limit}`, { limit });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) {
+      req.resume();
+      throw new RuntimeProblem('body-too-large', `the body passes the limit of ${limit} bytes`, { limit });
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses a JSON request body; an empty body is `undefined` (the schema decides whether that is allowed). */
+export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (!raw.length) return undefined;
+  if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new RuntimeProblem('unsupported-media-type', `expected application/json, got ${contentType}`);
+  }
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new RuntimeProblem('malformed-json', (error as Error).message);
+  }
+}

@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccessControl, Permission } from '../access/enforcer.js';
+import type { Actor, AuditInput } from '../model.js';
+import type { MutationContext, Store } from '../store/store.js';
+import type { Metrics } from './metrics.js';
+import type { OpenApiDocument } from './openapi-document.js';
+
+/** Everything a route may use; features add their own services here (event bus, delivery workers). */
+export interface RuntimeServices {
+  store: Store;
+  access: AccessControl;
+  metrics: Metrics;
+  document: OpenApiDocument;
+  /** Injected so tests control time (lease expiry, audit timestamps). */
+  clock: () => Date;
+}
+
+export interface RequestContext {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** The exact bytes received (signature checks need them). */
+  rawBody: Buffer;
+  /** The parsed JSON body, already validated when the operation declares a request schema. */
+  body: unknown;
+  actor: Actor;
+  /** `role:tokenId` (or `anonymous`), as recorded in history and audit. */
+  actorName: string;
+  now: Date;
+  services: RuntimeServices;
+  /** The audit entry for this call, with extra data; mutations commit it with their change. */
+  audit(data?: Record<string, unknown>): AuditInput;
+  mutation(): MutationContext;
+}
+
+export interface RouteResponse {
+  status: number;
+  /** Sent as JSON unless `text` is given. */
+  body?: unknown;
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Set when the store already appended this call's audit entry in the same transaction as its change. */
+  audited?: boolean;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** OpenAPI path template, e.g. `/v1/resources/{kind}/{name}`. */
+  path: string;
+  /** The operationId in the admin OpenAPI document: names the body schema, metrics and audit action. */
+  operationId: string;
+  /** `bearer` routes need a token whose role has `permission`; `public` ones are open and not audited. */
+  auth: 'bearer' | 'public';
+  permission?: Permission;
+  /** What the audit entry names as target (default: the request path). */
+  target?(ctx: RequestContext): string | null;
+  handle(ctx: RequestContext): Promise<RouteResponse>;
+}

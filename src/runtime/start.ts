@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadAccessControl } from './access/enforcer.js';
+import { Metrics } from './api/metrics.js';
+import { adminOpenApiDocument } from './api/openapi-document.js';
+import type { Route, RuntimeServices } from './api/route.js';
+import { ROUTES } from './api/routes/index.js';
+import { createAdminHandler } from './api/server.js';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
+import { openStore, type Store } from './store/store.js';
+
+export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
+  /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
+  store?: Store;
+  clock?: () => Date;
+  /** Extra routes (features under development, tests). */
+  routes?: readonly Route[];
+  onError?(error: unknown): void;
+}
+
+export interface RunningRuntime {
+  /** e.g. http://127.0.0.1:7300 */
+  url: string;
+  port: number;
+  store: Store;
+  services: RuntimeServices;
+  /** Stops accepting, waits for requests in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Starts the runtime: opens (and migrates) the store, loads the access policy, serves the admin API. */
+export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
+  const store =
+    options.store ?? (await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? DEFAULT_DATA_DIR }));
+  const ownsStore = !options.store;
+  let server: Server | undefined;
+  try {
+    const metrics = new Metrics();
+    const services: RuntimeServices = {
+      store,
+      access: await loadAccessControl(options.workspace ?? process.cwd()),
+      metrics,
+      document: adminOpenApiDocument(),
+      clock: options.clock ?? (() => new Date()),
+    };
+    metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
+    const handler = createAdminHandler({
+      routes: [...ROUTES, ...(options.routes ?? [])],
+      services,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: options.onError,
+    });
+    server = createServer(handler);
+    server.keepAliveTimeout = 5000;
+    const s = server;
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(options.port ?? 0, options.host ?? DEFAULT_HOST, () => {
+        s.off('error', reject);
+        resolve();
+      });
+    });
+    const address = s.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      store,
+      services,
+      close: () =>
+        (closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeIdleConnections();
+          });
+          if (ownsStore) await store.close();
+        })()),
+    };
+  } catch (error) {
+    server?.close();
+    if (ownsStore) await store.close();
+    throw error;
+  }
+}
