@@ -1,0 +1,50 @@
+import { ChangeType } from '@graphql-inspector/core';
+import { graphqlChangeId } from '../graphql/diff-graphql.js';
+import { RULES } from '../openapi/rules/index.js';
+
+/**
+ * docs/compat/rules.md, rendered from the rules' own metadata so the page cannot drift from the code
+ * (a test compares the committed page with this output; regenerate with gen-rules-doc).
+ */
+export function renderRulesDoc(): string {
+  const out: string[] = [
+    '# Compatibility rules',
+    '',
+    '<!-- Generated from the rule metadata in src/compat/openapi/rules/ by src/compat/docs/gen-rules-doc.ts; do not edit. -->',
+    '',
+    'Every change `interlock diff` and `interlock check` report carries one of these ids. OpenAPI ids follow',
+    "oasdiff's check ids where the meaning is the same. Levels: **breaking** fails CI (unless announced, see",
+    '[announcements](README.md#announcements)), **warning** fails only with `--fail-on warning`, **info** never fails.',
+    '',
+    'Requests must stay backward compatible (a client written against the base keeps working), responses',
+    'forward compatible (a client written against the base can read what the head returns). Changes under an',
+    'operation with `x-stability-level: draft` or `alpha` are reported as info.',
+    '',
+    '## OpenAPI',
+    '',
+  ];
+  for (const rule of RULES) {
+    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | example |', '|---|---|---|---|');
+    for (const c of [...rule.checks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      out.push(`| \`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` |`);
+    }
+    out.push('');
+  }
+  out.push(
+    '## GraphQL',
+    '',
+    "GraphQL changes are found by GraphQL Inspector; their id is its change type in kebab case and their level its criticality (BREAKING → breaking, DANGEROUS → warning, NON_BREAKING → info). Removing a field that was deprecated is downgraded. Each change's `path` is the schema coordinate.",
+    '',
+    '| id | GraphQL Inspector type |',
+    '|---|---|',
+    ...Object.values(ChangeType)
+      .sort()
+      .map((t) => `| \`${graphqlChangeId(t)}\` | \`${t}\` |`),
+    '',
+  );
+  return out.join('\n');
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseOpenApiText } from '../diff-contracts.js';
+import { diffOpenApi } from './diff-openapi.js';
+import { loadOpenApi } from './load-openapi.js';
+
+/**
+ * Conformance with oasdiff's own fixture suite (../shared/corpus/oasdiff-cases.json): per base/head
+ * pair, our "breaking" verdict must match oasdiff's on at least FLOOR of the pairs. A pair is
+ * breaking when any of its cases says so. Deliberate disagreements are listed in
+ * docs/compat/differences.md (and in EXPECTED_DISAGREEMENTS below, so a new one fails the test).
+ */
+const FLOOR = 0.965;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const container = path.resolve(root, '..');
+const casesFile = path.join(container, 'shared/corpus/oasdiff-cases.json');
+
+interface OasdiffCase {
+  base: string;
+  head: string;
+  breaking: boolean;
+}
+
+const EXPECTED_DISAGREEMENTS = new Set([
+  'attributes/base.yaml -> attributes/revision.yaml',
+  'attributes/revision.yaml -> attributes/base.yaml',
+  'deprecation/deprecated-future.yaml -> deprecation/deprecated-future-2.yaml',
+  'checker/common_request_parameter_max_items_updated_revision.yaml -> checker/common_request_parameter_max_items_updated_base.yaml',
+  'checker/request_body_default_value_changed_base.yaml -> checker/request_body_default_value_changed_revision.yaml',
+  'checker/request_xml_type_compatible_base.yaml -> checker/request_xml_type_compatible_revision.yaml',
+  'checker/response_xml_type_compatible_base.yaml -> checker/response_xml_type_compatible_revision.yaml',
+  'checker/request_param_multitype_to_array_31_base.yaml -> checker/request_param_multitype_to_array_31_revision.yaml',
+]);
+
+function load(file: string) {
+  const read = (f: string) => parseOpenApiText(f, readFileSync(f, 'utf8'));
+  const parsed = read(file);
+  if (!parsed.doc) throw new Error(`${file}: ${JSON.stringify(parsed.diagnostics)}`);
+  const spec = loadOpenApi(parsed.doc, (f) => {
+    try {
+      return read(f);
+    } catch {
+      return { diagnostics: [] };
+    }
+  });
+  if (!spec.value) throw new Error(`${file}: ${JSON.stringify(spec.diagnostics)}`);
+  return spec.value;
+}
+
+describe('oasdiff conformance', () => {
+  it(`agrees with oasdiff's breaking verdict on at least ${FLOOR * 100}% of the fixture pairs`, () => {
+    const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as OasdiffCase[];
+    const pairs = new Map<string, { base: string; head: string; breaking: boolean }>();
+    for (const c of cases) {
+      const key = `${c.base}|${c.head}`;
+      const pair = pairs.get(key) ?? { base: c.base, head: c.head, breaking: false };
+      pair.breaking ||= c.breaking;
+      pairs.set(key, pair);
+    }
+    const disagreements: string[] = [];
+    for (const pair of pairs.values()) {
+      const changes = diffOpenApi(load(path.join(container, pair.base)), load(path.join(container, pair.head)), { now: new Date('2026-08-08T00:00:00Z') });
+      const ours = changes.some((c) => c.level === 'breaking');
+      if (ours !== pair.breaking) disagreements.push(`${pair.base.replace('shared/corpus/oasdiff-data/', '')} -> ${pair.head.replace('shared/corpus/oasdiff-data/', '')}`);
+    }
+    const agreement = (pairs.size - disagreements.length) / pairs.size;
+    expect(pairs.size).toBe(237);
+    expect(disagreements.filter((d) => !EXPECTED_DISAGREEMENTS.has(d))).toEqual([]);
+    expect(agreement).toBeGreaterThanOrEqual(FLOOR);
+  });
+});
