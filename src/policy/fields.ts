@@ -24,6 +24,11 @@ export interface FieldUse {
   pointer: string;
 }
 
+/** Fields whose data ends up held by the vendor or the destination: what we send, export, or declare. */
+export function heldFields(fields: readonly FieldUse[]): FieldUse[] {
+  return fields.filter((f) => f.flow !== 'receives');
+}
+
 /** A leaf found while walking a payload, before the integration's field map is applied. */
 export interface RawField {
   segments: string[];
@@ -106,9 +111,17 @@ export function walkOpenApiSchema(root: unknown, schema: unknown, rootName: stri
 }
 
 /** Request and 2xx response payload schemas of an OpenAPI (2.0 or 3.x) operation. */
-function operationPayloads(op: Json): { flow: 'sends' | 'receives'; schema: unknown }[] {
+function operationPayloads(root: unknown, op: Json): { flow: 'sends' | 'receives'; schema: unknown }[] {
   const out: { flow: 'sends' | 'receives'; schema: unknown }[] = [];
+  const deref = (node: unknown): unknown => {
+    for (let hops = 0; hops < 8 && node && typeof node === 'object' && typeof (node as Json).$ref === 'string'; hops++) {
+      const ref = (node as Json).$ref as string;
+      node = ref.startsWith('#/') ? getAtPointer(root, decodeURI(ref.slice(1))) : undefined;
+    }
+    return node;
+  };
   const contentSchemas = (holder: unknown): unknown[] => {
+    holder = deref(holder);
     if (!holder || typeof holder !== 'object') return [];
     const h = holder as Json;
     if (h.content && typeof h.content === 'object') return Object.values(h.content as Json).map((m) => (m && typeof m === 'object' ? (m as Json).schema : undefined)).filter(Boolean);
@@ -116,7 +129,10 @@ function operationPayloads(op: Json): { flow: 'sends' | 'receives'; schema: unkn
   };
   for (const schema of contentSchemas(op.requestBody)) out.push({ flow: 'sends', schema });
   if (Array.isArray(op.parameters)) {
-    for (const p of op.parameters) if (p && typeof p === 'object' && (p as Json).in === 'body' && (p as Json).schema) out.push({ flow: 'sends', schema: (p as Json).schema });
+    for (const raw of op.parameters) {
+      const p = deref(raw);
+      if (p && typeof p === 'object' && (p as Json).in === 'body' && (p as Json).schema) out.push({ flow: 'sends', schema: (p as Json).schema });
+    }
   }
   const responses = op.responses && typeof op.responses === 'object' ? (op.responses as Json) : {};
   for (const [status, response] of Object.entries(responses)) {
@@ -166,7 +182,7 @@ export function integrationFields(model: WorkspaceModel, integration: Integratio
       const op = api.operations.get(opId);
       const node = op ? getAtPointer(root, op.pointer) : undefined;
       if (!node || typeof node !== 'object') return;
-      for (const payload of operationPayloads(node as Json)) {
+      for (const payload of operationPayloads(root, node as Json)) {
         walkOpenApiSchema(root, payload.schema, `${opId}.${payload.flow === 'sends' ? 'request' : 'response'}`, (raw) =>
           add(raw, payload.flow, opId, appendPointer('/spec/uses', n), 'contract'),
         );

@@ -4,7 +4,6 @@ import type { FieldUse } from './fields.js';
 import { jurisdictionCovers, sensitivityRank, tierRank, TIERS, type EffectiveRiskPolicy } from './policies.js';
 
 export type Criterion = 'dataSensitivity' | 'accessLevel' | 'criticality' | 'crossBorder';
-type AccessLevel = Vendor['manifest']['spec']['criteria']['accessLevel'];
 
 export interface TierPart {
   criterion: Criterion;
@@ -21,12 +20,10 @@ export interface TierComputation {
   thresholds: EffectiveRiskPolicy['thresholds'];
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /**
  * A vendor's tier from its criteria: points for data sensitivity (the higher of the declared one and the
- * highest classification of any field its integrations move), access level (the higher of the declared one
- * and what its integrations do: writing operations, exports), criticality, and data leaving the jurisdictions
+ * highest classification of any field its integrations move), access level and criticality (as declared), and data
+ * leaving the jurisdictions
  * of the data subjects; the tier is the highest whose threshold the score reaches.
  */
 export function computeTier(model: WorkspaceModel, vendor: Vendor, integrations: Integration[], fieldsOf: (i: Integration) => FieldUse[], risk: EffectiveRiskPolicy): TierComputation {
@@ -47,24 +44,8 @@ export function computeTier(model: WorkspaceModel, vendor: Vendor, integrations:
   }
   parts.push({ criterion: 'dataSensitivity', value: sensitivity, points: scoring.dataSensitivity[sensitivity], source: sensitivitySource });
 
-  let access: AccessLevel = spec.criteria.accessLevel;
-  let accessSource = 'declared';
-  const raise = (level: AccessLevel, source: string) => {
-    if (scoring.accessLevel[level] > scoring.accessLevel[access]) {
-      access = level;
-      accessSource = source;
-    }
-  };
-  for (const integration of integrations) {
-    const i = integration.manifest.spec;
-    if (i.export) raise('bulk-export', `export of integration ${integration.name}`);
-    const api = model.apis.get(i.contract.ref);
-    for (const opId of i.uses ?? []) {
-      const op = api?.operations.get(opId);
-      if (op && WRITE_METHODS.has(op.method)) raise('write', `operation ${opId} of integration ${integration.name}`);
-    }
-  }
-  parts.push({ criterion: 'accessLevel', value: access, points: scoring.accessLevel[access], source: accessSource });
+  const access = spec.criteria.accessLevel;
+  parts.push({ criterion: 'accessLevel', value: access, points: scoring.accessLevel[access], source: 'declared' });
 
   const criticality = spec.criteria.criticality;
   parts.push({ criterion: 'criticality', value: criticality, points: scoring.criticality[criticality], source: 'declared' });

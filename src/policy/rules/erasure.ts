@@ -1,3 +1,4 @@
+import { heldFields } from '../fields.js';
 import type { Rule } from '../rule.js';
 
 const INTEGRATION = (erasure: string) => `apiVersion: interlock.dev/v1
@@ -31,7 +32,8 @@ export const erasure: Rule = {
       erasureTooSlow: "Integration '{{integration}}': erasure must complete within {{max}} days, declared {{days}}",
     },
     docs: {
-      details: `When any field the integration moves carries a PII category (and the RetentionPolicy's \`erasure.required\` is on,
+      details: `When any field the integration places at the vendor or a destination (request bodies, exported or streamed
+data contracts, \`data.fields\` entries — not what it only reads back) carries a PII category (and the RetentionPolicy's \`erasure.required\` is on,
 the default), \`erasure\` must say how a subject is erased at the vendor:
 
 - \`delete\` or \`suppress\` with an \`operation\` that exists in the integration's contract (an OpenAPI operationId;
@@ -50,7 +52,7 @@ When the policy sets \`erasure.maxDays\`, any declared \`withinDays\` must be wi
       const base = { integration: integration.name };
       const e = spec.erasure;
       if (!e) {
-        const personal = context.facts.fieldsOf(integration).find((f) => f.classification?.pii);
+        const personal = heldFields(context.facts.fieldsOf(integration)).find((f) => f.classification?.pii);
         if (personal && policy.required) {
           context.report({ resource: integration, pointer: '/spec', messageId: 'erasureMissing', data: { ...base, field: personal.path, pii: String(personal.classification?.pii) } });
         }

@@ -1,4 +1,5 @@
 import type { Sensitivity } from '../../core/resources.js';
+import { heldFields } from '../fields.js';
 import type { Rule } from '../rule.js';
 import { sensitivityRank } from '../policies.js';
 
@@ -25,8 +26,9 @@ export const retention: Rule = {
       personalDataWithoutRetention: "Integration '{{integration}}' moves personal data (field {{field}}, {{pii}}) but declares no data.retentionDays",
     },
     docs: {
-      details: `The highest sensitivity among the fields the integration moves (see the classification rule for how they are
-found) picks the limit from the RetentionPolicy's \`maxDays\`; \`data.retentionDays\` must not exceed it. When any
+      details: `Retention is about data held by the vendor or the destination: the fields the integration sends (request
+bodies), exports or streams (data contracts), and those named in its \`data.fields\` — not what it only reads back
+in responses. The highest sensitivity among them (see the classification rule for how fields are found) picks the limit from the RetentionPolicy's \`maxDays\`; \`data.retentionDays\` must not exceed it. When any
 field carries a PII category and the policy's \`personalDataRequiresRetention\` is on (the default), a retention must
 be declared. Without a RetentionPolicy, the limits are public 3650, internal 1095, confidential 730 and restricted 365
 days.`,
@@ -37,7 +39,7 @@ days.`,
   check(context) {
     const policy = context.policies.retention;
     for (const integration of context.model.integrations.values()) {
-      const fields = context.facts.fieldsOf(integration);
+      const fields = heldFields(context.facts.fieldsOf(integration));
       let highest: { sensitivity: Sensitivity; field: string } | undefined;
       for (const f of fields) {
         const s = f.classification?.sensitivity;

@@ -17,8 +17,7 @@ with its \`thresholds\`:
 - **data sensitivity**: the higher of \`criteria.dataSensitivity\` and the highest classification of any field the
   vendor's integrations send, receive or export (the contract's \`x-classification\`, the integration's
   \`data.fields\`, and the data contracts it exports);
-- **access level**: the higher of \`criteria.accessLevel\` and what the integrations do (an operation that writes
-  counts as \`write\`, an \`export\` as \`bulk-export\`);
+- **access level**: \`criteria.accessLevel\` (read, write, admin, bulk-export);
 - **criticality**: \`criteria.criticality\`;
 - **cross-border**: points when one of the vendor's \`dataLocations\` lies outside the jurisdictions of the data
   subjects its integrations declare.
