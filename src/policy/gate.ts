@@ -15,16 +15,15 @@ type Attestation = NonNullable<Vendor['manifest']['spec']['attestations']>[numbe
 
 /** How long an attestation counts: SOC 2 Type II 12 months after its period (or to its bridge letter), others to validUntil. */
 export function attestationCoverage(a: Attestation): Date | undefined {
-  const ends: Date[] = [];
-  if (a.periodEnd) {
-    const end = parseDay(a.periodEnd);
-    if (end) ends.push(addMonths(end, 12));
-  }
-  // "until" dates count through the end of that day
+  // Every "until" date counts through the end of that day.
+  const untils: Date[] = [];
+  const period = a.periodEnd ? parseDay(a.periodEnd) : undefined;
+  if (period) untils.push(addMonths(period, 12));
   for (const until of [a.bridgeLetterUntil, a.validUntil]) {
     const d = until ? parseDay(until) : undefined;
-    if (d) ends.push(new Date(d.getTime() + 86_400_000));
+    if (d) untils.push(d);
   }
+  const ends = untils.map((d) => new Date(d.getTime() + 86_400_000));
   return ends.length ? new Date(Math.max(...ends.map((d) => d.getTime()))) : undefined;
 }
 
