@@ -1,0 +1,24 @@
+/** How the files on disk differ from what would be generated. */
+export interface GeneratedDrift {
+  /** Would be written but are absent. */
+  missing: string[];
+  /** Present with different content. */
+  stale: string[];
+  /** Present under generated/ but would not be generated. */
+  extra: string[];
+}
+
+/** Compares the generated set with what is on disk (path → content), both workspace-relative. */
+export function compareGenerated(wanted: ReadonlyMap<string, string>, onDisk: ReadonlyMap<string, string>): GeneratedDrift {
+  const drift: GeneratedDrift = { missing: [], stale: [], extra: [] };
+  for (const [path, text] of wanted) {
+    const current = onDisk.get(path);
+    if (current === undefined) drift.missing.push(path);
+    else if (current !== text) drift.stale.push(path);
+  }
+  for (const path of onDisk.keys()) if (!wanted.has(path)) drift.extra.push(path);
+  drift.missing.sort();
+  drift.stale.sort();
+  drift.extra.sort();
+  return drift;
+}
