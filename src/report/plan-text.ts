@@ -16,7 +16,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   const paint = (color: keyof typeof COLORS, s: string) => (options.color ? COLORS[color] + s + COLORS.reset : s);
   const actions = plan.changes.filter((c) => c.action !== 'noop');
   const kept = plan.changes.filter((c) => c.reason === 'protected');
-  const against = `runtime revision ${plan.runtimeRevision}${plan.runtimeCommit ? ` (commit ${plan.runtimeCommit.slice(0, 12)})` : ''}`;
+  const against = `runtime revision ${plan.runtimeRevision}${plan.runtimeCommit ? `, applied commit ${plan.runtimeCommit.slice(0, 12)}` : ''}`;
   const out: string[] = [];
   if (!actions.length) {
     out.push(`No changes. The runtime matches the workspace (${against}).`);

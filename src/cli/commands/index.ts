@@ -1,9 +1,13 @@
 import type { RegisterCommand } from '../context.js';
+import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerDiff } from './diff.js';
+import { registerDrift } from './drift.js';
+import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
+import { registerReconcile } from './reconcile.js';
 import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerRuntime, registerAudit];
+export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerPlan, registerApply, registerDrift, registerReconcile, registerRuntime, registerAudit];

@@ -1,0 +1,93 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { hasErrors } from '../../core/diagnostic.js';
+import { applyPlan, type ApplyProgress, type ApplyReport } from '../../apply/apply-plan.js';
+import type { RuntimeApi } from '../../apply/runtime-api.js';
+import { readGitInfo } from '../../load/git-info.js';
+import { parsePlan } from '../../plan/parse-plan.js';
+import type { Plan } from '../../plan/plan.js';
+import { renderApplyJson, renderApplyText } from '../../report/plan-apply-text.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT, type CliIO } from '../io.js';
+import { withCommonOptions, workspaceDir } from '../options.js';
+import { printDiagnostics } from '../render.js';
+import { fetchState, guardOptions, planWorkspace, readJsonFile, renderPlan, runtimeApi, runtimeFatal, withGuardOption, withRuntimeOptions, type RuntimeOptions } from './plan.js';
+
+export interface ApplyCliOptions extends RuntimeOptions {
+  leaseTtl?: string;
+}
+
+/** Progress on a terminal only: one rewritten stderr line per batch. */
+function progressReporter(io: CliIO): ((p: ApplyProgress) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  return (p) => io.stderr.write(`\rapplying: batch ${p.batch}/${p.batches}, ${p.done}/${p.total} changes${p.done === p.total ? '\n' : ''}`);
+}
+
+/** Applies `plan` and prints the per-resource report; returns the exit code. Shared with reconcile. */
+export async function applyAndReport(io: CliIO, api: RuntimeApi, plan: Plan, dir: string, opts: ApplyCliOptions, quiet = false): Promise<{ code: number; report: ApplyReport }> {
+  const git = plan.commit ? await readGitInfo(dir, plan.commit).catch(() => null) : null;
+  const ttl = opts.leaseTtl === undefined ? 30 : Number(opts.leaseTtl);
+  let report: ApplyReport;
+  try {
+    report = await applyPlan(plan, api, {
+      holder: `interlock apply (${hostname()} pid ${process.pid})`,
+      leaseTtlSeconds: Number.isFinite(ttl) && ttl > 0 ? ttl : 30,
+      commit: plan.commit,
+      author: git?.author,
+      guard: guardOptions(opts),
+      onProgress: quiet ? undefined : progressReporter(io),
+    });
+  } catch (error) {
+    throw runtimeFatal(error, 'the apply');
+  }
+  if (!quiet) {
+    if (opts.format === 'json') io.stdout.write(renderApplyJson(report));
+    else {
+      io.stdout.write(renderApplyText(report));
+      if (report.diagnostics.length) printDiagnostics(io, 'text', report.diagnostics);
+    }
+  }
+  return { code: report.status === 'applied' ? EXIT.ok : EXIT.findings, report };
+}
+
+export const registerApply: RegisterCommand = (program, ctx) => {
+  const cmd = new Command('apply')
+    .description('Apply a saved plan, or plan the workspace and apply it, to the runtime')
+    .argument('[plan-file]', 'a plan saved by `interlock plan --out` (default: plan now)')
+    .option('--lease-ttl <seconds>', 'time to live of the runtime lease, renewed while applying', '30');
+  withGuardOption(withRuntimeOptions(cmd));
+  withCommonOptions(cmd, ['text', 'json']);
+  cmd.action(async (planFile: string | undefined, opts: ApplyCliOptions) => {
+    const dir = workspaceDir(ctx.io, opts);
+    guardOptions(opts);
+    const api = runtimeApi(ctx.io, opts);
+    let plan: Plan;
+    if (planFile) {
+      const file = path.resolve(ctx.io.cwd, planFile);
+      const parsed = parsePlan(planFile, await readJsonFile(file, 'plan file'));
+      if (!parsed.value) {
+        printDiagnostics(ctx.io, 'text', parsed.diagnostics);
+        ctx.exit(EXIT.fatal);
+        return;
+      }
+      plan = parsed.value;
+    } else {
+      const result = await planWorkspace(ctx.io, dir, await fetchState(api), opts);
+      if (!result.plan || hasErrors(result.diagnostics)) {
+        if (result.plan && opts.format !== 'json') renderPlan(ctx.io, 'text', result.plan, result.diagnostics, result.sourceText);
+        else printDiagnostics(ctx.io, opts.format, result.diagnostics, result.sourceText);
+        ctx.exit(EXIT.findings);
+        return;
+      }
+      plan = result.plan;
+      if (opts.format !== 'json') {
+        renderPlan(ctx.io, 'text', plan, result.diagnostics, result.sourceText);
+        ctx.io.stdout.write('\n');
+      }
+    }
+    const { code } = await applyAndReport(ctx.io, api, plan, dir, opts);
+    ctx.exit(code);
+  });
+  program.addCommand(cmd);
+};
