@@ -1,12 +1,9 @@
 import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
-import { parseJson } from '../load/json-document.js';
-import { parseYaml } from '../load/yaml-document.js';
 import type { Change } from './change.js';
-import { diffGraphql } from './graphql/diff-graphql.js';
-import { loadSdl } from './graphql/load-sdl.js';
 import { diffOpenApi } from './openapi/diff-openapi.js';
 import { loadOpenApi, type RefReader } from './openapi/load-openapi.js';
+import { parseContractDocument } from './parse/parse-contract.js';
 
 export interface ContractText {
   file: string;
@@ -25,14 +22,7 @@ export function detectFormat(text: string): ContractFormat {
 }
 
 export function parseOpenApiText(file: string, text: string): { doc?: ParsedDocument; diagnostics: Diagnostic[] } {
-  if (detectFormat(text) === 'openapi-json') {
-    const r = parseJson(file, text);
-    return { doc: r.document, diagnostics: r.diagnostics };
-  }
-  const r = parseYaml(file, text);
-  const doc = r.documents[0];
-  if (!doc && !r.diagnostics.length) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
-  return { doc, diagnostics: r.diagnostics };
+  return parseContractDocument(file, text, detectFormat(text) === 'openapi-json');
 }
 
 export interface DiffContractsOptions {
@@ -52,6 +42,9 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
     return { value: undefined, diagnostics: [{ severity: 'error', code: 'diff-format-mismatch', message: `Cannot compare ${bf === 'graphql' ? 'GraphQL SDL' : 'OpenAPI'} with ${hf === 'graphql' ? 'GraphQL SDL' : 'OpenAPI'}`, location: { file: head.file, line: 1, column: 1 } }] };
   }
   if (bf === 'graphql') {
+    // Loaded on demand: GraphQL Inspector and graphql-js are not needed for OpenAPI diffs.
+    const { loadSdl } = await import('./graphql/load-sdl.js');
+    const { diffGraphql } = await import('./graphql/diff-graphql.js');
     const b = loadSdl(base.file, base.text);
     const h = loadSdl(head.file, head.text);
     const diagnostics = [...b.diagnostics, ...h.diagnostics];

@@ -3,6 +3,8 @@ import { sortChanges } from '../change.js';
 import { Differ } from './differ.js';
 import { isUnstable } from './lifecycle.js';
 import { CHECKS, RULE_BY_KIND } from './rules/index.js';
+import type { ParsedDocument } from '../../core/document.js';
+import { isContractDocument } from '../parse/parse-contract.js';
 import { componentOf, type Loc, type Spec } from './spec.js';
 
 export interface OpenApiDiffOptions {
@@ -18,6 +20,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
   const located = new Differ(base, head, options.now).run();
   const changes: Change[] = [];
   const seen = new Set<string>();
+  const lines = new LineBatch();
   for (const { finding, ctx } of located) {
     const rule = RULE_BY_KIND.get(finding.kind);
     if (!rule) throw new Error(`No rule judges finding kind '${finding.kind}'`);
@@ -39,8 +42,8 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     }
     const change: Change = { id: verdict.id, level, message };
     if (op) change.operation = { method: op.method.toUpperCase(), path: op.path };
-    if (finding.base) change.base = lazyLocation(finding.base);
-    if (finding.head) change.head = lazyLocation(finding.head);
+    if (finding.base) change.base = lines.location(finding.base);
+    if (finding.head) change.head = lines.location(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
     change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
     if (ctx.operations && ctx.operations.length > 1) {
@@ -53,15 +56,37 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
   return sortChanges(changes);
 }
 
-/** A location whose `line` is computed on first read (renderers read it; filters and counts do not). */
-function lazyLocation(loc: Loc): ChangeLocation {
-  let line: number | undefined;
-  return {
-    file: loc.doc.file,
-    pointer: loc.pointer,
-    get line(): number {
-      line ??= loc.doc.locate(loc.pointer).line;
-      return line;
-    },
-  } as ChangeLocation;
+/**
+ * Locations whose `line` is computed on first read, for all reported changes of a document at once
+ * (one pass over its text), so filtering and counting changes never pays for positions.
+ */
+class LineBatch {
+  private readonly pending = new Map<ParsedDocument, Set<string>>();
+  private readonly resolved = new Map<ParsedDocument, Map<string, number>>();
+
+  location(loc: Loc): ChangeLocation {
+    let set = this.pending.get(loc.doc);
+    if (!set) this.pending.set(loc.doc, (set = new Set()));
+    set.add(loc.pointer);
+    const batch = this;
+    let line: number | undefined;
+    return {
+      file: loc.doc.file,
+      pointer: loc.pointer,
+      get line(): number {
+        line ??= batch.lineOf(loc);
+        return line;
+      },
+    } as ChangeLocation;
+  }
+
+  private lineOf(loc: Loc): number {
+    let lines = this.resolved.get(loc.doc);
+    if (!lines) {
+      const pointers = this.pending.get(loc.doc) ?? new Set([loc.pointer]);
+      lines = isContractDocument(loc.doc) ? loc.doc.locateLines(pointers) : new Map([...pointers].map((p) => [p, loc.doc.locate(p).line]));
+      this.resolved.set(loc.doc, lines);
+    }
+    return lines.get(loc.pointer) ?? loc.doc.locate(loc.pointer).line;
+  }
 }

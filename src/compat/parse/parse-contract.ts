@@ -1,0 +1,106 @@
+import { load } from 'js-yaml';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { ParsedDocument, Position } from '../../core/document.js';
+import { parsePointer, toPointer } from '../../core/pointer.js';
+import { parseJson } from '../../load/json-document.js';
+import { parseYaml, parseYamlWithPositions } from '../../load/yaml-document.js';
+import { locateJsonLines } from './json-locator.js';
+import { indexYamlLines } from './yaml-locator.js';
+
+/** Expanded object count above which a YAML document with aliases counts as an alias bomb. */
+const MAX_EXPANDED_NODES = 2_000_000;
+
+/**
+ * A contract document whose positions can be looked up in bulk: `locateLines` answers many pointers
+ * in one pass, which is what reporting hundreds of changes in a multi-megabyte spec needs.
+ */
+export interface ContractDocument extends ParsedDocument {
+  locateLines(pointers: Iterable<string>): Map<string, number>;
+}
+
+export function isContractDocument(doc: ParsedDocument): doc is ContractDocument {
+  return typeof (doc as Partial<ContractDocument>).locateLines === 'function';
+}
+
+/**
+ * Parses an OpenAPI description (JSON or YAML) for diffing: the fast parsers for values, errors
+ * located by the workspace parsers, and line lookups without building an AST.
+ */
+export function parseContractDocument(file: string, text: string, json: boolean): { doc?: ContractDocument; diagnostics: Diagnostic[] } {
+  if (json) {
+    const r = parseJson(file, text);
+    if (!r.document) return { diagnostics: r.diagnostics };
+    const base = r.document;
+    return { doc: withLines(base, (pointers) => locateJsonLines(text, pointers)), diagnostics: [] };
+  }
+  let value: unknown;
+  try {
+    value = load(text, { filename: file });
+  } catch {
+    // The positioned parser reports the error at its place.
+    const r = parseYaml(file, text);
+    return { doc: r.documents[0] ? withLines(r.documents[0], undefined) : undefined, diagnostics: r.diagnostics.length ? r.diagnostics : [{ severity: 'error', code: 'yaml-syntax', message: 'Invalid YAML', location: { file, line: 1, column: 1 } }] };
+  }
+  if (value === undefined || value === null) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
+  if (tooManySharedNodes(value)) {
+    const r = parseYamlWithPositions(file, text);
+    const located = r.diagnostics.find((d) => d.code === 'yaml-alias-limit');
+    return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
+  }
+  let index: Map<string, number> | undefined;
+  const lines = (pointers: Iterable<string>) => {
+    index ??= indexYamlLines(text);
+    const out = new Map<string, number>();
+    for (const p of pointers) out.set(p, nearest(index, p));
+    return out;
+  };
+  const doc: ParsedDocument = { file, index: 0, value, locate: (p) => ({ line: nearest((index ??= indexYamlLines(text)), p), column: 1 }) };
+  return { doc: withLines(doc, lines), diagnostics: [] };
+}
+
+function nearest(index: Map<string, number>, pointer: string): number {
+  const tokens = parsePointer(pointer);
+  for (let n = tokens.length; n >= 0; n--) {
+    const line = index.get(toPointer(tokens.slice(0, n)));
+    if (line !== undefined) return line;
+  }
+  return 1;
+}
+
+function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => Map<string, number>) | undefined): ContractDocument {
+  const locateLines = many ?? ((pointers: Iterable<string>) => new Map([...pointers].map((p) => [p, doc.locate(p).line])));
+  return {
+    file: doc.file,
+    index: doc.index,
+    value: doc.value,
+    locate: (p: string): Position => (many ? { line: locateLines([p]).get(p) ?? 1, column: 1 } : doc.locate(p)),
+    locateLines,
+  };
+}
+
+/**
+ * Aliases make js-yaml share one object in many places. Walkers see the expanded tree, so refuse a
+ * document whose expanded size dwarfs its distinct nodes (a "billion laughs" alias bomb).
+ */
+function tooManySharedNodes(value: unknown): boolean {
+  const sizes = new Map<object, number>();
+  let distinct = 0;
+  const stack: [object, boolean][] = [];
+  if (value !== null && typeof value === 'object') stack.push([value, false]);
+  while (stack.length) {
+    const [node, done] = stack.pop()!;
+    if (done) {
+      let size = 1;
+      for (const v of Object.values(node)) if (v !== null && typeof v === 'object') size += sizes.get(v) ?? 1;
+      sizes.set(node, size);
+      continue;
+    }
+    if (sizes.has(node)) continue;
+    sizes.set(node, 1); // provisional: guards against cycles
+    distinct++;
+    stack.push([node, true]);
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object' && !sizes.has(v)) stack.push([v, false]);
+  }
+  const total = value !== null && typeof value === 'object' ? (sizes.get(value) ?? 0) : 0;
+  return total > Math.max(MAX_EXPANDED_NODES, distinct * 50);
+}
