@@ -1,9 +1,10 @@
 import { stateMigration } from './0001-state.js';
 import { auditMigration } from './0002-audit.js';
 import { accessMigration } from './0003-access.js';
+import { deliveryMigration } from './0004-delivery.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones (event outbox, deliveries, …) at the end with the next id. */
-export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration];
+export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration, deliveryMigration];
