@@ -8,7 +8,7 @@ ruleTester(residency, {
   valid: [
     { name: 'EU subjects, EU locations', files: {} },
     { name: 'a US location with SCC and a TIA', files: { [VENDOR]: usVendor("{ mechanism: scc, from: eu, to: us, tia: 'TIA-7' }") } },
-    { name: 'subjects no residency rule covers', files: { [VENDOR]: usVendor(), [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [us], retentionDays: 365 }') } },
+    { name: 'subjects no residency rule covers', files: { [VENDOR]: usVendor(), [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [us], retentionDays: 365 }' }) },
   ],
   invalid: [
     {
@@ -18,7 +18,7 @@ ruleTester(residency, {
     },
     {
       name: 'the integration keeps EU data in a US region',
-      files: { [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [eu], retentionDays: 365 }') } },
+      files: { [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [eu], retentionDays: 365 }' }) },
       errors: [{ messageId: 'regionNotAllowed', data: { location: 'us-east' }, file: INTEGRATION, line: 11 }],
     },
     {
@@ -41,7 +41,7 @@ spec:
   rules:
     - { subjects: [uk], allowedLocations: [uk], transferMechanisms: [idta] }
 `,
-        [INTEGRATION]: integrationYaml({ data: '{ region: uk-south, subjects: [uk], retentionDays: 365 }') },
+        [INTEGRATION]: integrationYaml({ data: '{ region: uk-south, subjects: [uk], retentionDays: 365 }' }),
       },
       errors: [{ messageId: 'locationNotAllowed', data: { location: 'eu-central', subjects: 'uk', mechanisms: 'idta' } }],
     },
