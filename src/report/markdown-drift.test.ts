@@ -31,6 +31,10 @@ describe('parseDriftReport', () => {
     expect(parseDriftReport({ drifted: false, items: [] }, 'f').value.drifted).toBe(false);
     expect(parseDriftReport({ drift: [] }, 'f').value.drifted).toBe(false);
     expect(parseDriftReport({ inSync: false }, 'f').value.drifted).toBe(true);
+    // The shape `interlock drift --format json` prints.
+    const drift = parseDriftReport({ drift: true, commit: null, runtimeRevision: 3, changes: [{ action: 'update', kind: 'Vendor', name: 'v', diff: [{ pointer: '/spec/riskTier' }] }] }, 'f').value;
+    expect(drift).toEqual({ drifted: true, revision: 3, items: [{ id: 'Vendor/v', action: 'update', fields: ['/spec/riskTier'] }] });
+    expect(parseDriftReport({ drift: false, commit: 'abc', runtimeRevision: 3, changes: [] }, 'f').value.drifted).toBe(false);
     expect(parseDriftReport({ hello: 1 }, 'f').diagnostics.map((d) => d.code)).toEqual(['report-input']);
   });
 });

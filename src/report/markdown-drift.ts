@@ -50,7 +50,8 @@ export function parseDriftReport(value: unknown, file: string): Result<DriftSumm
   const diagnostics: Diagnostic[] = [];
   const list = [value.drift, value.drifted, value.items, value.changes, value.resources].find(Array.isArray) as unknown[] | undefined;
   const items = (list ?? []).map(itemOf).filter((i): i is DriftItem => i !== undefined);
-  const explicit = typeof value.drifted === 'boolean' ? value.drifted : typeof value.inSync === 'boolean' ? !value.inSync : undefined;
+  // `interlock drift --format json` prints `{drift: boolean, commit, runtimeRevision, changes}`.
+  const explicit = typeof value.drift === 'boolean' ? value.drift : typeof value.drifted === 'boolean' ? value.drifted : typeof value.inSync === 'boolean' ? !value.inSync : undefined;
   if (explicit === undefined && !list) {
     diagnostics.push({ severity: 'error', code: 'report-input', message: 'no drift list (drift, items or changes) and no drifted flag', location: { file, pointer: '' } });
   }

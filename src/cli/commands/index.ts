@@ -6,8 +6,9 @@ import { registerDrift } from './drift.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
+import { registerReport } from './report.js';
 import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerPlan, registerApply, registerDrift, registerReconcile, registerRuntime, registerAudit];
+export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerRuntime, registerAudit];

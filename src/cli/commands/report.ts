@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { FatalError, UsageError } from '../../core/errors.js';
+import { CHECKS } from '../../compat/openapi/rules/index.js';
+import { rules as policyRules } from '../../policy/index.js';
+import { createGitHubClient, parseRepo } from '../../github/client.js';
+import { syncDriftIssue } from '../../github/drift-issue.js';
+import { publishGateReport } from '../../github/publish-gate.js';
+import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
+import { mergeGateReports, parseGateReport, type GateReport } from '../../report/gate-report.js';
+import { APPROVAL_LABEL, judgeGate } from '../../report/gate-verdict.js';
+import { renderGateMarkdown } from '../../report/markdown-gate.js';
+import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '../../report/markdown-drift.js';
+import { renderSarif, type RuleHelp } from '../../report/sarif.js';
+import type { CommandContext, RegisterCommand } from '../context.js';
+import { EXIT, type CliIO } from '../io.js';
+import { VERSION } from '../main.js';
+
+interface InputOptions {
+  input: string[];
+  cwd?: string;
+  pathPrefix?: string;
+}
+
+function base(io: CliIO, opts: { cwd?: string }): string {
+  return path.resolve(io.cwd, opts.cwd ?? '.');
+}
+
+/** Reads a JSON file the user named; a missing or malformed file is a located fatal error. */
+function readJson(io: CliIO, opts: { cwd?: string }, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(base(io, opts), file), 'utf8');
+  } catch (error) {
+    throw new FatalError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const m = /position (\d+)/.exec(String(error));
+    const offset = m ? Number(m[1]) : 0;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw new FatalError(`${file} is not JSON`, [
+      { severity: 'error', code: 'json-syntax', message: `${file} is not JSON: ${(error as Error).message}`, location: { file, line, column } },
+    ]);
+  }
+}
+
+function readReport(io: CliIO, opts: InputOptions): GateReport {
+  const problems: Diagnostic[] = [];
+  const reports = opts.input.map((file) => {
+    const parsed = parseGateReport(readJson(io, opts, file), file);
+    problems.push(...parsed.diagnostics);
+    return parsed.value;
+  });
+  if (problems.length) throw new FatalError('the report input is malformed', problems);
+  return mergeGateReports(reports);
+}
+
+/** Rule documentation for SARIF, from the compat and policy rule catalogues. */
+function describeRule(id: string, source: 'diagnostic' | 'compat'): RuleHelp | undefined {
+  if (source === 'compat') {
+    const check = CHECKS.get(id);
+    if (!check) return undefined;
+    return {
+      shortDescription: check.description,
+      help: `${check.description}\n\nExample:\n${check.example}\n\nA breaking change passes only when announced: bump the contract's major version and list the change in its announcements, or deprecate the element with a sunset date first. Documentation: docs/compat/rules.md`,
+      helpMarkdown: `${check.description}\n\n\`\`\`\n${check.example}\n\`\`\`\n\nA breaking change passes only when announced: bump the contract's major version and list the change in its \`announcements\`, or deprecate the element with a sunset date first. See \`docs/compat/rules.md\`.`,
+    };
+  }
+  if (id.startsWith('policy/')) {
+    const rule = policyRules.find((r) => r.meta.id === id.slice('policy/'.length));
+    if (!rule) return undefined;
+    return {
+      shortDescription: rule.meta.description,
+      fullDescription: rule.meta.docs.details,
+      help: `${rule.meta.description}\n\n${rule.meta.docs.details}\n\nDocumentation: docs/policy/${rule.meta.id}.md`,
+    };
+  }
+  return undefined;
+}
+
+function githubToken(io: CliIO): string {
+  const token = io.env.GITHUB_TOKEN;
+  if (!token) throw new UsageError('GITHUB_TOKEN is not set (in a workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})');
+  return token;
+}
+
+function readEvent(io: CliIO): unknown {
+  const file = io.env.GITHUB_EVENT_PATH;
+  if (!file) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new FatalError(`cannot read the event payload GITHUB_EVENT_PATH=${file}`);
+  }
+}
+
+const inputOption = () => new Option('--input <file...>', 'JSON documents from check / plan / generate --check (merged)').makeOptionMandatory();
+
+function registerGithub(parent: Command, ctx: CommandContext): void {
+  const cmd = new Command('github')
+    .description('Publish the gate on a pull request: one sticky comment, a check run with annotations')
+    .addOption(inputOption())
+    .option('--repo <owner/name>', 'repository (default GITHUB_REPOSITORY)')
+    .option('--pr <number>', 'pull request (default: from the event in GITHUB_EVENT_PATH)')
+    .option('--sha <sha>', 'head commit for the check run (default: the pull request head, else GITHUB_SHA)')
+    .option('--approval-label <name>', 'label that accepts announced breaking changes', APPROVAL_LABEL)
+    .option('--check-name <name>', 'check run name', 'Interlock')
+    .option('--no-check-run', 'only the comment (for tokens without checks: write)')
+    .option('--artifact-url <url>', 'where the full report is (default: the workflow run)')
+    .option('--path-prefix <dir>', "the workspace's folder in the repository, when not the root")
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--cwd <dir>', 'directory input paths are relative to');
+  cmd.action(async (opts: InputOptions & { repo?: string; pr?: string; sha?: string; approvalLabel: string; checkName: string; checkRun: boolean; artifactUrl?: string; format: string }) => {
+    const report = readReport(ctx.io, opts);
+    const resolved = resolvePullRequestTarget({ repo: opts.repo, pr: opts.pr, sha: opts.sha }, ctx.io.env, readEvent(ctx.io));
+    if (!resolved.target) throw new UsageError(resolved.problems.join('; '));
+    const octokit = createGitHubClient({ token: githubToken(ctx.io), ...(ctx.io.env.GITHUB_API_URL ? { baseUrl: ctx.io.env.GITHUB_API_URL } : {}) });
+    const result = await publishGateReport(octokit, resolved.target, report, {
+      approvalLabel: opts.approvalLabel,
+      checkName: opts.checkName,
+      checkRun: opts.checkRun,
+      ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}),
+      ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+    });
+    const v = result.verdict;
+    if (opts.format === 'json') {
+      ctx.io.stdout.write(
+        JSON.stringify(
+          {
+            conclusion: v.conclusion,
+            reasons: v.reasons,
+            approval: v.approval,
+            comment: result.comment,
+            checkRun: result.checkRun ?? null,
+            truncated: result.truncated,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      const out = ctx.io.stdout;
+      out.write(`Comment ${result.comment.action}: ${result.comment.url}${result.truncated ? ` (truncated to ${result.commentLength} characters)` : ''}\n`);
+      if (result.checkRun) out.write(`Check run '${opts.checkName}': ${result.checkRun.annotations} annotations in ${result.checkRun.requests} requests\n`);
+      out.write(v.conclusion === 'success' ? 'The gate passes.\n' : `The gate fails: ${v.reasons.join(', ')}.\n`);
+    }
+    ctx.exit(v.conclusion === 'success' ? EXIT.ok : EXIT.findings);
+  });
+  parent.addCommand(cmd);
+}
+
+function registerSarif(parent: Command, ctx: CommandContext): void {
+  const cmd = new Command('sarif')
+    .description('Write the gate report as SARIF 2.1.0 for code scanning')
+    .addOption(inputOption())
+    .option('--path-prefix <dir>', "the workspace's folder in the repository, when not the root")
+    .option('--docs-url <url>', 'absolute URL of the docs folder, for rule help links')
+    .option('--cwd <dir>', 'directory input paths are relative to');
+  cmd.action((opts: InputOptions & { docsUrl?: string }) => {
+    const report = readReport(ctx.io, opts);
+    const log = renderSarif(report, {
+      toolVersion: VERSION,
+      describeRule,
+      ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+      ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}),
+    });
+    ctx.io.stdout.write(JSON.stringify(log, null, 2) + '\n');
+    ctx.exit(EXIT.ok);
+  });
+  parent.addCommand(cmd);
+}
+
+function registerMarkdown(parent: Command, ctx: CommandContext): void {
+  const cmd = new Command('markdown')
+    .description('Print the pull-request comment (e.g. for $GITHUB_STEP_SUMMARY or a local preview)')
+    .addOption(inputOption())
+    .option('--label <name...>', 'labels on the pull request (the approval label accepts announced breaks)')
+    .option('--cwd <dir>', 'directory input paths are relative to');
+  cmd.action((opts: InputOptions & { label?: string[] }) => {
+    const report = readReport(ctx.io, opts);
+    const verdict = judgeGate(report, { labels: opts.label ?? [] });
+    ctx.io.stdout.write(renderGateMarkdown(report, verdict).body);
+    ctx.exit(verdict.conclusion === 'success' ? EXIT.ok : EXIT.findings);
+  });
+  parent.addCommand(cmd);
+}
+
+function registerDriftIssue(parent: Command, ctx: CommandContext): void {
+  const cmd = new Command('drift-issue')
+    .description('Open, update or close the one GitHub issue that tracks runtime drift')
+    .requiredOption('--input <file>', 'what `interlock drift --format json` printed')
+    .option('--repo <owner/name>', 'repository (default GITHUB_REPOSITORY)')
+    .option('--label <name>', 'label of the drift issue', DRIFT_LABEL)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--cwd <dir>', 'directory input paths are relative to');
+  cmd.action(async (opts: { input: string; repo?: string; label: string; format: string; cwd?: string }) => {
+    const parsed = parseDriftReport(readJson(ctx.io, opts, opts.input), opts.input);
+    if (parsed.diagnostics.length) throw new FatalError('the drift input is malformed', parsed.diagnostics);
+    const fullName = opts.repo ?? ctx.io.env.GITHUB_REPOSITORY;
+    const repo = fullName ? parseRepo(fullName) : undefined;
+    if (!repo) throw new UsageError(fullName ? `--repo expects owner/name, not '${fullName}'` : 'the repository is unknown: pass --repo owner/name or set GITHUB_REPOSITORY');
+    const env = ctx.io.env;
+    const runUrl = env.GITHUB_RUN_ID ? `${(env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')}/${repo.owner}/${repo.repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    const text = renderDriftIssue(parsed.value, { now: new Date().toISOString(), ...(runUrl ? { runUrl } : {}) });
+    const octokit = createGitHubClient({ token: githubToken(ctx.io), ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+    const result = await syncDriftIssue(octokit, { ...repo, marker: DRIFT_MARKER, label: opts.label, title: text.title, body: text.body, drifted: parsed.value.drifted });
+    if (opts.format === 'json') ctx.io.stdout.write(JSON.stringify({ drifted: parsed.value.drifted, ...result }, null, 2) + '\n');
+    else ctx.io.stdout.write(result.action === 'none' ? 'No drift; no drift issue open.\n' : `Drift issue #${result.number} ${result.action}: ${result.url}\n`);
+    ctx.exit(EXIT.ok);
+  });
+  parent.addCommand(cmd);
+}
+
+/** `interlock report <target>`: publish or convert a gate report that `check` (and plan, generate) wrote. */
+export const registerReport: RegisterCommand = (program, ctx) => {
+  const cmd = new Command('report').description('Publish or convert the gate report: github, sarif, markdown, drift-issue');
+  // Nested commands do not inherit the program's output and exit handling through addCommand.
+  cmd.copyInheritedSettings(program);
+  registerGithub(cmd, ctx);
+  registerSarif(cmd, ctx);
+  registerMarkdown(cmd, ctx);
+  registerDriftIssue(cmd, ctx);
+  for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);
+  program.addCommand(cmd);
+};
