@@ -8,7 +8,7 @@ ruleTester(residency, {
   valid: [
     { name: 'EU subjects, EU locations', files: {} },
     { name: 'a US location with SCC and a TIA', files: { [VENDOR]: usVendor("{ mechanism: scc, from: eu, to: us, tia: 'TIA-7' }") } },
-    { name: 'subjects no residency rule covers', files: { [VENDOR]: usVendor(), [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [us], retentionDays: 365 }' }) },
+    { name: 'subjects no residency rule covers', files: { [VENDOR]: usVendor(), [INTEGRATION]: integrationYaml({ data: '{ region: us-east, subjects: [us], retentionDays: 365 }' }) } },
   ],
   invalid: [
     {
