@@ -90,9 +90,12 @@ export interface WorkspacePlan {
  */
 export async function planWorkspace(io: CliIO, dir: string, state: ActualState, opts: RuntimeOptions, revision?: string): Promise<WorkspacePlan | { diagnostics: Diagnostic[]; sourceText: SourceText; plan?: undefined }> {
   const commit = revision ? await resolveRevision(dir, revision) : undefined;
-  const { model, diagnostics, sourceText } = await loadModel(dir, commit);
+  const head = await readGitInfo(dir, 'HEAD');
+  // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
+  const fromTree = commit === undefined || (head !== null && !head.dirty && head.commit === commit);
+  const { model, diagnostics, sourceText } = await loadModel(dir, fromTree ? undefined : commit);
   if (hasErrors(diagnostics)) return { diagnostics, sourceText };
-  const git = await readGitInfo(dir, commit ?? 'HEAD');
+  const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
   const id = workspaceId(io, opts);
   const desired = compileDesired(model, { workspaceId: id });
   // A plan of a working tree with uncommitted files does not stand for its commit, so it names none.
