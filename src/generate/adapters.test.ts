@@ -25,24 +25,14 @@ const fastRetry = { retries: 3, baseDelayMs: 1, maxDelayMs: 4 };
 interface Workspace {
   label: string;
   model: WorkspaceModel;
+  /** Folder of this workspace's generated/ inside the shared temp package. */
   dir: string;
-  cleanup(): void;
 }
 
 const workspaces: Workspace[] = [];
 let tlsKey = '';
 let tlsCert = '';
-
-async function prepare(label: string, wsDir: string, mustBeValid: boolean): Promise<void> {
-  const { model, problems } = await loadFixtureModel(wsDir);
-  // The example workspace's own validity is `interlock validate`'s business; adapters are generated for what is valid.
-  if (mustBeValid) expect(problems, `${label} must be a valid workspace`).toEqual([]);
-  const generated = generateAdapters(model);
-  const pkg = writeTempPackage(generated.value.files);
-  const roots = [...generated.value.files.keys()].filter((f) => f.endsWith('/index.ts'));
-  expect(compileStrict(pkg.dir, roots, true), `${label}: generated code compiles under --strict`).toEqual([]);
-  workspaces.push({ label, model, dir: pkg.dir, cleanup: pkg.cleanup });
-}
+let cleanup = () => {};
 
 beforeAll(async () => {
   const certs = writeTempPackage(new Map());
@@ -53,17 +43,27 @@ beforeAll(async () => {
   } finally {
     certs.cleanup();
   }
-  await prepare('fixtures', fixtureWorkspace, true);
+  const sources: { label: string; folder: string; dir: string; mustBeValid: boolean }[] = [{ label: 'fixtures', folder: 'fixtures', dir: fixtureWorkspace, mustBeValid: true }];
   // The repository root is the example workspace; exercise every adapter it generates too.
-  if (existsSync(path.join(repoRoot, 'integrations')) && existsSync(path.join(repoRoot, 'contracts'))) {
-    const { model } = await loadFixtureModel(repoRoot);
-    if (model.integrations.size) await prepare('example workspace', repoRoot, false);
+  if (existsSync(path.join(repoRoot, 'integrations')) && existsSync(path.join(repoRoot, 'contracts'))) sources.push({ label: 'example workspace', folder: 'example', dir: repoRoot, mustBeValid: false });
+  const files = new Map<string, string>();
+  const models: WorkspaceModel[] = [];
+  for (const source of sources) {
+    const { model, problems } = await loadFixtureModel(source.dir);
+    // The example workspace's own validity is `interlock validate`'s business; adapters are generated for what is valid.
+    if (source.mustBeValid) expect(problems, `${source.label} must be a valid workspace`).toEqual([]);
+    models.push(model);
+    for (const [file, text] of generateAdapters(model).value.files) files.set(`${source.folder}/${file}`, text);
   }
+  // One compilation for everything: the generated code must compile under --strict and is then run.
+  const pkg = writeTempPackage(files);
+  cleanup = pkg.cleanup;
+  const roots = [...files.keys()].filter((f) => f.endsWith('/index.ts'));
+  expect(compileStrict(pkg.dir, roots, true), 'generated code compiles under --strict').toEqual([]);
+  sources.forEach((source, i) => workspaces.push({ label: source.label, model: models[i], dir: path.join(pkg.dir, source.folder) }));
 });
 
-afterAll(() => {
-  for (const w of workspaces) w.cleanup();
-});
+afterAll(() => cleanup());
 
 async function load(w: Workspace, name: string): Promise<AdapterModule> {
   return (await import(pathToFileURL(path.join(w.dir, 'generated', name, 'index.js')).href)) as AdapterModule;
@@ -123,7 +123,10 @@ describe('generated adapters against a contract server on loopback', () => {
         const mod = await load(w, name);
         const api = w.model.apis.get(integration.manifest.spec.contract.ref)!;
         const server = await serve(w, integration, mod, !mod.integration.localTesting || integration.manifest.spec.endpoint.baseUrl.startsWith('https:'));
-        const client = mod.createClient(clientOptions(server));
+        const mtls = integration.manifest.spec.endpoint.tls?.mtls;
+        // Client certificates must be real PEM: the test certificate doubles as one.
+        const resolve = async (ref: string) => (ref === mtls?.cert || ref === mtls?.ca ? tlsCert : ref === mtls?.key ? tlsKey : secrets(ref));
+        const client = mod.createClient(clientOptions(server, { secrets: resolve }));
         try {
           if (api.format === 'openapi') {
             for (const [fn, op] of Object.entries(mod.operations ?? {})) {

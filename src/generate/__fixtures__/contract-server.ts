@@ -61,7 +61,9 @@ export async function startContractServer(options: ServerOptions): Promise<Contr
       };
       if (r.path === '/oauth/token' && r.method === 'POST') {
         const form = new URLSearchParams(r.body);
-        if (form.get('grant_type') !== 'client_credentials' || !form.get('client_secret')) failures.push(`token request without client credentials: ${r.body}`);
+        const grant = form.get('grant_type');
+        const ok = (grant === 'client_credentials' && form.get('client_secret')) || (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(form.get('assertion') ?? ''));
+        if (!ok) failures.push(`token request without client credentials or assertion: ${r.body}`);
         send(200, { access_token: 'token-1', token_type: 'Bearer', expires_in: 3600 });
         return;
       }

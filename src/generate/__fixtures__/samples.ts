@@ -14,13 +14,12 @@ export function sample(root: unknown, schema: unknown, depth = 0): unknown {
   if (s.example !== undefined && s.example !== null && typeof s.example !== 'object') return s.example;
   if (Array.isArray(s.enum)) return s.enum.find((v) => v !== null) ?? null;
   if (Array.isArray(s.allOf)) {
-    const merged: Obj = {};
-    for (const sub of s.allOf) {
-      const v = sample(root, sub, depth + 1);
-      if (v && typeof v === 'object' && !Array.isArray(v)) deepMerge(merged, v as Obj);
-    }
-    if (s.properties) deepMerge(merged, sample(root, { ...s, allOf: undefined }, depth + 1) as Obj);
-    return merged;
+    const objectLike = (s.allOf as unknown[]).every((m) => {
+      let r = m as Obj;
+      for (let i = 0; i < 10 && r && typeof r.$ref === 'string'; i++) r = getAtPointer(root, (r.$ref as string).slice(1)) as Obj;
+      return r && (r.type === 'object' || r.properties !== undefined || r.allOf !== undefined);
+    });
+    return objectLike ? sample(root, flatten(root, s, 0), depth) : sample(root, s.allOf[0], depth + 1);
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const list = s[key];
@@ -55,18 +54,98 @@ export function sample(root: unknown, schema: unknown, depth = 0): unknown {
   }
 }
 
-/** allOf members describe one value: merge their samples field by field. */
-function deepMerge(into: Obj, from: Obj): void {
-  for (const [k, v] of Object.entries(from)) {
-    const cur = into[k];
-    if (cur && typeof cur === 'object' && !Array.isArray(cur) && v && typeof v === 'object' && !Array.isArray(v)) deepMerge(cur as Obj, v as Obj);
-    else into[k] = v;
+/** allOf members describe one object: merge their properties (a property in several becomes an allOf) and required lists. */
+function flatten(root: unknown, s: Obj, depth: number): Obj {
+  const properties: Record<string, unknown[]> = {};
+  const required = new Set<string>();
+  const members = [...(s.allOf as unknown[]), { ...s, allOf: undefined }];
+  for (const m of members) {
+    let member = m as Obj;
+    for (let i = 0; i < 10 && member && typeof member.$ref === 'string'; i++) member = getAtPointer(root, (member.$ref as string).slice(1)) as Obj;
+    if (!member || typeof member !== 'object') continue;
+    if (Array.isArray(member.allOf) && depth < 10) member = flatten(root, member, depth + 1);
+    for (const [k, v] of Object.entries((member.properties ?? {}) as Obj)) (properties[k] ??= []).push(v);
+    for (const r of Array.isArray(member.required) ? (member.required as string[]) : []) required.add(r);
   }
+  return {
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(properties).map(([k, list]) => [k, list.length === 1 ? list[0] : { allOf: list }])),
+    required: [...required],
+  };
 }
 
 const CANDIDATES = ['x', 'ABC-123', 'INC0010001', 'a1', '1', 'ABC', 'abc', 'a-b', 'a_b', '2026-01-02', '2026-01-02T03:04:05Z', 'a@example.com', 'https://example.com/x', 'C012AB3CD', 'U012AB3CD', '+15551234567', '00000000-0000-0000-0000-000000000000', 'abcdefghijklmnop', '0123456789abcdef0123456789abcdef'];
 
 /** A string matching a pattern, from a few shapes real contracts use. */
 function matching(pattern: RegExp, min: number, max: number): string {
+  const built = fromPattern(pattern.source);
+  if (built !== undefined && pattern.test(built) && built.length >= min && built.length <= max) return built;
   return CANDIDATES.find((c) => pattern.test(c) && c.length >= min && c.length <= max) ?? 'x';
+}
+
+/** The shortest obvious string for a simple regular expression (literals, classes, groups, quantifiers). */
+function fromPattern(p: string): string | undefined {
+  let i = 0;
+  const alt = (): string => {
+    const first = seq();
+    while (p[i] === '|') {
+      i++;
+      seq();
+    }
+    return first;
+  };
+  const seq = (): string => {
+    let out = '';
+    while (i < p.length && p[i] !== '|' && p[i] !== ')') {
+      const atom = next();
+      let count = 1;
+      const q = p[i];
+      if (q === '{') {
+        const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
+        if (m) {
+          count = Number(m[1]);
+          i += m[0].length;
+        }
+      } else if (q === '+') {
+        i++;
+      } else if (q === '*' || q === '?') {
+        count = 0;
+        i++;
+      }
+      if (p[i] === '?') i++;
+      out += atom.repeat(count);
+    }
+    return out;
+  };
+  const escape = (c: string): string => ({ d: '0', w: 'a', s: ' ', D: 'a', W: '-', S: 'a' })[c] ?? c;
+  const next = (): string => {
+    const c = p[i++];
+    if (c === '^' || c === '$') return '';
+    if (c === '.') return 'a';
+    if (c === '\\') return escape(p[i++]);
+    if (c === '(') {
+      if (p[i] === '?') i += 2;
+      const inner = alt();
+      i++; // ')'
+      return inner;
+    }
+    if (c === '[') {
+      const negated = p[i] === '^';
+      if (negated) i++;
+      let first: string | undefined;
+      while (i < p.length && p[i] !== ']') {
+        const ch = p[i] === '\\' ? escape(p[++i]) : p[i];
+        first ??= ch;
+        i++;
+      }
+      i++;
+      return negated ? 'a' : (first ?? 'a');
+    }
+    return c;
+  };
+  try {
+    return alt();
+  } catch {
+    return undefined;
+  }
 }
