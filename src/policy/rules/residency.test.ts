@@ -14,7 +14,7 @@ ruleTester(residency, {
     {
       name: 'the vendor holds EU data in the US without a mechanism',
       files: { [VENDOR]: usVendor() },
-      errors: [{ messageId: 'locationNotAllowed', data: { vendor: 'acme', integration: 'ticket-sync', location: 'us-east', subjects: 'eu', allowed: 'eu, uk', mechanisms: 'scc or idta' }, file: VENDOR, line: 8, column: 30 }],
+      errors: [{ messageId: 'locationNotAllowed', data: { vendor: 'acme', integration: 'ticket-sync', location: 'us-east', subjects: 'eu', allowed: 'eu, uk', mechanisms: 'scc or idta' }, file: VENDOR, line: 8, column: 31 }],
     },
     {
       name: 'the integration keeps EU data in a US region',
