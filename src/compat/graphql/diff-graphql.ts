@@ -1,5 +1,5 @@
 import { CriticalityLevel, diff, DiffRule, type Change as InspectorChange } from '@graphql-inspector/core';
-import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql/index.js';
 import type { Change, ChangeLocation, Level } from '../change.js';
 import { sortChanges } from '../change.js';
 

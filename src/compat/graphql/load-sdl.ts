@@ -1,4 +1,4 @@
-import { buildASTSchema, GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql/index.js';
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
 
 /**

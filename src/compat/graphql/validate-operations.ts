@@ -1,4 +1,4 @@
-import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql/index.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 
 /**

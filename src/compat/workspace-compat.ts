@@ -1,0 +1,188 @@
+import path from 'node:path/posix';
+import semver from 'semver';
+import type { Diagnostic, Result, Severity } from '../core/diagnostic.js';
+import type { Contract, Integration } from '../core/resources.js';
+import type { ApiDescription } from '../validate/api-index.js';
+import type { WorkspaceModel } from '../validate/model.js';
+import type { Change, Level } from './change.js';
+import { diffOpenApi } from './openapi/diff-openapi.js';
+import { loadOpenApi } from './openapi/load-openapi.js';
+import { templateKey } from './openapi/operations.js';
+
+/** One contract compared between the base revision and the working tree. */
+export interface ContractCompat {
+  contract: string;
+  baseVersion: string;
+  headVersion: string;
+  /** Every change, after usage and announcements were applied to its level. */
+  changes: Change[];
+}
+
+export interface WorkspaceCompatInput {
+  /** The validated workspace at the base revision (`--base`). */
+  base: WorkspaceModel;
+  /** The validated working tree. */
+  head: WorkspaceModel;
+  /** Date sunsets are judged against; from the CLI's `--now`, never read here. */
+  now: Date;
+}
+
+const SEVERITY: Record<Level, Severity> = { breaking: 'error', warning: 'warning', info: 'info' };
+
+/**
+ * The compat stage of `interlock check`. For each contract whose API description changed between
+ * base and head: diff it, then
+ * - usage: a breaking change reaching no operation that an integration `uses` becomes info;
+ * - announcements: a breaking change passes (info) when the contract's major version was bumped and
+ *   an announcement names its rule id and operation or pointer; removals after a passed sunset are
+ *   already info from the rules;
+ * and validate every GraphQL integration's operation documents against the head schema.
+ * Breaking changes left are errors, warnings warnings; announced or unused ones are info diagnostics.
+ */
+export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise<Result<ContractCompat[]>> {
+  const diagnostics: Diagnostic[] = [];
+  const out: ContractCompat[] = [];
+  for (const [name, contract] of input.head.contracts) {
+    if (contract.manifest.spec.compatibility === 'none') continue;
+    const headApi = input.head.apis.get(name);
+    const graphqlSchema = headApi?.format === 'graphql' ? await headSchema(headApi, diagnostics) : undefined;
+    if (graphqlSchema) diagnostics.push(...(await checkOperationDocuments(input.head, contract, graphqlSchema)));
+    const baseContract = input.base.contracts.get(name);
+    const baseApi = input.base.apis.get(name);
+    if (!baseContract || !baseApi || !headApi || baseApi.format !== headApi.format) continue;
+    if (!apiChanged(input.base, baseApi, input.head, headApi)) continue;
+    const diffed = await diffApis(input.base, baseApi, input.head, headApi, input.now);
+    diagnostics.push(...diffed.diagnostics);
+    if (!diffed.value) continue;
+    const judged = judge(diffed.value, baseContract, contract, usedOperations(input.head, contract, headApi));
+    out.push({ contract: name, baseVersion: baseContract.manifest.spec.version, headVersion: contract.manifest.spec.version, changes: judged });
+    for (const change of judged) {
+      if (change.level === 'info' && !change.data?.downgraded) continue;
+      diagnostics.push(toDiagnostic(name, change, contract));
+    }
+  }
+  return { value: out, diagnostics };
+}
+
+function apiChanged(base: WorkspaceModel, baseApi: ApiDescription, head: WorkspaceModel, headApi: ApiDescription): boolean {
+  const bt = base.workspace.files.get(baseApi.file)?.text;
+  const ht = head.workspace.files.get(headApi.file)?.text;
+  if (bt !== undefined && ht !== undefined) return bt !== ht;
+  return true;
+}
+
+async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: WorkspaceModel, headApi: ApiDescription, now: Date): Promise<Result<Change[] | undefined>> {
+  if (baseApi.format === 'graphql') {
+    const { loadSdl } = await import('./graphql/load-sdl.js');
+    const { diffGraphql } = await import('./graphql/diff-graphql.js');
+    const b = loadSdl(baseApi.file, baseApi.text ?? '');
+    const h = loadSdl(headApi.file, headApi.text ?? '');
+    // Problems in the base are history; only the head's are reported.
+    if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics.filter((d) => d.severity === 'error') };
+    return { value: await diffGraphql({ file: baseApi.file, schema: b.value }, { file: headApi.file, schema: h.value }), diagnostics: h.diagnostics };
+  }
+  if (!baseApi.doc || !headApi.doc) return { value: undefined, diagnostics: [] };
+  const reader = (model: WorkspaceModel) => (file: string) => {
+    const doc = model.workspace.apiDocuments.get(file);
+    return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
+  };
+  const b = loadOpenApi(baseApi.doc, reader(base));
+  const h = loadOpenApi(headApi.doc, reader(head));
+  if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
+  return { value: diffOpenApi(b.value, h.value, { now }), diagnostics: [] };
+}
+
+/** Integrations speaking this contract, and the operationIds they use (undefined: some use all). */
+function integrationsOf(model: WorkspaceModel, contract: Contract): Integration[] {
+  return [...model.integrations.values()].filter((i) => i.manifest.spec.contract?.ref === contract.name);
+}
+
+function usedOperations(model: WorkspaceModel, contract: Contract, api: ApiDescription): Set<string> | undefined {
+  if (api.format !== 'openapi') return undefined;
+  const used = new Set<string>();
+  for (const integration of integrationsOf(model, contract)) {
+    const uses = integration.manifest.spec.uses;
+    if (!uses) return undefined; // an integration that does not say what it uses may use anything
+    for (const u of uses) used.add(u);
+  }
+  return used;
+}
+
+/** Applies usage and announcements to each breaking change; returns changes with adjusted levels. */
+function judge(changes: Change[], base: Contract, head: Contract, used: Set<string> | undefined): Change[] {
+  const baseVersion = semver.coerce(base.manifest.spec.version);
+  const headVersion = semver.coerce(head.manifest.spec.version);
+  const majorBumped = Boolean(baseVersion && headVersion && headVersion.major > baseVersion.major);
+  const announcements = head.manifest.spec.announcements ?? [];
+  return changes.map((change) => {
+    if (change.level !== 'breaking') return change;
+    const affected = affectedOperationIds(change);
+    if (used && affected.length && !affected.some((id) => used.has(id))) {
+      return { ...change, level: 'info', message: `${change.message} No integration uses ${affected.length === 1 ? `operation ${affected[0]}` : `any of the ${affected.length} operations it reaches`}, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused' } };
+    }
+    const announcement = announcements.find((a) => a.change === change.id && announcementMatches(a, change));
+    if (announcement && majorBumped) {
+      return { ...change, level: 'info', message: `${change.message} Announced on ${announcement.date}: ${announcement.reason}`, data: { ...change.data, downgraded: 'announced' } };
+    }
+    if (announcement) {
+      return { ...change, message: `${change.message} It is announced, but the contract's major version was not bumped (${base.manifest.spec.version} → ${head.manifest.spec.version}); bump the major version to release it.`, data: { ...change.data, announced: true } };
+    }
+    return { ...change, message: `${change.message} To release it, bump the contract's major version and add an announcement {change: ${change.id}, ${change.operation ? `operation: "${change.operation.method} ${change.operation.path}"` : change.path ? `operation: "${change.path}"` : `pointer: "${change.head?.pointer ?? change.base?.pointer}"`}, date, reason}.` };
+  });
+}
+
+function affectedOperationIds(change: Change): string[] {
+  const ops = change.data?.operations;
+  if (Array.isArray(ops)) return ops.map((o: { operationId?: string }) => o.operationId).filter((x): x is string => typeof x === 'string');
+  return typeof change.data?.operationId === 'string' ? [change.data.operationId] : [];
+}
+
+function announcementMatches(a: { operation?: string; pointer?: string }, change: Change): boolean {
+  if (a.operation) {
+    if (change.path !== undefined) return a.operation === change.path;
+    const m = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(a.operation);
+    if (!m || !change.operation) return false;
+    const ops = Array.isArray(change.data?.operations) ? (change.data.operations as { method: string; path: string }[]) : [change.operation];
+    return ops.some((o) => o.method.toUpperCase() === m[1].toUpperCase() && templateKey(o.path) === templateKey(m[2]));
+  }
+  if (a.pointer) {
+    const p = a.pointer.replace(/^#/, '');
+    return [change.base?.pointer, change.head?.pointer].some((x) => x !== undefined && (x === p || x.startsWith(p + '/')));
+  }
+  return false;
+}
+
+function toDiagnostic(contract: string, change: Change, manifest: Contract): Diagnostic {
+  const loc = change.head ?? change.base;
+  return {
+    severity: SEVERITY[change.level],
+    code: `compat/${change.id}`,
+    message: `Contract ${contract}: ${change.operation ? `${change.operation.method} ${change.operation.path}: ` : change.path ? `${change.path}: ` : ''}${change.message}`,
+    location: loc ? { file: loc.file, pointer: loc.pointer, line: loc.line } : { file: manifest.doc.file, pointer: '/spec/source', line: manifest.doc.locate('/spec/source').line },
+    data: { contract, rule: change.id, level: change.level, ...(change.operation ? { operation: change.operation } : {}), ...(change.path ? { path: change.path } : {}), ...(change.data?.downgraded ? { downgraded: change.data.downgraded } : {}) },
+  };
+}
+
+async function headSchema(api: ApiDescription, diagnostics: Diagnostic[]) {
+  const { loadSdl } = await import('./graphql/load-sdl.js');
+  const r = loadSdl(api.file, api.text ?? '');
+  diagnostics.push(...r.diagnostics.filter((d) => d.severity === 'warning'));
+  return r.value;
+}
+
+/** Each GraphQL integration's operation documents must validate against the head schema. */
+async function checkOperationDocuments(model: WorkspaceModel, contract: Contract, schema: import('graphql/index.js').GraphQLSchema): Promise<Diagnostic[]> {
+  const { validateOperationDocument } = await import('./graphql/validate-operations.js');
+  const out: Diagnostic[] = [];
+  for (const integration of integrationsOf(model, contract)) {
+    for (const use of integration.manifest.spec.uses ?? []) {
+      const file = path.normalize(path.join(path.dirname(integration.doc.file), use));
+      const text = model.workspace.files.get(file)?.text;
+      if (text === undefined) continue; // validation reports missing documents
+      for (const d of validateOperationDocument(file, text, schema)) {
+        out.push({ ...d, code: d.code === 'graphql-syntax' ? d.code : 'compat/graphql-operation-invalid', message: `${integration.name} uses ${use}, which no longer validates against contract ${contract.name}: ${d.message}`, data: { integration: integration.name, contract: contract.name } });
+      }
+    }
+  }
+  return out;
+}
