@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { canaryConfig, decideCanary, startCanary, type CanaryConfig, type CanaryObservation, type CanaryState } from './canary.js';
+
+const config: CanaryConfig = { steps: [10, 50, 100], windowMs: 1000, maxErrorRate: 0.1, minSamples: 10 };
+
+/** Feeds observations in order and returns the decision types and the final state. */
+function play(observations: Omit<CanaryObservation, never>[]): { decisions: string[]; state: CanaryState } {
+  let state = startCanary(config, 0);
+  const decisions: string[] = [];
+  for (const o of observations) {
+    const r = decideCanary(state, config, o);
+    state = r.state;
+    decisions.push(r.decision.type === 'advance' ? `advance:${r.decision.weight}` : r.decision.type === 'wait' ? `wait:${r.decision.reason}` : r.decision.type);
+  }
+  return { decisions, state };
+}
+
+describe('decideCanary', () => {
+  it.each([
+    {
+      name: 'a healthy canary advances step by step and promotes',
+      obs: [
+        { at: 500, deliveries: 50, errors: 1 },
+        { at: 1000, deliveries: 100, errors: 2 },
+        { at: 2000, deliveries: 100, errors: 0 },
+        { at: 3000, deliveries: 100, errors: 5 },
+      ],
+      decisions: ['wait:window-open', 'advance:50', 'advance:100', 'promote'],
+      final: { phase: 'promoted', weight: 100 },
+    },
+    {
+      name: 'an error rate above the threshold rolls back at once',
+      obs: [
+        { at: 100, deliveries: 20, errors: 1 },
+        { at: 200, deliveries: 20, errors: 5 },
+      ],
+      decisions: ['wait:window-open', 'rollback'],
+      final: { phase: 'rolled-back', weight: 0 },
+    },
+    {
+      name: 'a failing later step rolls back',
+      obs: [
+        { at: 1000, deliveries: 20, errors: 0 },
+        { at: 1500, deliveries: 20, errors: 20 },
+      ],
+      decisions: ['advance:50', 'rollback'],
+      final: { phase: 'rolled-back', weight: 0 },
+    },
+    {
+      name: 'too few samples are not judged: errors do not roll back, the window does not advance',
+      obs: [
+        { at: 100, deliveries: 2, errors: 2 },
+        { at: 5000, deliveries: 5, errors: 0 },
+      ],
+      decisions: ['wait:window-open', 'wait:too-few-samples'],
+      final: { phase: 'progressing', weight: 10 },
+    },
+    {
+      name: 'exactly the threshold is still healthy',
+      obs: [{ at: 1000, deliveries: 10, errors: 1 }],
+      decisions: ['advance:50'],
+      final: { phase: 'progressing', weight: 50 },
+    },
+    {
+      name: 'a finished canary stays finished',
+      obs: [
+        { at: 0, deliveries: 10, errors: 10 },
+        { at: 9000, deliveries: 10, errors: 0 },
+      ],
+      decisions: ['rollback', 'done'],
+      final: { phase: 'rolled-back', weight: 0 },
+    },
+  ])('$name', ({ obs, decisions, final }) => {
+    const r = play(obs);
+    expect(r.decisions).toEqual(decisions);
+    expect(r.state).toMatchObject(final);
+  });
+
+  it('reports the observed rate and threshold on rollback', () => {
+    const { decision } = decideCanary(startCanary(config, 0), config, { at: 1, deliveries: 40, errors: 10 });
+    expect(decision).toEqual({ type: 'rollback', errorRate: 0.25, maxErrorRate: 0.1, weight: 10 });
+  });
+});
+
+describe('canaryConfig', () => {
+  it('reads an integration rollout block, sorting steps and ending at 100', () => {
+    expect(canaryConfig({ steps: [50, 10], maxErrorRate: 0.02, window: '10m' })).toEqual({ steps: [10, 50, 100], windowMs: 600_000, maxErrorRate: 0.02, minSamples: 20 });
+  });
+  it('fills defaults', () => {
+    expect(canaryConfig({})).toMatchObject({ steps: [10, 50, 100], windowMs: 300_000, maxErrorRate: 0.05 });
+  });
+});
