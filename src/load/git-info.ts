@@ -44,3 +44,34 @@ export async function resolveRevision(dir: string, revision: string): Promise<st
   }
   throw new FatalError(`Unknown git revision '${revision}' in ${dir}`);
 }
+
+/** A file a commit changed, with its content before the commit (null when the commit added it). */
+export interface CommitFile {
+  path: string;
+  previous: string | null;
+}
+
+/**
+ * What reverting `commit` means file by file, relative to the repository root: each path it touched
+ * with its content in the commit's first parent (for a rename, the old path comes back and the new
+ * one goes). Used to propose a revert after a rollback.
+ */
+export async function filesBeforeCommit(dir: string, commit: string): Promise<CommitFile[]> {
+  const git = simpleGit({ baseDir: dir });
+  const raw = await git.raw(['diff-tree', '--no-commit-id', '-r', '-M', '--name-status', '-z', `${commit}^`, commit]);
+  const parts = raw.split('\0').filter(Boolean);
+  const out: CommitFile[] = [];
+  const before = (p: string) => git.show([`${commit}^:${p}`]);
+  for (let i = 0; i < parts.length; ) {
+    const status = parts[i++];
+    if (status.startsWith('R')) {
+      const from = parts[i++];
+      const to = parts[i++];
+      out.push({ path: from, previous: await before(from) }, { path: to, previous: null });
+    } else {
+      const p = parts[i++];
+      out.push({ path: p, previous: status === 'A' ? null : await before(p) });
+    }
+  }
+  return out;
+}
