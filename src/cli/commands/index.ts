@@ -1,8 +1,10 @@
 import type { RegisterCommand } from '../context.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
+import { registerCodeowners } from './codeowners.js';
 import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
+import { registerGenerate } from './generate.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
@@ -11,4 +13,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerRuntime, registerAudit];
+export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit];
