@@ -2,6 +2,7 @@ import type { Change, ChangeLocation } from '../change.js';
 import { sortChanges } from '../change.js';
 import { Differ } from './differ.js';
 import { isUnstable } from './lifecycle.js';
+import type { Operation } from './operations.js';
 import { CHECKS, RULE_BY_KIND } from './rules/index.js';
 import type { ParsedDocument } from '../../core/document.js';
 import { isContractDocument } from '../parse/parse-contract.js';
@@ -21,6 +22,8 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
   const changes: Change[] = [];
   const seen = new Set<string>();
   const lines = new LineBatch();
+  const shared = new Map<string, Operation[]>();
+  const pendingOps: [Change, Operation[]][] = [];
   for (const { finding, ctx } of located) {
     const rule = RULE_BY_KIND.get(finding.kind);
     if (!rule) throw new Error(`No rule judges finding kind '${finding.kind}'`);
@@ -29,7 +32,17 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     const meta = CHECKS.get(verdict.id);
     if (!meta) throw new Error(`Rule '${rule.name}' produced id '${verdict.id}', which it does not declare`);
     const op = ctx.operation;
-    const key = `${verdict.id}|${op ? op.method + ' ' + op.path : ''}|${finding.base?.pointer ?? ''}|${finding.head?.pointer ?? ''}|${ctx.property ?? ''}`;
+    const where = `${verdict.id}|${finding.base?.pointer ?? ''}|${finding.head?.pointer ?? ''}`;
+    if (ctx.operations) {
+      // The same shared-schema change reached at different depths: one change, all operations.
+      const earlier = shared.get(where);
+      if (earlier) {
+        for (const o of ctx.operations) if (!earlier.includes(o)) earlier.push(o);
+        continue;
+      }
+      shared.set(where, ctx.operations);
+    }
+    const key = `${where}|${op ? op.method + ' ' + op.path : ''}|${ctx.property ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     let level = verdict.level ?? meta.level;
@@ -46,12 +59,14 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (finding.head) change.head = lines.location(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
     change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
-    if (ctx.operations && ctx.operations.length > 1) {
-      // A change in a shared schema is reported once; these are all the operations it reaches.
-      change.data.operations = ctx.operations.map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
-      change.message += ` (Reaches ${ctx.operations.length} operations.)`;
-    }
+    if (ctx.operations) pendingOps.push([change, ctx.operations]);
     changes.push(change);
+  }
+  for (const [change, ops] of pendingOps) {
+    if (ops.length < 2) continue;
+    // A change in a shared schema is reported once; these are all the operations it reaches.
+    change.data!.operations = ops.map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
+    change.message += ` (Reaches ${ops.length} operations.)`;
   }
   return sortChanges(changes);
 }

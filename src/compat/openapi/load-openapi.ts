@@ -33,11 +33,11 @@ export function loadOpenApi(root: ParsedDocument, readRef: RefReader = noExterna
   const foreign = version === '2.0' ? OPENAPI_ONLY : SWAGGER_ONLY;
   const clash = foreign.find((k) => k in value);
   if (clash) {
-    return fail('/' + clash, 'openapi-version-mismatch', `The document says OpenAPI ${version} but uses \`${clash}\`, which belongs to ${version === '2.0' ? 'OpenAPI 3' : 'Swagger 2.0'}; fix the version field or convert the document`, { version, field: clash });
+    return fail(version === '2.0' ? '/swagger' : '/openapi', 'openapi-version-mismatch', `The document says OpenAPI ${version} but uses \`${clash}\`, which belongs to ${version === '2.0' ? 'OpenAPI 3' : 'Swagger 2.0'}; fix the version field or convert the document`, { version, field: clash });
   }
   if (version !== '2.0') {
     const body = findBodyParameter(value);
-    if (body) return fail(body, 'openapi-version-mismatch', `The document says OpenAPI ${version} but has an \`in: body\` parameter, which is Swagger 2.0; use requestBody`, { version });
+    if (body) return fail('/openapi', 'openapi-version-mismatch', `The document says OpenAPI ${version} but has an \`in: body\` parameter (${body}), which is Swagger 2.0; use requestBody`, { version, pointer: body });
   }
   if (value.paths !== undefined && !isObj(value.paths)) return fail('/paths', 'openapi-invalid', '`paths` must be an object');
   for (const [p, item] of Object.entries((value.paths ?? {}) as Record<string, unknown>)) {

@@ -47,24 +47,28 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     const located = r.diagnostics.find((d) => d.code === 'yaml-alias-limit');
     return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
   }
-  let index: Map<string, number> | undefined;
+  let index: Map<string, [number, number]> | undefined;
   const lines = (pointers: Iterable<string>) => {
     index ??= indexYamlLines(text);
     const out = new Map<string, number>();
-    for (const p of pointers) out.set(p, nearest(index, p));
+    for (const p of pointers) out.set(p, nearest(index, p)[0]);
     return out;
   };
-  const doc: ParsedDocument = { file, index: 0, value, locate: (p) => ({ line: nearest((index ??= indexYamlLines(text)), p), column: 1 }) };
+  const locate = (p: string): Position => {
+    const [line, column] = nearest((index ??= indexYamlLines(text)), p);
+    return { line, column };
+  };
+  const doc: ParsedDocument = { file, index: 0, value, locate };
   return { doc: withLines(doc, lines), diagnostics: [] };
 }
 
-function nearest(index: Map<string, number>, pointer: string): number {
+function nearest(index: Map<string, [number, number]>, pointer: string): [number, number] {
   const tokens = parsePointer(pointer);
   for (let n = tokens.length; n >= 0; n--) {
-    const line = index.get(toPointer(tokens.slice(0, n)));
-    if (line !== undefined) return line;
+    const at = index.get(toPointer(tokens.slice(0, n)));
+    if (at !== undefined) return at;
   }
-  return 1;
+  return [1, 1];
 }
 
 function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => Map<string, number>) | undefined): ContractDocument {
@@ -73,7 +77,7 @@ function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => M
     file: doc.file,
     index: doc.index,
     value: doc.value,
-    locate: (p: string): Position => (many ? { line: locateLines([p]).get(p) ?? 1, column: 1 } : doc.locate(p)),
+    locate: (p: string): Position => doc.locate(p),
     locateLines,
   };
 }

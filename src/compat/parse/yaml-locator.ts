@@ -13,8 +13,8 @@ interface Frame {
  * plain keys, block scalars and multi-line plain scalars (skipped as continuation lines). Flow
  * collections are leaves. Pointers it cannot see resolve to their nearest ancestor.
  */
-export function indexYamlLines(text: string): Map<string, number> {
-  const out = new Map<string, number>([['', 1]]);
+export function indexYamlLines(text: string): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>([['', [1, 1]]]);
   const lines = text.split('\n');
   const stack: Frame[] = [];
   const rootFrame: Frame = { col: -1, token: '', item: false, nextIndex: 0 };
@@ -37,7 +37,7 @@ export function indexYamlLines(text: string): Map<string, number> {
       const parent = stack.length ? stack[stack.length - 1] : rootFrame;
       const index = parent.nextIndex++;
       stack.push({ col, token: String(index), item: true, nextIndex: 0 });
-      out.set(pointer(), n + 1);
+      out.set(pointer(), [n + 1, col + 1]);
       let skip = 1;
       while (content.charCodeAt(skip) === 32) skip++;
       col += skip;
@@ -52,7 +52,7 @@ export function indexYamlLines(text: string): Map<string, number> {
     }
     while (stack.length && stack[stack.length - 1].col >= col) stack.pop();
     stack.push({ col, token: key.key, item: false, nextIndex: 0 });
-    out.set(pointer(), n + 1);
+    out.set(pointer(), [n + 1, col + 1]);
     const value = key.value.replace(/\s+#.*$/, '').trim();
     if (value !== '' && !value.startsWith('&') && !value.startsWith('!')) skipDeeperThan = col;
   }
