@@ -1,0 +1,183 @@
+import type { DeliveryQueue } from '../bus/queue.js';
+import { StoreQueue } from '../bus/store-queue.js';
+import type { AuditInput } from '../model.js';
+import { RuntimeProblem } from '../problem.js';
+import { appendAudit } from '../store/audit-log.js';
+import type { Store } from '../store/store.js';
+import type { AttemptReport } from './attempt.js';
+import { deleteCanary, readCanaries, writeCanary, type CanaryRow } from './canary-queries.js';
+import { IntegrationCatalog } from './catalog.js';
+import { Dispatcher } from './dispatcher.js';
+import { newId } from './ids.js';
+import { deliveryStats, listDeliveries, replayDeliveries, type DeliveryFilter, type DeliveryStats, type ReplayResult } from './log-queries.js';
+import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, type DeliveryJob } from './model.js';
+import { endpointKey, insertEvent, readDisabledEndpoints, type AcceptOutcome } from './outbox-queries.js';
+import { AttemptRecorder } from './recorder.js';
+import { DEFAULT_RETRY_POLICY } from './retry-schedule.js';
+import { routeEvent } from './routing.js';
+import { configSecretResolver } from './secret-refs.js';
+import type { Resolver } from './ssrf-guard.js';
+
+export interface EventInput {
+  type: string;
+  data: unknown;
+  idempotencyKey?: string;
+  /** `api` for POST /v1/events, `hook:<integration>` for inbound webhooks. */
+  source?: string;
+}
+
+export interface DeliveryServiceOptions {
+  store: Store;
+  config?: Partial<DeliveryConfig>;
+  /** `nats://host:port`: deliveries move through a JetStream work queue instead of the store. */
+  bus?: string;
+  /** JetStream stream name (tests use a unique one). */
+  stream?: string;
+  /** How long JetStream waits for an ack before redelivering (default 60 s). */
+  ackWaitMs?: number;
+  clock?: () => Date;
+  /** DNS for the SSRF guard (tests pin names). */
+  resolve?: Resolver;
+  /** Whether to run delivery workers in this process (default true). */
+  workers?: boolean;
+  /** The API description of a contract, for inbound payload validation (the runtime state holds only its hash). */
+  contractDocument?(contract: string, spec: Record<string, unknown>): unknown;
+  onAttempt?(job: DeliveryJob, report: AttemptReport): void;
+  onError?(error: unknown): void;
+}
+
+export interface DeliveryService {
+  readonly queue: DeliveryQueue;
+  readonly catalog: IntegrationCatalog;
+  readonly config: DeliveryConfig;
+  readonly store: Store;
+  readonly contractDocument?: DeliveryServiceOptions['contractDocument'];
+  /** Stores the event and its deliveries in one transaction (with `audit`, if given), then wakes the workers. */
+  accept(input: EventInput, audit?: AuditInput): Promise<AcceptOutcome>;
+  list(filter: DeliveryFilter): ReturnType<typeof listDeliveries>;
+  replay(sel: { id: string } | { since: Date; integration?: string }, audit: AuditInput): Promise<ReplayResult>;
+  stats(integration: string, windowSeconds: number): Promise<DeliveryStats>;
+  setCanary(c: { integration: string; percent: number; spec: Record<string, unknown> }, audit: AuditInput): Promise<void>;
+  clearCanary(integration: string, audit: AuditInput): Promise<boolean>;
+  canaries(): Promise<CanaryRow[]>;
+  /** Resolves when no attempt is in flight and every finished one is recorded (tests, benchmarks). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function deliveryConfig(partial: Partial<DeliveryConfig> = {}): DeliveryConfig {
+  return { ...DEFAULT_DELIVERY_CONFIG, retry: DEFAULT_RETRY_POLICY, secrets: configSecretResolver({}), ...partial };
+}
+
+/** Starts event delivery on a store: the outbox, the chosen queue, and (unless disabled) the workers. */
+export async function startDelivery(opts: DeliveryServiceOptions): Promise<DeliveryService> {
+  const { store } = opts;
+  const config = deliveryConfig(opts.config);
+  const clock = opts.clock ?? (() => new Date());
+  const onError = opts.onError ?? (() => undefined);
+  const catalog = new IntegrationCatalog(store);
+  let disabled = await readDisabledEndpoints(store.db);
+
+  const queue: DeliveryQueue = opts.bus
+    ? await (await import('../bus/nats-queue.js')).openNatsQueue({
+        servers: opts.bus,
+        stream: opts.stream ?? 'INTERLOCK_DELIVERIES',
+        db: store.db,
+        maxDeliver: config.retry.delaysMs.length,
+        ackWaitMs: opts.ackWaitMs ?? 60_000,
+        pollMs: config.pollMs,
+        onError,
+      })
+    : new StoreQueue(store.db, { lockMs: config.lockMs, pollMs: config.pollMs, clock, onError });
+
+  const recorder = new AttemptRecorder(store.db, {
+    clock,
+    disableAfterMs: config.disableAfterMs,
+    onDisabled: (list) => {
+      for (const d of list) disabled.add(endpointKey(d.integration, d.variant));
+    },
+    onError,
+  });
+  const dispatcher = new Dispatcher(config, recorder, {
+    isDisabled: (integration, variant) => disabled.has(endpointKey(integration, variant)),
+    slotFreed: () => {
+      if (dispatcher.heldJobs <= config.maxInFlight / 2) queue.notify();
+    },
+    retryAt: (at) => queue.wakeAt(at),
+    ...(opts.resolve ? { resolve: opts.resolve } : {}),
+    ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
+  });
+  if (opts.workers !== false) await queue.start(dispatcher);
+
+  return {
+    queue,
+    catalog,
+    config,
+    store,
+    ...(opts.contractDocument ? { contractDocument: opts.contractDocument } : {}),
+    async accept(input, audit) {
+      const now = clock();
+      const event = {
+        id: newId('evt_', now.getTime()),
+        type: input.type,
+        data: input.data,
+        idempotencyKey: input.idempotencyKey ?? null,
+        source: input.source ?? 'api',
+        acceptedAt: now.toISOString(),
+      };
+      const cat = await catalog.current();
+      const routed = routeEvent(event, cat.integrations, cat.canaries, config.defaultConcurrency);
+      const outcome = await store.db.transaction(async (tx) => {
+        const result = await insertEvent(tx, event, routed, disabled);
+        if (audit) {
+          await appendAudit(tx, { ...audit, data: { ...audit.data, eventId: result.eventId, type: event.type, duplicate: result.duplicate, deliveries: result.deliveries.map((d) => d.id) } }, now);
+        }
+        return result;
+      });
+      if (!outcome.duplicate && outcome.deliveries.length) queue.notify();
+      return outcome;
+    },
+    list: (filter) => listDeliveries(store.db, filter),
+    async replay(sel, audit) {
+      const now = clock();
+      const result = await store.db.transaction(async (tx) => {
+        const r = await replayDeliveries(tx, sel, now);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, replayed: r.replayed.map((d) => d.id) } }, now);
+        return r;
+      });
+      disabled = await readDisabledEndpoints(store.db);
+      if (result.replayed.length) queue.notify();
+      return result;
+    },
+    stats: (integration, windowSeconds) => deliveryStats(store.db, integration, windowSeconds, clock()),
+    async setCanary(c, audit) {
+      if (!Number.isInteger(c.percent) || c.percent < 0 || c.percent > 100) throw new RuntimeProblem('invalid-request', 'percent must be an integer from 0 to 100');
+      const now = clock();
+      await store.db.transaction(async (tx) => {
+        await writeCanary(tx, c, now);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, percent: c.percent } }, now);
+      });
+      catalog.invalidateCanaries();
+    },
+    async clearCanary(integration, audit) {
+      const now = clock();
+      const removed = await store.db.transaction(async (tx) => {
+        const r = await deleteCanary(tx, integration);
+        await appendAudit(tx, { ...audit, data: { ...audit.data, removed: r } }, now);
+        return r;
+      });
+      catalog.invalidateCanaries();
+      return removed;
+    },
+    canaries: () => readCanaries(store.db),
+    async idle() {
+      await dispatcher.whenIdle();
+      await recorder.drain();
+    },
+    async close() {
+      await queue.close();
+      await dispatcher.whenIdle();
+      await recorder.close();
+    },
+  };
+}
