@@ -24,6 +24,11 @@ describe('findLiteralSecrets', () => {
     },
   );
 
+  it('treats field names in an event transform as names, not credentials', () => {
+    const yaml = 'spec:\n  events:\n    transform:\n      rename: { consigneeToken: consignee_token }\n      pick: [apiToken]\n';
+    expect(find(yaml)).toEqual([]);
+  });
+
   it('never repeats the secret in the message', () => {
     const [d] = find('auth:\n  password: correct-horse-battery');
     expect(d.message).not.toContain('correct-horse-battery');

@@ -24,6 +24,9 @@ const TOKEN_PATTERNS: { name: string; pattern: RegExp }[] = [
 /** Keys whose string values are references or descriptions, never secrets themselves. */
 const NOT_SECRET_KEYS = new Set(['description', 'reason', 'tokenUrl', 'evidence']);
 
+/** Subtrees whose keys and values name data fields (`rename: {consigneeToken: consignee_ref}`), not credentials. */
+const FIELD_NAME_SUBTREES = ['/spec/events/transform/rename', '/spec/events/transform/pick'];
+
 /**
  * Finds literal credentials in a manifest. The value is never repeated in the message, so the
  * diagnostic itself does not leak what it found.
@@ -33,6 +36,9 @@ export function findLiteralSecrets(doc: ParsedDocument): Diagnostic[] {
   const visit = (node: unknown, pointer: string, key: string | undefined) => {
     if (typeof node === 'string') {
       if (key && NOT_SECRET_KEYS.has(key)) return;
+      if (FIELD_NAME_SUBTREES.some((p) => pointer.startsWith(p + '/'))) {
+        if (!TOKEN_PATTERNS.some((t) => t.pattern.test(node))) return;
+      }
       if (SECRET_REF.test(node)) return;
       const token = TOKEN_PATTERNS.find((t) => t.pattern.test(node));
       if (token || (key && SECRET_KEY.test(key) && node.length > 0)) {
