@@ -11,6 +11,12 @@ export interface Located {
   ctx: RuleContext;
 }
 
+interface Reached {
+  finding: Finding;
+  prefix: string;
+  property: string;
+}
+
 interface SchemaRoot {
   pair: PairNode;
   ctx: RuleContext;
@@ -159,41 +165,26 @@ export class Differ {
     this.roots.push({ pair: this.graph.pair(b, h), ctx: { ...ctx, now: this.now }, paramIn });
   }
 
-  /** Attributes every finding reachable from one schema root to it, once per pair, by shortest path. */
-  private walkSchema(root: SchemaRoot): void {
-    if (!root.pair.dirty) return;
+  /** Findings reachable from a root pair, by shortest path; computed once per (pair, place). */
+  private readonly reachable = new Map<PairNode, Map<string, Reached[]>>();
+
+  private reach(root: SchemaRoot): Reached[] {
+    const place = `${root.ctx.prefix}|${root.ctx.direction}|${root.paramIn ?? ''}`;
+    let byPlace = this.reachable.get(root.pair);
+    if (!byPlace) this.reachable.set(root.pair, (byPlace = new Map()));
+    const cached = byPlace.get(place);
+    if (cached) return cached;
+    const out: Reached[] = [];
     const rootPrefix = root.ctx.prefix!;
     const request = root.ctx.direction === 'request';
     const visited = new Set<PairNode>([root.pair]);
-    const op = root.ctx.operation;
-    const scope = `${op?.method} ${op?.path} ${root.ctx.direction} ${root.ctx.prefix === 'request-parameter' ? root.ctx.parameter : ''}`;
-    let done = this.attributed.get(scope);
-    if (!done) this.attributed.set(scope, (done = new Set()));
     let level: { node: PairNode; segs: string[]; nested: boolean }[] = [{ node: root.pair, segs: [], nested: false }];
     while (level.length) {
       const next: typeof level = [];
       for (const { node, segs, nested } of level) {
         const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
         const property = segs.join('.');
-        for (const finding of node.findings) {
-          if (done.has(finding)) continue;
-          done.add(finding);
-          if (inComponent(finding)) {
-            let byPlace = this.shared.get(finding);
-            if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
-            const place = `${root.ctx.direction}|${prefix}`;
-            const existing = byPlace.get(place);
-            if (existing) {
-              if (op && !existing.ctx.operations!.includes(op)) existing.ctx.operations!.push(op);
-              continue;
-            }
-            const located: Located = { finding, ctx: { ...root.ctx, prefix, property, operations: op ? [op] : [] } };
-            byPlace.set(place, located);
-            this.out.push(located);
-            continue;
-          }
-          this.out.push({ finding, ctx: { ...root.ctx, prefix, property } });
-        }
+        for (const finding of node.findings) out.push({ finding, prefix, property });
         for (const edge of node.edges) {
           if (!edge.child.dirty || visited.has(edge.child)) continue;
           if (request ? edge.readOnly : edge.writeOnly) continue;
@@ -202,6 +193,36 @@ export class Differ {
         }
       }
       level = next;
+    }
+    byPlace.set(place, out);
+    return out;
+  }
+
+  /** Attributes every finding reachable from one schema root to its operation (shared ones once). */
+  private walkSchema(root: SchemaRoot): void {
+    if (!root.pair.dirty) return;
+    const op = root.ctx.operation;
+    const scope = `${op?.method} ${op?.path} ${root.ctx.direction} ${root.ctx.prefix === 'request-parameter' ? root.ctx.parameter : ''}`;
+    let done = this.attributed.get(scope);
+    if (!done) this.attributed.set(scope, (done = new Set()));
+    for (const { finding, prefix, property } of this.reach(root)) {
+      if (done.has(finding)) continue;
+      done.add(finding);
+      if (inComponent(finding)) {
+        let byPlace = this.shared.get(finding);
+        if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
+        const place = `${root.ctx.direction}|${prefix}`;
+        const existing = byPlace.get(place);
+        if (existing) {
+          if (op && !existing.ctx.operations!.includes(op)) existing.ctx.operations!.push(op);
+          continue;
+        }
+        const located: Located = { finding, ctx: { ...root.ctx, prefix, property, operations: op ? [op] : [] } };
+        byPlace.set(place, located);
+        this.out.push(located);
+        continue;
+      }
+      this.out.push({ finding, ctx: { ...root.ctx, prefix, property } });
     }
   }
 

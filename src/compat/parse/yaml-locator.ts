@@ -2,7 +2,7 @@ import { escapePointerToken } from '../../core/pointer.js';
 
 interface Frame {
   col: number;
-  token: string;
+  pointer: string;
   item: boolean;
   nextIndex: number;
 }
@@ -17,9 +17,9 @@ export function indexYamlLines(text: string): Map<string, [number, number]> {
   const out = new Map<string, [number, number]>([['', [1, 1]]]);
   const lines = text.split('\n');
   const stack: Frame[] = [];
-  const rootFrame: Frame = { col: -1, token: '', item: false, nextIndex: 0 };
+  const rootFrame: Frame = { col: -1, pointer: '', item: false, nextIndex: 0 };
   let skipDeeperThan = -1;
-  const pointer = () => stack.map((f) => '/' + escapePointerToken(f.token)).join('');
+  const top = () => (stack.length ? stack[stack.length - 1].pointer : '');
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n];
     let col = 0;
@@ -36,8 +36,9 @@ export function indexYamlLines(text: string): Map<string, [number, number]> {
       while (stack.length && (stack[stack.length - 1].col > col || (stack[stack.length - 1].item && stack[stack.length - 1].col === col))) stack.pop();
       const parent = stack.length ? stack[stack.length - 1] : rootFrame;
       const index = parent.nextIndex++;
-      stack.push({ col, token: String(index), item: true, nextIndex: 0 });
-      out.set(pointer(), [n + 1, col + 1]);
+      const p = parent.pointer + '/' + index;
+      stack.push({ col, pointer: p, item: true, nextIndex: 0 });
+      out.set(p, [n + 1, col + 1]);
       let skip = 1;
       while (content.charCodeAt(skip) === 32) skip++;
       col += skip;
@@ -51,8 +52,10 @@ export function indexYamlLines(text: string): Map<string, [number, number]> {
       continue;
     }
     while (stack.length && stack[stack.length - 1].col >= col) stack.pop();
-    stack.push({ col, token: key.key, item: false, nextIndex: 0 });
-    out.set(pointer(), [n + 1, col + 1]);
+    const k = key.key;
+    const p = top() + '/' + (k.includes('~') || k.includes('/') ? escapePointerToken(k) : k);
+    stack.push({ col, pointer: p, item: false, nextIndex: 0 });
+    out.set(p, [n + 1, col + 1]);
     const value = key.value.replace(/\s+#.*$/, '').trim();
     if (value !== '' && !value.startsWith('&') && !value.startsWith('!')) skipDeeperThan = col;
   }
