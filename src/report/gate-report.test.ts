@@ -31,6 +31,18 @@ describe('parseGateReport', () => {
     });
   });
 
+  it('reads the files `generate --check --format json` lists as missing, stale or extra', () => {
+    const doc = { generated: { check: true, upToDate: false, missing: ['generated/a/new.ts'], stale: ['generated/a/client.ts'], extra: ['generated/old/x.ts'] }, summary: {}, diagnostics: [] };
+    expect(parseGateReport(doc, 'generate.json').value.stale).toEqual(['generated/a/new.ts', 'generated/a/client.ts', 'generated/old/x.ts']);
+  });
+
+  it('merging keeps a validation finding that several commands repeat once', () => {
+    const d = { severity: 'warning', code: 'schema', message: 'm', location: { file: 'a.yaml', line: 1, column: 1 } };
+    const a = parseGateReport({ diagnostics: [d] }, 'a').value;
+    const b = parseGateReport({ diagnostics: [d, { ...d, message: 'other' }] }, 'b').value;
+    expect(mergeGateReports([a, b]).diagnostics.map((x) => x.message)).toEqual(['m', 'other']);
+  });
+
   it('groups the flat changes of `interlock diff --format json` by file', () => {
     const doc = {
       breaking: true,

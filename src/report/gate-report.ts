@@ -199,6 +199,13 @@ export function parseGateReport(value: unknown, file: string): Result<GateReport
     const plan = parsePlan(value, file, '', diagnostics);
     if (plan) report.plan = plan;
   }
+  // `interlock generate --check --format json`: `{generated: {missing, stale, extra}, diagnostics}`.
+  if (isRecord(value.generated)) {
+    for (const key of ['missing', 'stale', 'extra']) {
+      const list = value.generated[key];
+      if (Array.isArray(list)) report.stale.push(...list.filter((s): s is string => typeof s === 'string'));
+    }
+  }
   if (value.stale !== undefined) {
     if (Array.isArray(value.stale) && value.stale.every((s) => typeof s === 'string')) report.stale.push(...(value.stale as string[]));
     else diagnostics.push(problem(file, '/stale', 'expected an array of file paths'));
@@ -211,12 +218,26 @@ function isPlanDocument(value: Record<string, unknown>): boolean {
   return typeof value.formatVersion === 'number' && isRecord(value.summary) && Array.isArray(value.changes);
 }
 
-/** Several documents (check, plan, generate --check) into one report. */
+function diagnosticKey(d: Diagnostic): string {
+  const l = d.location;
+  return [d.severity, d.code, l?.file, l?.pointer, l?.line, l?.column, d.message].join('\u0000');
+}
+
+/**
+ * Several documents (check, plan, generate --check) into one report. Commands that load the workspace
+ * each repeat its validation findings; a finding is kept once.
+ */
 export function mergeGateReports(reports: readonly GateReport[]): GateReport {
   const merged = emptyGateReport();
+  const seen = new Set<string>();
   for (const r of reports) {
     merged.base ??= r.base;
-    merged.diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) {
+      const key = diagnosticKey(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      merged.diagnostics.push(d);
+    }
     for (const c of r.contracts) {
       const existing = merged.contracts.find((m) => m.file === c.file);
       if (existing) existing.changes.push(...c.changes);

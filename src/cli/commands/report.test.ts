@@ -71,21 +71,33 @@ describe('interlock report github', () => {
     expect(r.stdout).toContain('The gate passes.');
   });
 
-  it('usage errors exit 2 without a stack trace: no token, no pull request, malformed input', async () => {
+  it('usage errors exit 2 without a stack trace and publish nothing: no token, no pull request, no input', async () => {
     const noToken = await cli(['report', 'github', '--input', 'report.json'], { GITHUB_TOKEN: '' });
     expect([noToken.code, noToken.stderr]).toEqual([2, expect.stringContaining('GITHUB_TOKEN is not set')]);
     const noPr = await cli(['report', 'github', '--input', 'report.json'], { GITHUB_EVENT_PATH: '' });
     expect([noPr.code, noPr.stderr]).toEqual([2, expect.stringContaining('pass --pr N')]);
-    writeFileSync(path.join(dir, 'bad.json'), '{"diagnostics": [ {"severity": "error"');
-    const bad = await cli(['report', 'github', '--input', 'bad.json']);
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('bad.json:1:')]);
-    writeFileSync(path.join(dir, 'shape.json'), '{"diagnostics": [{"severity": "loud"}]}');
-    const shape = await cli(['report', 'github', '--input', 'shape.json']);
-    expect([shape.code, shape.stderr]).toEqual([2, expect.stringContaining('report-input')]);
     const missing = await cli(['report', 'github']);
     expect(missing.code).toBe(2);
-    for (const r of [noToken, noPr, bad, shape, missing]) expect(r.stderr).not.toContain('    at ');
+    for (const r of [noToken, noPr, missing]) expect(r.stderr).not.toContain('    at ');
     expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a missing, empty or broken input (a crashed CI step) is published as a finding, then exit 2', async () => {
+    gh.state.seedPullRequest('northwind/interlock', { number: 9 });
+    writeFileSync(path.join(dir, 'bad.json'), '{"diagnostics": [ {"severity": "error"');
+    writeFileSync(path.join(dir, 'empty.json'), '');
+    writeFileSync(path.join(dir, 'shape.json'), '{"diagnostics": [{"severity": "loud"}]}');
+    const r = await cli(['report', 'github', '--input', 'report.json', 'bad.json', 'empty.json', 'shape.json', 'absent.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.json:1:');
+    expect(r.stderr).not.toContain('    at ');
+    const body = gh.state.repo('northwind/interlock').comments[0].body;
+    expect(body).toContain('`json-syntax`');
+    expect(body).toContain('empty.json is empty');
+    expect(body).toContain('absent.json cannot be read (ENOENT)');
+    expect(body).toContain('shape.json');
+    // What could be read is still reported.
+    expect(body).toContain('`policy/retention`');
   });
 
   it('a GitHub API failure is exit 2 with the call and status', async () => {

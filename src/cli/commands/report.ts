@@ -13,6 +13,7 @@ import { mergeGateReports, parseGateReport, type GateReport } from '../../report
 import { APPROVAL_LABEL, judgeGate } from '../../report/gate-verdict.js';
 import { renderGateMarkdown } from '../../report/markdown-gate.js';
 import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '../../report/markdown-drift.js';
+import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import { renderSarif, type RuleHelp } from '../../report/sarif.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -28,37 +29,58 @@ function base(io: CliIO, opts: { cwd?: string }): string {
   return path.resolve(io.cwd, opts.cwd ?? '.');
 }
 
-/** Reads a JSON file the user named; a missing or malformed file is a located fatal error. */
-function readJson(io: CliIO, opts: { cwd?: string }, file: string): unknown {
+type JsonRead = { value: unknown; problem?: undefined } | { value?: undefined; problem: Diagnostic };
+
+/** Reads a JSON file the user named; a missing, empty or malformed file is a located diagnostic. */
+function tryReadJson(io: CliIO, opts: { cwd?: string }, file: string): JsonRead {
   let text: string;
   try {
     text = readFileSync(path.resolve(base(io, opts), file), 'utf8');
   } catch (error) {
-    throw new FatalError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { problem: { severity: 'error', code: 'report-input', message: `${file} cannot be read (${code}): the step that writes it did not run or failed; see the workflow log`, location: { file } } };
+  }
+  if (!text.trim()) {
+    return { problem: { severity: 'error', code: 'report-input', message: `${file} is empty: the step that writes it failed; see the workflow log`, location: { file } } };
   }
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (error) {
     const m = /position (\d+)/.exec(String(error));
     const offset = m ? Number(m[1]) : 0;
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    throw new FatalError(`${file} is not JSON`, [
-      { severity: 'error', code: 'json-syntax', message: `${file} is not JSON: ${(error as Error).message}`, location: { file, line, column } },
-    ]);
+    return { problem: { severity: 'error', code: 'json-syntax', message: `${file} is not JSON: ${(error as Error).message}`, location: { file, line, column } } };
   }
 }
 
-function readReport(io: CliIO, opts: InputOptions): GateReport {
+function readJson(io: CliIO, opts: { cwd?: string }, file: string): unknown {
+  const read = tryReadJson(io, opts, file);
+  if (read.problem) throw new FatalError(read.problem.message, [read.problem]);
+  return read.value;
+}
+
+/**
+ * The merged report, plus the problems of its input files. A missing or broken input (a CI step that
+ * crashed) does not stop publishing: it is reported as a finding so the pull request shows it, and the
+ * command exits 2 afterwards.
+ */
+function readReport(io: CliIO, opts: InputOptions): { report: GateReport; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  const reports = opts.input.map((file) => {
-    const parsed = parseGateReport(readJson(io, opts, file), file);
+  const reports: GateReport[] = [];
+  for (const file of opts.input) {
+    const read = tryReadJson(io, opts, file);
+    if (read.problem) {
+      problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseGateReport(read.value, file);
     problems.push(...parsed.diagnostics);
-    return parsed.value;
-  });
-  if (problems.length) throw new FatalError('the report input is malformed', problems);
-  return mergeGateReports(reports);
+    reports.push(parsed.value);
+  }
+  if (problems.length) io.stderr.write(renderDiagnosticsText(problems));
+  return { report: mergeGateReports(reports), problems };
 }
 
 /** Rule documentation for SARIF, from the compat and policy rule catalogues. */
@@ -117,7 +139,8 @@ function registerGithub(parent: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--cwd <dir>', 'directory input paths are relative to');
   cmd.action(async (opts: InputOptions & { repo?: string; pr?: string; sha?: string; approvalLabel: string; checkName: string; checkRun: boolean; artifactUrl?: string; format: string }) => {
-    const report = readReport(ctx.io, opts);
+    const { report, problems } = readReport(ctx.io, opts);
+    report.diagnostics.push(...problems);
     const resolved = resolvePullRequestTarget({ repo: opts.repo, pr: opts.pr, sha: opts.sha }, ctx.io.env, readEvent(ctx.io));
     if (!resolved.target) throw new UsageError(resolved.problems.join('; '));
     const octokit = createGitHubClient({ token: githubToken(ctx.io), ...(ctx.io.env.GITHUB_API_URL ? { baseUrl: ctx.io.env.GITHUB_API_URL } : {}) });
@@ -150,7 +173,7 @@ function registerGithub(parent: Command, ctx: CommandContext): void {
       if (result.checkRun) out.write(`Check run '${opts.checkName}': ${result.checkRun.annotations} annotations in ${result.checkRun.requests} requests\n`);
       out.write(v.conclusion === 'success' ? 'The gate passes.\n' : `The gate fails: ${v.reasons.join(', ')}.\n`);
     }
-    ctx.exit(v.conclusion === 'success' ? EXIT.ok : EXIT.findings);
+    ctx.exit(problems.length ? EXIT.fatal : v.conclusion === 'success' ? EXIT.ok : EXIT.findings);
   });
   parent.addCommand(cmd);
 }
@@ -163,7 +186,8 @@ function registerSarif(parent: Command, ctx: CommandContext): void {
     .option('--docs-url <url>', 'absolute URL of the docs folder, for rule help links')
     .option('--cwd <dir>', 'directory input paths are relative to');
   cmd.action((opts: InputOptions & { docsUrl?: string }) => {
-    const report = readReport(ctx.io, opts);
+    // Input problems go to stderr, not into code scanning: they are about CI files, not the repository.
+    const { report, problems } = readReport(ctx.io, opts);
     const log = renderSarif(report, {
       toolVersion: VERSION,
       describeRule,
@@ -171,7 +195,7 @@ function registerSarif(parent: Command, ctx: CommandContext): void {
       ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}),
     });
     ctx.io.stdout.write(JSON.stringify(log, null, 2) + '\n');
-    ctx.exit(EXIT.ok);
+    ctx.exit(problems.length ? EXIT.fatal : EXIT.ok);
   });
   parent.addCommand(cmd);
 }
@@ -183,10 +207,11 @@ function registerMarkdown(parent: Command, ctx: CommandContext): void {
     .option('--label <name...>', 'labels on the pull request (the approval label accepts announced breaks)')
     .option('--cwd <dir>', 'directory input paths are relative to');
   cmd.action((opts: InputOptions & { label?: string[] }) => {
-    const report = readReport(ctx.io, opts);
+    const { report, problems } = readReport(ctx.io, opts);
+    report.diagnostics.push(...problems);
     const verdict = judgeGate(report, { labels: opts.label ?? [] });
     ctx.io.stdout.write(renderGateMarkdown(report, verdict).body);
-    ctx.exit(verdict.conclusion === 'success' ? EXIT.ok : EXIT.findings);
+    ctx.exit(problems.length ? EXIT.fatal : verdict.conclusion === 'success' ? EXIT.ok : EXIT.findings);
   });
   parent.addCommand(cmd);
 }
