@@ -86,7 +86,7 @@ export function gateAnnotations(verdict: GateVerdict): CheckAnnotation[] {
       end_line: 1,
       annotation_level: 'failure',
       title: 'generate-stale',
-      message: 'This generated file differs from what `interlock generate` writes; run it and commit the result.',
+      message: 'This generated file is out of date: run `interlock generate` (adapters) or `interlock codeowners` (CODEOWNERS) and commit the result.',
     })),
   ].filter((a): a is CheckAnnotation => a !== undefined);
   const rank: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };

@@ -121,7 +121,7 @@ function summary(report: GateReport, verdict: GateVerdict, rows: number, links?:
     out.push(...capped(verdict.errors, rows, (d) => diagnosticItem(d, links)), '');
   }
   if (verdict.stale.length) {
-    out.push('**Stale generated files** (run `interlock generate` and commit the result):', '');
+    out.push('**Stale generated files** (run `interlock generate`, or `interlock codeowners` for CODEOWNERS, and commit the result):', '');
     out.push(...capped(verdict.stale, rows, (f) => `- ${mdCode(f)}`), '');
   }
   return out;

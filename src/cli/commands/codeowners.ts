@@ -51,7 +51,8 @@ export const registerCodeowners: RegisterCommand = (program, ctx) => {
     if (opts.check) {
       const diff = diffCodeowners(existing, block);
       if (opts.format === 'json') {
-        ctx.io.stdout.write(JSON.stringify({ upToDate, file: opts.file, ...diff, entries: computed.value, diagnostics: computed.diagnostics }, null, 2) + '\n');
+        // `stale` lets `interlock report` show an out-of-date CODEOWNERS like a stale generated file.
+        ctx.io.stdout.write(JSON.stringify({ upToDate, file: opts.file, stale: upToDate ? [] : [opts.file], ...diff, entries: computed.value, diagnostics: computed.diagnostics }, null, 2) + '\n');
       } else if (upToDate) {
         ctx.io.stdout.write(`${opts.file} is up to date (${computed.value.length} generated entries).\n`);
       } else {

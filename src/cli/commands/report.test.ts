@@ -121,6 +121,8 @@ describe('interlock report sarif / markdown', () => {
     addFormats(ajv);
     expect(ajv.validate(schema, log)).toBe(true);
     expect(log.runs[0].tool.driver.version).toBe('0.1.0');
+    const rule = (log.runs[0].tool.driver.rules as { id: string; help: { text: string } }[]).find((x) => x.id === 'policy/retention');
+    expect(rule?.help.text).toContain('docs/policy/retention.md');
     expect(log.runs[0].results[0].locations?.[0].physicalLocation.artifactLocation.uri).toBe('infra/integrations/servicenow/servicenow-incidents.yaml');
   });
 

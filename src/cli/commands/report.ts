@@ -3,8 +3,6 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { FatalError, UsageError } from '../../core/errors.js';
-import { CHECKS } from '../../compat/openapi/rules/index.js';
-import { rules as policyRules } from '../../policy/index.js';
 import { createGitHubClient, parseRepo } from '../../github/client.js';
 import { syncDriftIssue } from '../../github/drift-issue.js';
 import { publishGateReport } from '../../github/publish-gate.js';
@@ -14,7 +12,8 @@ import { APPROVAL_LABEL, judgeGate } from '../../report/gate-verdict.js';
 import { renderGateMarkdown } from '../../report/markdown-gate.js';
 import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '../../report/markdown-drift.js';
 import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
-import { renderSarif, type RuleHelp } from '../../report/sarif.js';
+import { renderSarif } from '../../report/sarif.js';
+import { describeRuleFromCatalogues } from '../../report/sarif-rules.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
 import { VERSION } from '../main.js';
@@ -81,29 +80,6 @@ function readReport(io: CliIO, opts: InputOptions): { report: GateReport; proble
   }
   if (problems.length) io.stderr.write(renderDiagnosticsText(problems));
   return { report: mergeGateReports(reports), problems };
-}
-
-/** Rule documentation for SARIF, from the compat and policy rule catalogues. */
-function describeRule(id: string, source: 'diagnostic' | 'compat'): RuleHelp | undefined {
-  if (source === 'compat') {
-    const check = CHECKS.get(id);
-    if (!check) return undefined;
-    return {
-      shortDescription: check.description,
-      help: `${check.description}\n\nExample:\n${check.example}\n\nA breaking change passes only when announced: bump the contract's major version and list the change in its announcements, or deprecate the element with a sunset date first. Documentation: docs/compat/rules.md`,
-      helpMarkdown: `${check.description}\n\n\`\`\`\n${check.example}\n\`\`\`\n\nA breaking change passes only when announced: bump the contract's major version and list the change in its \`announcements\`, or deprecate the element with a sunset date first. See \`docs/compat/rules.md\`.`,
-    };
-  }
-  if (id.startsWith('policy/')) {
-    const rule = policyRules.find((r) => r.meta.id === id.slice('policy/'.length));
-    if (!rule) return undefined;
-    return {
-      shortDescription: rule.meta.description,
-      fullDescription: rule.meta.docs.details,
-      help: `${rule.meta.description}\n\n${rule.meta.docs.details}\n\nDocumentation: docs/policy/${rule.meta.id}.md`,
-    };
-  }
-  return undefined;
 }
 
 function githubToken(io: CliIO): string {
@@ -190,7 +166,7 @@ function registerSarif(parent: Command, ctx: CommandContext): void {
     const { report, problems } = readReport(ctx.io, opts);
     const log = renderSarif(report, {
       toolVersion: VERSION,
-      describeRule,
+      describeRule: describeRuleFromCatalogues,
       ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
       ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}),
     });
