@@ -3,6 +3,7 @@ import type { ParsedDocument } from '../core/document.js';
 import type { Change } from './change.js';
 import { diffOpenApi } from './openapi/diff-openapi.js';
 import { loadOpenApi, type RefReader } from './openapi/load-openapi.js';
+import { SCHEMA_VALIDATION_MAX_BYTES, validateAgainstOpenApiSchema } from './openapi/validate-schema.js';
 import { parseContractDocument } from './parse/parse-contract.js';
 
 export interface ContractText {
@@ -52,16 +53,21 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
     return { value: await diffGraphql({ file: base.file, schema: b.value }, { file: head.file, schema: h.value }), diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
-  const load = (c: ContractText) => {
+  const load = async (c: ContractText) => {
     const parsed = parseOpenApiText(c.file, c.text);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.doc) return undefined;
     const spec = loadOpenApi(parsed.doc, options.readRef);
     diagnostics.push(...spec.diagnostics);
+    if (spec.value && c.text.length <= SCHEMA_VALIDATION_MAX_BYTES) {
+      const problems = await validateAgainstOpenApiSchema(parsed.doc);
+      diagnostics.push(...problems);
+      if (problems.length) return undefined;
+    }
     return spec.value;
   };
-  const b = load(base);
-  const h = load(head);
+  const b = await load(base);
+  const h = await load(head);
   if (!b || !h) return { value: undefined, diagnostics };
   return { value: diffOpenApi(b, h, { now: options.now }), diagnostics };
 }
