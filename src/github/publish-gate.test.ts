@@ -35,15 +35,22 @@ describe('publishGateReport', () => {
         created_at: '', updated_at: '', html_url: '',
       });
     }
+    // A person's comment that quotes ours, and one that pastes it, are never edited.
+    const repo = gh.state.repo('northwind/interlock');
+    repo.comments.push(
+      { id: 20_001, node_id: 'q', body: `> ${REPORT_MARKER}\n> quoted`, user: gh.state.user('octocat'), issue_number: 7, created_at: '', updated_at: '', html_url: '' },
+    );
     const first = await publishGateReport(client(), target, report);
     expect(first.comment.action).toBe('created');
+    repo.comments.push({ id: 20_002, node_id: 'p', body: `${REPORT_MARKER}\npasted`, user: gh.state.user('octocat'), issue_number: 7, created_at: '', updated_at: '', html_url: '' });
     const second = await publishGateReport(client(), target, { ...report, stale: [] });
     expect(second.comment).toMatchObject({ action: 'updated', id: first.comment.id });
     const third = await publishGateReport(client(), target, { ...report, stale: [] });
     expect(third.comment).toMatchObject({ action: 'unchanged', id: first.comment.id });
 
-    const ours = gh.state.repo('northwind/interlock').comments.filter((c) => c.body.includes(REPORT_MARKER));
+    const ours = repo.comments.filter((c) => c.user.type === 'Bot');
     expect(ours.map((c) => c.id)).toEqual([first.comment.id]);
+    expect(repo.comments.find((c) => c.id === 20_002)?.body).toBe(`${REPORT_MARKER}\npasted`);
     expect(ours[0].body).not.toContain('Stale generated files (1)');
     expect(writes().filter((w) => w.includes('comments'))).toEqual([
       'POST /repos/northwind/interlock/issues/7/comments',

@@ -6,7 +6,7 @@ export interface StickyCommentInput extends RepoRef {
   issueNumber: number;
   /** Hidden HTML comment that identifies our comment, e.g. `<!-- interlock:report -->`. */
   marker: string;
-  /** The full body; it must contain the marker. */
+  /** The full body; it must start with the marker. */
   body: string;
 }
 
@@ -22,13 +22,15 @@ export interface StickyCommentResult {
  * marker comment is rarely on the first page.
  */
 export async function upsertStickyComment(octokit: Octokit, input: StickyCommentInput): Promise<StickyCommentResult> {
-  if (!input.body.includes(input.marker)) throw new Error('sticky comment body must contain its marker');
+  if (!input.body.startsWith(input.marker)) throw new Error('sticky comment body must start with its marker');
   const { owner, repo, issueNumber: issue_number } = input;
   const comments = await githubCall(`listing comments of #${issue_number}`, () =>
     octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }),
   );
-  const ours = comments.filter((c) => c.body?.includes(input.marker));
-  const existing = ours[0];
+  // Ours start with the marker (a reply quoting it does not); a bot's wins over a person's copy,
+  // which the token could not edit anyway.
+  const ours = comments.filter((c) => c.body?.startsWith(input.marker));
+  const existing = ours.find((c) => c.user?.type === 'Bot') ?? ours[0];
   if (!existing) {
     const created = await githubCall(`creating a comment on #${issue_number}`, () =>
       octokit.rest.issues.createComment({ owner, repo, issue_number, body: input.body }),
