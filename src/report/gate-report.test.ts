@@ -17,6 +17,23 @@ describe('parseGateReport', () => {
     expect(value.stale).toEqual(['generated/servicenow/table-api.ts']);
   });
 
+  it('an announced change is a breaking change the label can accept, however compat marks it', () => {
+    const changes = [
+      { id: 'a', level: 'info', message: 'm', announced: true },
+      { id: 'b', level: 'info', message: 'm', data: { downgraded: 'announced' } },
+      { id: 'c', level: 'breaking', message: 'm', data: { announced: true } },
+      { id: 'd', level: 'info', message: 'm', data: { downgraded: 'unused' } },
+    ];
+    const { value } = parseGateReport({ contracts: [{ file: 'f.yaml', changes }] }, 'r');
+    expect(value.contracts[0].changes.map((c) => [c.id, c.level, c.announced ?? false])).toEqual([
+      ['a', 'breaking', true],
+      ['b', 'breaking', true],
+      // Announced but the major version was not bumped: not released, so not acceptable by label.
+      ['c', 'breaking', false],
+      ['d', 'info', false],
+    ]);
+  });
+
   it('reads a plan file: counts and every delete or replace, not the noops', () => {
     const { value, diagnostics } = parseGateReport(planDocument(), 'plan.json');
     expect(diagnostics).toEqual([]);

@@ -93,7 +93,12 @@ function parseChange(value: unknown, file: string, pointer: string, out: Diagnos
     return undefined;
   }
   const data = isRecord(value.data) ? value.data : undefined;
-  const announced = value.announced === true || data?.announced === true;
+  // Announced: the compat stage downgraded a breaking change because the contract's major version was
+  // bumped and an announcement names it (`data.downgraded: 'announced'`, or `announced: true` as check
+  // prints it). For the gate it stays a breaking change that reviewers accept with the approval label.
+  // (`data.announced` without the downgrade means announced but not released: still unannounced here.)
+  const announced = value.announced === true || data?.downgraded === 'announced';
+  const level: Level = announced ? 'breaking' : (value.level as Level);
   const op = isRecord(value.operation) && typeof value.operation.method === 'string' && typeof value.operation.path === 'string'
     ? { method: value.operation.method, path: value.operation.path }
     : undefined;
@@ -101,7 +106,7 @@ function parseChange(value: unknown, file: string, pointer: string, out: Diagnos
   const head = parseLocation(value.head);
   return {
     id: value.id,
-    level: value.level as Level,
+    level,
     message: value.message,
     ...(op ? { operation: op } : {}),
     ...(typeof value.path === 'string' ? { path: value.path } : {}),

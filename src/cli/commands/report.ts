@@ -16,7 +16,7 @@ import { renderSarif } from '../../report/sarif.js';
 import { describeRuleFromCatalogues } from '../../report/sarif-rules.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
-import { VERSION } from '../main.js';
+import { VERSION } from '../version.js';
 
 interface InputOptions {
   input: string[];
