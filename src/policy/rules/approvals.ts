@@ -28,6 +28,8 @@ export const approvals: Rule = {
       tierNotCovered: "'{{by}}' approved vendor '{{vendor}}' for tier {{approvedTier}}, which does not cover its {{tier}} tier",
       selfApproval: "'{{by}}' approved vendor '{{vendor}}' in a change they authored",
       duplicateApproval: "'{{by}}' approved vendor '{{vendor}}' more than once",
+      // Reported by `interlock check --verify-approvals github` (src/github/approvals.ts), not by check().
+      noApprovingReview: "Approval of vendor '{{vendor}}' by '{{by}}' ({{role}}) is not backed by an approving review on pull request #{{pull}}: '{{by}}' {{why}}",
     },
     docs: {
       details: `Each entry of a vendor's \`approvals\` names who (\`by\`, a GitHub login), in which review role (\`role\`) and
