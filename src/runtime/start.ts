@@ -8,6 +8,7 @@ import { ROUTES } from './api/routes/index.js';
 import { createAdminHandler } from './api/server.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
 import { openStore, type Store } from './store/store.js';
+import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -16,6 +17,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** Extra routes (features under development, tests). */
   routes?: readonly Route[];
   onError?(error: unknown): void;
+  /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
+  delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
 }
 
 export interface RunningRuntime {
@@ -44,6 +47,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       clock: options.clock ?? (() => new Date()),
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
+    if (options.delivery !== false) services.delivery = await startDelivery({ clock: services.clock, onError: options.onError, ...options.delivery, store });
     const handler = createAdminHandler({
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,
@@ -74,6 +78,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
             s.close(() => resolve());
             s.closeIdleConnections();
           });
+          await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
     };

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AccessControl, Permission } from '../access/enforcer.js';
+import type { DeliveryService } from '../delivery/service.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
@@ -13,6 +14,8 @@ export interface RuntimeServices {
   document: OpenApiDocument;
   /** Injected so tests control time (lease expiry, audit timestamps). */
   clock: () => Date;
+  /** Event delivery (outbox, workers, inbound hooks); absent when the runtime runs without it. */
+  delivery?: DeliveryService;
 }
 
 export interface RequestContext {

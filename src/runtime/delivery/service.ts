@@ -3,6 +3,7 @@ import { StoreQueue } from '../bus/store-queue.js';
 import type { AuditInput } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
 import { appendAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import type { AttemptReport } from './attempt.js';
 import { deleteCanary, readCanaries, writeCanary, type CanaryRow } from './canary-queries.js';
@@ -24,6 +25,8 @@ export interface EventInput {
   idempotencyKey?: string;
   /** `api` for POST /v1/events, `hook:<integration>` for inbound webhooks. */
   source?: string;
+  /** Runs first in the accepting transaction; throwing rolls the whole acceptance back. */
+  guard?(tx: Queryable): Promise<void>;
 }
 
 export interface DeliveryServiceOptions {
@@ -128,6 +131,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       const cat = await catalog.current();
       const routed = routeEvent(event, cat.integrations, cat.canaries, config.defaultConcurrency);
       const outcome = await store.db.transaction(async (tx) => {
+        await input.guard?.(tx);
         const result = await insertEvent(tx, event, routed, disabled);
         if (audit) {
           await appendAudit(tx, { ...audit, data: { ...audit.data, eventId: result.eventId, type: event.type, duplicate: result.duplicate, deliveries: result.deliveries.map((d) => d.id) } }, now);

@@ -1,10 +1,13 @@
 import type { Route } from '../route.js';
 import { applyRoutes } from './apply.js';
 import { auditRoutes } from './audit.js';
+import { deliveryRoutes } from './deliveries.js';
+import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
+import { hookRoutes } from './hooks.js';
 import { leaseRoutes } from './lease.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes];

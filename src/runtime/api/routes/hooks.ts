@@ -1,0 +1,35 @@
+import { PROBLEM_BASE } from '../../problem.js';
+import { receiveWebhook } from '../../inbound/receive.js';
+import type { Route } from '../route.js';
+import { deliveryOf } from './delivery-body.js';
+
+/**
+ * `POST /hooks/{path}`: inbound webhooks from vendors. Public (vendors carry no bearer token): the
+ * integration's declared signature scheme is the authentication, checked on the raw bytes. Rejections
+ * are RFC 9457 problems of type `webhook-<reason>` and are audited by the inbound handler.
+ */
+export const receiveHook: Route = {
+  method: 'POST',
+  path: '/hooks/{path}',
+  operationId: 'receiveWebhook',
+  auth: 'public',
+  target: (ctx) => `hooks/${ctx.params.path}`,
+  async handle(ctx) {
+    const result = await receiveWebhook(deliveryOf(ctx), ctx.params.path, ctx.rawBody, ctx.headers, ctx.now);
+    if (result.ok) return { status: result.duplicate ? 200 : 202, body: { eventId: result.eventId, type: result.type, duplicate: result.duplicate, schemaChecked: result.schemaChecked } };
+    return {
+      status: result.status,
+      contentType: 'application/problem+json',
+      body: {
+        type: `${PROBLEM_BASE}webhook-${result.reason}`,
+        title: 'Webhook rejected',
+        status: result.status,
+        detail: result.detail,
+        instance: ctx.path,
+        ...(result.errors ? { errors: result.errors } : {}),
+      },
+    };
+  },
+};
+
+export const hookRoutes: Route[] = [receiveHook];

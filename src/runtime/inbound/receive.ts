@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { DeliveryService } from '../delivery/service.js';
+import type { IntegrationEvents } from '../delivery/model.js';
+import type { Queryable } from '../store/database.js';
+import { checkPayload } from './payload-schema.js';
+import { header, type Headers, type SchemeName } from './scheme.js';
+import { SCHEMES } from './schemes.js';
+
+export type HookRejection =
+  | 'unknown-hook'
+  | 'secret-unavailable'
+  | 'missing-signature'
+  | 'malformed-signature'
+  | 'tampered'
+  | 'stale'
+  | 'replayed'
+  | 'malformed-payload'
+  | 'schema-violation';
+
+const STATUS: Record<HookRejection, number> = {
+  'unknown-hook': 404,
+  'secret-unavailable': 503,
+  'missing-signature': 401,
+  'malformed-signature': 401,
+  tampered: 401,
+  stale: 401,
+  replayed: 409,
+  'malformed-payload': 400,
+  'schema-violation': 422,
+};
+
+export type HookResult =
+  | { ok: true; integration: string; messageId: string; eventId: string; type: string; duplicate: boolean; schemaChecked: boolean }
+  | { ok: false; status: number; reason: HookRejection; detail: string; integration: string | null; messageId?: string; errors?: { pointer: string; message: string }[] };
+
+class Replayed extends Error {}
+
+/**
+ * An inbound webhook, from raw bytes to an accepted event: find the integration by its hook path, verify
+ * the declared signature scheme on the exact bytes received, refuse a stale timestamp or a replay (the
+ * same message id with the same signature again), validate the payload against the contract's schema,
+ * then publish it as an event `<integration>.<vendor type>`. The same message id with a new signature is
+ * the vendor retrying: it is acknowledged and not published twice. Every rejection and every acceptance
+ * is audited (the acceptance in the same transaction as the event).
+ */
+export async function receiveWebhook(service: DeliveryService, hookPath: string, body: Buffer, headers: Headers, now: Date): Promise<HookResult> {
+  const catalog = await service.catalog.current();
+  const integration = catalog.byInboundPath.get(hookPath);
+  const reject = (reason: HookRejection, detail: string, extra: Partial<Extract<HookResult, { ok: false }>> = {}): HookResult => ({
+    ok: false,
+    status: STATUS[reason],
+    reason,
+    detail,
+    integration: integration?.name ?? null,
+    ...extra,
+  });
+  const result = await (async (): Promise<HookResult> => {
+    if (!integration?.inbound || !integration.enabled) return reject('unknown-hook', `no enabled integration receives webhooks at /hooks/${hookPath}`);
+    const { signature } = integration.inbound;
+    const scheme = SCHEMES[signature.scheme as SchemeName];
+    const secret = service.config.secrets(signature.secret);
+    if (!scheme || !secret) return reject('secret-unavailable', scheme ? `secret ${signature.secret} could not be resolved` : `unknown scheme ${signature.scheme}`);
+    const verdict = scheme.verify({ body, headers, secret, toleranceSeconds: signature.toleranceSeconds ?? 300, now });
+    if (!verdict.ok) return reject(verdict.reason, verdict.detail);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      return reject('malformed-payload', `the payload is not JSON: ${(error as Error).message}`, { messageId: verdict.messageId });
+    }
+    let schemaChecked = false;
+    if (integration.inbound.schema && integration.contract) {
+      const spec = catalog.contracts.get(integration.contract);
+      const document = spec ? (service.contractDocument?.(integration.contract, spec) ?? spec.document) : undefined;
+      const check = checkPayload(document, integration.inbound.schema, payload);
+      if (check.checked && check.errors.length) {
+        return reject('schema-violation', `the payload does not match ${integration.inbound.schema}: ${check.errors[0].pointer || '/'} ${check.errors[0].message}`, {
+          messageId: verdict.messageId,
+          errors: check.errors,
+        });
+      }
+      schemaChecked = check.checked;
+    }
+    const type = `${integration.name}.${vendorType(payload, headers)}`;
+    const fingerprint = createHash('sha256').update(verdict.fingerprint).digest('hex');
+    try {
+      const accepted = await service.accept(
+        {
+          type,
+          data: payload,
+          idempotencyKey: `hook:${integration.name}:${verdict.messageId}`,
+          source: `hook:${integration.name}`,
+          guard: async (tx) => {
+            await pruneSeen(tx, service.config.inboundSeenMs, now);
+            await rememberMessage(tx, integration, verdict.messageId, fingerprint, now);
+          },
+        },
+        { actor: `hook:${integration.name}`, action: 'receiveWebhook', target: `Integration/${integration.name}`, data: { status: 202, messageId: verdict.messageId, schemaChecked } },
+      );
+      return { ok: true, integration: integration.name, messageId: verdict.messageId, eventId: accepted.eventId, type, duplicate: accepted.duplicate, schemaChecked };
+    } catch (error) {
+      if (error instanceof Replayed) return reject('replayed', `message ${verdict.messageId} was already received with this signature`, { messageId: verdict.messageId });
+      throw error;
+    }
+  })();
+  if (!result.ok) {
+    await service.store.appendAudit(
+      {
+        actor: `hook:${result.integration ?? hookPath}`,
+        action: 'receiveWebhook',
+        target: result.integration ? `Integration/${result.integration}` : null,
+        data: { status: result.status, problem: `webhook-${result.reason}`, detail: result.detail, ...(result.messageId ? { messageId: result.messageId } : {}) },
+      },
+      now,
+    );
+  }
+  return result;
+}
+
+let lastPrune = 0;
+
+/** Forgets seen ids older than the window (at most once a minute); the window is far wider than any tolerance. */
+async function pruneSeen(tx: Queryable, seenMs: number, now: Date): Promise<void> {
+  if (now.getTime() - lastPrune < 60_000) return;
+  lastPrune = now.getTime();
+  await tx.query('DELETE FROM inbound_messages WHERE received_at < $1::timestamptz', [new Date(now.getTime() - seenMs).toISOString()]);
+}
+
+/** Records the message id; the same id with the same signature material is a replay (throws). */
+async function rememberMessage(tx: Queryable, integration: IntegrationEvents, messageId: string, fingerprint: string, now: Date): Promise<void> {
+  const inserted = await tx.query(
+    `INSERT INTO inbound_messages (integration, message_id, fingerprint, received_at) VALUES ($1, $2, $3, $4::timestamptz)
+     ON CONFLICT (integration, message_id) DO NOTHING RETURNING message_id`,
+    [integration.name, messageId, fingerprint, now.toISOString()],
+  );
+  if (inserted.length) return;
+  const [seen] = await tx.query<{ fingerprint: string }>('SELECT fingerprint FROM inbound_messages WHERE integration = $1 AND message_id = $2', [integration.name, messageId]);
+  if (seen?.fingerprint === fingerprint) throw new Replayed();
+}
+
+/** The vendor's own event type, made safe for subscribe patterns (`jira:issue_updated` → `jira_issue_updated`). */
+function vendorType(payload: unknown, headers: Headers): string {
+  const p = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  const raw =
+    (typeof p.type === 'string' && p.type) ||
+    (typeof p.webhookEvent === 'string' && p.webhookEvent) ||
+    header(headers, 'x-github-event') ||
+    header(headers, 'x-event-type') ||
+    'received';
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
