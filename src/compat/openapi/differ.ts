@@ -124,8 +124,22 @@ export class Differ {
 
     // Responses.
     const resps = compareMaps(b.responses, h.responses);
-    for (const [status, r] of resps.removed) this.emit('response-removed', { ...ctx, status }, r.node, undefined, { status });
-    for (const [status, r] of resps.added) this.emit('response-added', { ...ctx, status }, undefined, r.node, { status });
+    // A status folded into (or split out of) its range, `200` ↔ `2XX`, is the same response.
+    const range = (status: string) => `${status[0]}XX`;
+    const folded = new Set<string>();
+    for (const [status, r] of resps.removed) {
+      const covering = h.responses.get(range(status)) ?? h.responses.get(range(status).toLowerCase());
+      if (/^\d{3}$/.test(status) && covering && !b.responses.has(range(status))) {
+        resps.mutual.push([[status, r], [status, covering]]);
+        folded.add(covering.status);
+      } else this.emit('response-removed', { ...ctx, status }, r.node, undefined, { status });
+    }
+    for (const [status, r] of resps.added) {
+      if (folded.has(status)) continue;
+      const covered = b.responses.get(range(status)) ?? b.responses.get(range(status).toLowerCase());
+      if (/^\d{3}$/.test(status) && covered && !h.responses.has(range(status))) resps.mutual.push([[status, covered], [status, r]]);
+      else this.emit('response-added', { ...ctx, status }, undefined, r.node, { status });
+    }
     for (const [[status, br], [, hr]] of resps.mutual) {
       const rctx = { ...ctx, status };
       const media = compareMedia(br.content, hr.content);
