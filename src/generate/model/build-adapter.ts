@@ -43,6 +43,8 @@ export function buildAdapter(model: WorkspaceModel, integration: Integration): {
   if (api.format === 'openapi' && api.doc) {
     const typer = new SchemaTyper(api.doc, names);
     const built = buildOperations(api, uses, typer);
+    const inbound = inboundPayload(integration, api.doc.value, typer, names, diagnostics);
+    if (inbound) built.inputs.push(inbound);
     typer.drain();
     // Converting to JSON Schema may meet references the types never needed (inside `not`); drain again.
     const definitions: Record<string, unknown> = { ...built.responseSchemas };
@@ -97,6 +99,22 @@ export function buildAdapter(model: WorkspaceModel, integration: Integration): {
     inputs,
     diagnostics,
   };
+}
+
+/**
+ * The payload of inbound webhooks (`events.inbound.schema`, a pointer into the contract) gets its
+ * named type and an `InboundPayload` alias, so receivers are typed and classified like responses.
+ */
+function inboundPayload(integration: Integration, root: unknown, typer: SchemaTyper, names: NameRegistry, diagnostics: Diagnostic[]): TypeDecl | undefined {
+  const ref = integration.manifest.spec.events?.inbound?.schema;
+  if (!ref) return undefined;
+  const pointer = ref.startsWith('#') ? ref.slice(1) : ref;
+  if (!pointer.startsWith('/') || getAtPointer(root, pointer) === undefined) {
+    diagnostics.push(diagnosticAt(integration.doc, '/spec/events/inbound/schema', { severity: 'warning', code: 'generate/unknown-inbound-schema', message: `'${ref}' does not point at a schema in the contract; the inbound payload is not typed`, data: { pointer: ref } }));
+    return undefined;
+  }
+  const target = typer.refName(pointer);
+  return { name: names.claim('InboundPayload'), doc: ['Payload of the webhooks this integration receives (`events.inbound.schema`).'], kind: 'alias', body: target };
 }
 
 function integrationModel(integration: Integration): IntegrationModel {

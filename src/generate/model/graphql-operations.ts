@@ -15,6 +15,7 @@ import {
   print,
   typeFromAST,
   validate,
+  type ConstDirectiveNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -175,6 +176,11 @@ class GraphqlTyper {
     this.nameOf.set(type.name, name);
     const lines: string[] = [];
     for (const f of Object.values(type.getFields())) {
+      const key = `${type.name}.${f.name}`;
+      this.out.knownFields.add(key);
+      const named = getNamedType(f.type);
+      if (named instanceof GraphQLInputObjectType) this.out.fieldTypes.push({ key, type: named.name });
+      this.classify(key, f.astNode?.directives);
       const required = f.type instanceof GraphQLNonNull && f.defaultValue === undefined;
       const doc = docLines(f.description ?? undefined);
       if (doc.length) lines.push('  /**', ...doc.map((l) => `   *${l ? ' ' + l : ''}`), '   */');
@@ -251,7 +257,12 @@ class GraphqlTyper {
     const named = getNamedType(def.type);
     if (isAbstractType(named)) for (const t of this.schema.getPossibleTypes(named)) this.out.fieldTypes.push({ key, type: t.name });
     else if (isCompositeType(named)) this.out.fieldTypes.push({ key, type: named.name });
-    const directive = def.astNode?.directives?.find((d) => d.name.value === 'classification');
+    this.classify(key, def.astNode?.directives);
+  }
+
+  /** An `@classification(sensitivity:, pii:)` directive in the SDL, on an output or input field. */
+  private classify(key: string, directives: readonly ConstDirectiveNode[] | undefined): void {
+    const directive = directives?.find((d) => d.name.value === 'classification');
     if (!directive) return;
     const args: Record<string, unknown> = {};
     for (const a of directive.arguments ?? []) args[a.name.value] = a.value.kind === Kind.STRING || a.value.kind === Kind.ENUM ? a.value.value : a.value.kind === Kind.NULL ? null : undefined;
