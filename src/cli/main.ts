@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { processIO, EXIT, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
+
 
 /** Runs one CLI invocation and returns the exit code; the binary sets process.exitCode from it. */
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../context.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
+import { registerCheck } from './check.js';
 import { registerCodeowners } from './codeowners.js';
 import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
@@ -13,4 +14,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit];
+export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit];

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
+import { UsageError } from '../../core/errors.js';
+import { checkWorkspaceCompat, type ContractCompat } from '../../compat/workspace-compat.js';
+import { approvalsAdded, verifyApprovals } from '../../github/approvals.js';
+import { createGitHubClient } from '../../github/client.js';
+import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
+import { runPolicies } from '../../policy/index.js';
+import { emptyGateReport, type ContractChanges, type GateReport } from '../../report/gate-report.js';
+import { renderSarif } from '../../report/sarif.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT, type CliIO } from '../io.js';
+import { loadModel, type LoadedModel } from '../load-model.js';
+import { VERSION } from '../version.js';
+import { workspaceDir } from '../options.js';
+import { printDiagnostics } from '../render.js';
+
+interface CheckOptions {
+  format: string;
+  cwd?: string;
+  base?: string;
+  now?: string;
+  author?: string;
+  verifyApprovals?: string;
+}
+
+/**
+ * `interlock check`: the CI gate. Validation of the working tree; with `--base`, compatibility of every
+ * contract that changed since that revision (announcements and usage applied); governance policy; and,
+ * with `--verify-approvals github`, that approvals added in the pull request are backed by reviews.
+ */
+export const registerCheck: RegisterCommand = (program, ctx) => {
+  const cmd = new Command('check')
+    .description('The CI gate: validate, contract compatibility against --base, and governance policy')
+    .option('--base <ref>', 'git revision to compare contracts against (e.g. origin/main)')
+    .option('--now <date>', 'judge dates (sunsets, expiries) as of this day instead of today')
+    .option('--author <login>', 'GitHub login of the change author (nobody approves their own change)')
+    .addOption(new Option('--verify-approvals <source>', 'check approvals added in the pull request against its reviews').choices(['github']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--cwd <dir>', 'workspace directory (default: the current directory)');
+  cmd.action(async (opts: CheckOptions) => {
+    const report = await runCheck(ctx.io, opts);
+    const failed = hasErrors(report.diagnostics);
+    if (opts.format === 'json') {
+      ctx.io.stdout.write(JSON.stringify({ ...report.gate, failed }, null, 2) + '\n');
+    } else if (opts.format === 'sarif') {
+      ctx.io.stdout.write(JSON.stringify(renderSarif(report.gate, { toolVersion: VERSION }), null, 2) + '\n');
+    } else {
+      printDiagnostics(ctx.io, 'text', report.diagnostics, (file) => report.head.sourceText(file) ?? report.base?.sourceText(file));
+      for (const c of report.compat) {
+        ctx.io.stdout.write(`contract ${c.contract} ${c.baseVersion} -> ${c.headVersion}: ${countLevels(c)}\n`);
+      }
+    }
+    ctx.exit(failed ? EXIT.findings : EXIT.ok);
+  });
+  program.addCommand(cmd);
+};
+
+interface CheckRun {
+  head: LoadedModel;
+  base?: LoadedModel;
+  diagnostics: Diagnostic[];
+  compat: ContractCompat[];
+  gate: GateReport;
+}
+
+async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
+  const dir = workspaceDir(io, opts);
+  const now = opts.now ? parseDate(opts.now) : new Date();
+  const head = await loadModel(dir);
+  const diagnostics: Diagnostic[] = [...head.diagnostics];
+  let base: LoadedModel | undefined;
+  let compat: ContractCompat[] = [];
+  if (opts.base) {
+    base = await loadModel(dir, opts.base);
+    const compared = await checkWorkspaceCompat({ base: base.model, head: head.model, now });
+    compat = compared.value;
+    diagnostics.push(...compared.diagnostics);
+  }
+  let author = opts.author;
+  if (opts.verifyApprovals === 'github') {
+    const verified = await verifyPullRequestApprovals(io, base, head);
+    author ??= verified.author;
+    diagnostics.push(...verified.diagnostics);
+  }
+  const policy = await runPolicies(head.model, { now, ...(author ? { author } : {}) });
+  diagnostics.push(...policy.diagnostics);
+  const gate = emptyGateReport();
+  if (opts.base) gate.base = opts.base;
+  gate.diagnostics = diagnostics.filter((d) => !d.code.startsWith('compat/'));
+  gate.contracts = compat.map(toContractChanges(head));
+  return { head, base, diagnostics, compat, gate };
+}
+
+function toContractChanges(head: LoadedModel) {
+  return (c: ContractCompat): ContractChanges => {
+    const api = head.model.apis.get(c.contract);
+    return {
+      contract: c.contract,
+      file: api?.file ?? c.contract,
+      changes: c.changes.map(({ data, ...change }) => ({ ...change, ...(data?.downgraded === 'announced' ? { announced: true } : {}) })),
+    };
+  };
+}
+
+async function verifyPullRequestApprovals(io: CliIO, base: LoadedModel | undefined, head: LoadedModel): Promise<{ author?: string; diagnostics: Diagnostic[] }> {
+  const token = io.env.GITHUB_TOKEN;
+  if (!token) throw new UsageError('--verify-approvals github needs GITHUB_TOKEN');
+  if (!base) throw new UsageError('--verify-approvals github needs --base, to know which approvals the pull request adds');
+  const event = io.env.GITHUB_EVENT_PATH ? (JSON.parse(await readFile(io.env.GITHUB_EVENT_PATH, 'utf8')) as unknown) : undefined;
+  const resolved = resolvePullRequestTarget({}, io.env, event);
+  if (!resolved.target) throw new UsageError(`--verify-approvals github: ${resolved.problems.join('; ')}`);
+  const octokit = createGitHubClient({ token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) });
+  const added = approvalsAdded(base.model, head.model);
+  const result = await verifyApprovals({ octokit, owner: resolved.target.owner, repo: resolved.target.repo, pull: resolved.target.pullNumber, added });
+  return { author: result.value.author || undefined, diagnostics: result.diagnostics };
+}
+
+function countLevels(c: ContractCompat): string {
+  const counts = { breaking: 0, warning: 0, info: 0 };
+  for (const change of c.changes) counts[change.level]++;
+  return `${counts.breaking} breaking, ${counts.warning} warning, ${counts.info} info`;
+}
+
+export function parseDate(value: string): Date {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now expects a date such as 2026-11-22, not '${value}'`);
+  return date;
+}
