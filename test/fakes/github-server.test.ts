@@ -72,6 +72,14 @@ describe('fake GitHub API', () => {
     await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/revert-1', sha: main.data.object.sha });
     await expect(octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/revert-1', sha: main.data.object.sha })).rejects.toMatchObject({ status: 422 });
     await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'a.txt', message: 'm', content: Buffer.from('hi').toString('base64'), branch: 'revert-1' });
+    const file = await octokit.rest.repos.getContent({ owner, repo, path: 'a.txt', ref: 'revert-1' });
+    const fileSha = (file.data as { sha: string }).sha;
+    gh.state.seedFile('acme/ws', 'revert-1', 'b.txt', 'bye');
+    const bSha = ((await octokit.rest.repos.getContent({ owner, repo, path: 'b.txt', ref: 'revert-1' })).data as { sha: string }).sha;
+    await octokit.rest.repos.deleteFile({ owner, repo, path: 'b.txt', message: 'rm', sha: bSha, branch: 'revert-1' });
+    expect([...gh.state.repo('acme/ws').files.keys()]).toEqual(['revert-1:a.txt']);
+    await expect(octokit.rest.repos.deleteFile({ owner, repo, path: 'a.txt', message: 'rm', sha: 'wrong', branch: 'revert-1' })).rejects.toMatchObject({ status: 409 });
+    expect(fileSha).toMatch(/^[0-9a-f]{40}$/);
     const pull = await octokit.rest.pulls.create({ owner, repo, title: 'Revert', head: 'revert-1', base: 'main' });
     expect(pull.data.head.ref).toBe('revert-1');
     expect(pull.data.head.sha).not.toBe(main.data.object.sha);

@@ -33,6 +33,7 @@
  *   GET    /repos/{o}/{r}/branches/{branch}
  *   GET    /repos/{o}/{r}/contents/{path}?ref=         files seeded with seedFile or written by PUT
  *   PUT    /repos/{o}/{r}/contents/{path}              {message, content (base64), branch, sha?} → new commit on branch
+ *   DELETE /repos/{o}/{r}/contents/{path}              {message, sha, branch} → new commit on branch
  *   GET    /repos/{o}/{r}/pulls                        state, head (owner:branch), base
  *   POST   /repos/{o}/{r}/pulls                        head branch must exist → else 422
  *   GET    /repos/{o}/{r}/pulls/{n}
@@ -400,6 +401,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ['GET', /^\/branches\/(.+)$/, getBranch],
   ['GET', /^\/contents\/(.+)$/, getContents],
   ['PUT', /^\/contents\/(.+)$/, putContents],
+  ['DELETE', /^\/contents\/(.+)$/, deleteContents],
   ['GET', /^\/pulls$/, listPulls],
   ['POST', /^\/pulls$/, createPull],
   ['GET', /^\/pulls\/(\d+)$/, getPull],
@@ -804,6 +806,23 @@ function putContents(ctx: Ctx): void {
   const commit = sha(`${ctx.repo.refs.get(ref)}:${path}:${text}`);
   ctx.repo.refs.set(ref, commit);
   send(ctx.res, existing === undefined ? 201 : 200, { content: { path, sha: sha(text) }, commit: { sha: commit, message: b.message } });
+}
+
+function deleteContents(ctx: Ctx): void {
+  const path = ctx.params[0];
+  const b = record(ctx);
+  const branch = typeof b.branch === 'string' ? b.branch : 'main';
+  if (typeof b.message !== 'string' || typeof b.sha !== 'string') return unprocessable(ctx.res, 'message and sha are required');
+  const ref = `refs/heads/${branch}`;
+  if (!ctx.repo.refs.has(ref)) return send(ctx.res, 404, { message: `Branch ${branch} not found` });
+  const key = `${branch}:${path}`;
+  const existing = ctx.repo.files.get(key);
+  if (existing === undefined) return send(ctx.res, 404, { message: 'Not Found' });
+  if (b.sha !== sha(existing)) return send(ctx.res, 409, { message: `${path} does not match ${b.sha}` });
+  ctx.repo.files.delete(key);
+  const commit = sha(`${ctx.repo.refs.get(ref)}:-${path}`);
+  ctx.repo.refs.set(ref, commit);
+  send(ctx.res, 200, { content: null, commit: { sha: commit, message: b.message } });
 }
 
 function pullJson(ctx: Ctx, i: FakeIssue): Record<string, unknown> {
