@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,37 @@ describe('checkWorkspaceCompat', () => {
     const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
     expect(r.value).toEqual([]);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('checkWorkspaceCompat for GraphQL contracts', () => {
+  const SDL = 'type Query {\n  issue(id: ID!): Issue\n}\n\ntype Issue {\n  id: ID!\n  title: String\n  body: String\n}\n';
+  const setup = (sdl: string) => (dir: string) => {
+    writeFileSync(path.join(dir, 'contracts/acme-itsm/issues.graphql'), sdl);
+    writeFileSync(path.join(dir, 'contracts/acme-itsm/issues.contract.yaml'), 'apiVersion: interlock.dev/v1\nkind: Contract\nmetadata:\n  name: acme-issues\nspec:\n  vendor: acme-itsm\n  format: graphql\n  source: issues.graphql\n  version: 1.0.0\n');
+    const integration = readFileSync(path.join(dir, 'integrations/acme-itsm/incident-sync.yaml'), 'utf8')
+      .replace('name: incident-sync', 'name: issue-sync')
+      .replace('{ ref: acme-incidents, version: ^1.0.0 }', '{ ref: acme-issues, version: ^1.0.0 }')
+      .replace('[createIncident, getIncident]', '[operations/getIssue.graphql]');
+    writeFileSync(path.join(dir, 'integrations/acme-itsm/issue-sync.yaml'), integration);
+    const ops = path.join(dir, 'integrations/acme-itsm/operations');
+    mkdirSync(ops, { recursive: true });
+    writeFileSync(path.join(ops, 'getIssue.graphql'), 'query GetIssue($id: ID!) {\n  issue(id: $id) {\n    id\n    title\n  }\n}\n');
+  };
+
+  it('fails a removed field an operation document uses, and the document that no longer validates', async () => {
+    const base = await model(setup(SDL));
+    const head = await model(setup(SDL.replace('  title: String\n', '')));
+    const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
+    expect(r.diagnostics.find((d) => d.code === 'compat/field-removed')).toMatchObject({ severity: 'error', data: { path: 'Issue.title' } });
+    expect(r.diagnostics.find((d) => d.code === 'compat/graphql-operation-invalid')).toMatchObject({ severity: 'error', location: { file: 'integrations/acme-itsm/operations/getIssue.graphql', line: 4, column: 5 } });
+  });
+
+  it('reports a removed field no operation document uses as info', async () => {
+    const base = await model(setup(SDL));
+    const head = await model(setup(SDL.replace('  body: String\n', '')));
+    const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
+    expect(r.diagnostics.find((d) => d.code === 'compat/field-removed')).toMatchObject({ severity: 'info', data: { path: 'Issue.body', downgraded: 'unused' } });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

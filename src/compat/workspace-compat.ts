@@ -54,7 +54,8 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
     const diffed = await diffApis(input.base, baseApi, input.head, headApi, input.now);
     diagnostics.push(...diffed.diagnostics);
     if (!diffed.value) continue;
-    const judged = judge(diffed.value, baseContract, contract, usedOperations(input.head, contract, headApi));
+    const usage = headApi.format === 'graphql' ? await graphqlUsage(input.head, contract, baseApi) : usedOperations(input.head, contract, headApi);
+    const judged = judge(diffed.value, baseContract, contract, usage);
     out.push({ contract: name, baseVersion: baseContract.manifest.spec.version, headVersion: contract.manifest.spec.version, changes: judged });
     for (const change of judged) {
       if (change.level === 'info' && !change.data?.downgraded) continue;
@@ -116,6 +117,14 @@ function judge(changes: Change[], base: Contract, head: Contract, used: Set<stri
   const announcements = head.manifest.spec.announcements ?? [];
   return changes.map((change) => {
     if (change.level !== 'breaking') return change;
+    if (used && change.path !== undefined) {
+      // GraphQL: unused when no operation document touches the coordinate's type or field.
+      const [type, field] = change.path.split('.');
+      const key = field ? `${type}.${field}` : type;
+      if (!used.has(key)) {
+        return { ...change, level: 'info', message: `${change.message} No operation document of an integration uses ${key}, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused' } };
+      }
+    }
     const affected = affectedOperationIds(change);
     if (used && affected.length && !affected.some((id) => used.has(id))) {
       return { ...change, level: 'info', message: `${change.message} No integration uses ${affected.length === 1 ? `operation ${affected[0]}` : `any of the ${affected.length} operations it reaches`}, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused' } };
@@ -161,6 +170,23 @@ function toDiagnostic(contract: string, change: Change, manifest: Contract): Dia
     location: loc ? { file: loc.file, pointer: loc.pointer, line: loc.line } : { file: manifest.doc.file, pointer: '/spec/source', line: manifest.doc.locate('/spec/source').line },
     data: { contract, rule: change.id, level: change.level, ...(change.operation ? { operation: change.operation } : {}), ...(change.path ? { path: change.path } : {}), ...(change.data?.downgraded ? { downgraded: change.data.downgraded } : {}) },
   };
+}
+
+/** Coordinates the GraphQL integrations' documents use, resolved against the base schema they were written for. */
+async function graphqlUsage(model: WorkspaceModel, contract: Contract, baseApi: ApiDescription): Promise<Set<string> | undefined> {
+  const documents: string[] = [];
+  for (const integration of integrationsOf(model, contract)) {
+    const uses = integration.manifest.spec.uses;
+    if (!uses) return undefined; // an integration that does not list its documents may use anything
+    for (const use of uses) {
+      const text = model.workspace.files.get(path.normalize(path.join(path.dirname(integration.doc.file), use)))?.text;
+      if (text !== undefined) documents.push(text);
+    }
+  }
+  const { loadSdl } = await import('./graphql/load-sdl.js');
+  const { usedCoordinates } = await import('./graphql/used-coordinates.js');
+  const schema = loadSdl(baseApi.file, baseApi.text ?? '').value;
+  return schema ? usedCoordinates(schema, documents) : undefined;
 }
 
 async function headSchema(api: ApiDescription, diagnostics: Diagnostic[]) {

@@ -28,3 +28,12 @@ describe('GraphQL compat', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'graphql-operation-invalid', location: { file: 'op.graphql', line: 3, column: 5 } })]);
   });
 });
+
+describe('usedCoordinates', () => {
+  it('collects the types, fields and arguments an operation touches', async () => {
+    const { usedCoordinates } = await import('./used-coordinates.js');
+    const schema = loadSdl('base.graphql', BASE).value!;
+    const used = usedCoordinates(schema, ['query { issue(id: "1") { title } }', 'not graphql {']);
+    expect([...used].sort()).toEqual(['Issue', 'Issue.title', 'Query', 'Query.issue', 'Query.issue.id', 'String']);
+  });
+});
