@@ -1,7 +1,7 @@
 import { stateMigration } from './0001-state.js';
 import { auditMigration } from './0002-audit.js';
 import { accessMigration } from './0003-access.js';
-import { deliveryMigration } from './0004-delivery.js';
+import { deliveryMigration } from './0005-delivery.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';

@@ -7,7 +7,7 @@ import type { Migration } from './migration.js';
  * `generation` grows with each replay so the bus does not de-duplicate a replayed message away.
  */
 export const deliveryMigration: Migration = {
-  id: 4,
+  id: 5,
   name: 'delivery',
   up: `
 CREATE TABLE events (
