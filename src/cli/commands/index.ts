@@ -3,8 +3,10 @@ import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
 import { registerCodeowners } from './codeowners.js';
+import { registerDeliveries } from './deliveries.js';
 import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
+import { registerEvents } from './events.js';
 import { registerGenerate } from './generate.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
@@ -14,4 +16,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit];
+export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries];

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { FatalError, UsageError } from '../../core/errors.js';
 import { loadAccessControl } from '../../runtime/access/enforcer.js';
 import { loadRuntimeConfig } from '../../runtime/config.js';
+import { loadDeliveryOptions } from '../../runtime/delivery/config.js';
 import { startRuntime } from '../../runtime/start.js';
 import { DirectoryInUseError } from '../../runtime/store/directory-lock.js';
 import { openStore, type Store } from '../../runtime/store/store.js';
@@ -15,6 +16,7 @@ interface StartFlags {
   databaseUrl?: string;
   workspace?: string;
   maxBodyBytes?: string;
+  bus?: string;
 }
 
 /** `interlock runtime start` and `interlock runtime token create`. */
@@ -30,10 +32,13 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
     .option('--database-url <url>', 'use PostgreSQL instead of the embedded store')
     .option('--workspace <dir>', 'workspace whose policies/access.conf and access.csv authorise calls (default: the current directory)')
     .option('--max-body-bytes <n>', 'largest request body accepted')
+    .option('--bus <url>', 'deliver events through NATS JetStream (nats://HOST:PORT) instead of the store queue')
     .action(async (flags: StartFlags) => {
       const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
-      const running = await startRuntime({ ...config, onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
+      const delivery = loadDeliveryOptions({ bus: flags.bus }, ctx.io.env, config.workspace);
+      if (!delivery.options) throw new UsageError(delivery.error ?? 'invalid delivery configuration');
+      const running = await startRuntime({ ...config, delivery: delivery.options, onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
         (e: unknown) => {
           throw storeFailure(e, config.databaseUrl ? 'the PostgreSQL database' : config.dataDir);
         },

@@ -71,7 +71,7 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
     let schemaChecked = false;
     if (integration.inbound.schema && integration.contract) {
       const spec = catalog.contracts.get(integration.contract);
-      const document = spec ? (service.contractDocument?.(integration.contract, spec) ?? spec.document) : undefined;
+      const document = spec ? ((await service.contractDocument?.(integration.contract, spec)) ?? spec.document) : undefined;
       const check = checkPayload(document, integration.inbound.schema, payload);
       if (check.checked && check.errors.length) {
         return reject('schema-violation', `the payload does not match ${integration.inbound.schema}: ${check.errors[0].pointer || '/'} ${check.errors[0].message}`, {

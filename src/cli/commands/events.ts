@@ -1,0 +1,54 @@
+import { Command, Option } from 'commander';
+import { FatalError, UsageError } from '../../core/errors.js';
+import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime/client.js';
+import { runtimeEndpoint } from '../../runtime/config.js';
+import { DeliveryClient } from '../../runtime/delivery/client.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT } from '../io.js';
+
+interface SendFlags {
+  type: string;
+  data: string;
+  idempotencyKey?: string;
+  runtime?: string;
+  format: string;
+}
+
+/** Runtime API failures are fatal for a CLI call (exit 2) with the problem's detail, never a stack trace. */
+export function runtimeFailure(error: unknown): never {
+  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.problemType})`);
+  if (error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
+  throw error;
+}
+
+/** `interlock events send`: hands one event to the runtime, which routes it to every subscribed integration. */
+export const registerEvents: RegisterCommand = (program, ctx) => {
+  const events = new Command('events').description('Send events to the runtime');
+  events
+    .command('send')
+    .description('Send one event; prints the event id and one delivery per subscribed integration')
+    .requiredOption('--type <type>', 'event type, e.g. incident.created')
+    .requiredOption('--data <json>', 'event data as JSON')
+    .option('--idempotency-key <key>', 'the same key again returns the first event instead of a new one')
+    .option('--runtime <url>', 'runtime URL (default INTERLOCK_RUNTIME_URL, else http://127.0.0.1:7300); token from INTERLOCK_TOKEN')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: SendFlags) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(flags.data);
+      } catch (error) {
+        throw new UsageError(`--data is not valid JSON: ${(error as Error).message}`);
+      }
+      const client = new DeliveryClient(runtimeEndpoint(flags, ctx.io.env));
+      const outcome = await client.sendEvent({ type: flags.type, data, ...(flags.idempotencyKey ? { idempotencyKey: flags.idempotencyKey } : {}) }).catch(runtimeFailure);
+      if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify(outcome)}\n`);
+      else {
+        const lines = [`event ${outcome.eventId}${outcome.duplicate ? ' (duplicate of an earlier send; nothing new stored)' : ''}`];
+        if (!outcome.deliveries.length) lines.push('no integration subscribes to this type');
+        for (const d of outcome.deliveries) lines.push(`  → ${d.integration}${d.variant === 'canary' ? ' (canary)' : ''}  ${d.id}`);
+        ctx.io.stdout.write(`${lines.join('\n')}\n`);
+      }
+      ctx.exit(EXIT.ok);
+    });
+  program.addCommand(events);
+};

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { DirectorySource, loadWorkspace } from '../../load/index.js';
+import { validateWorkspace } from '../../validate/index.js';
+import type { AddressClass } from './address-class.js';
+import type { DeliveryConfig } from './model.js';
+import { DEFAULT_RETRY_POLICY, parseSchedule } from './retry-schedule.js';
+import { configSecretResolver } from './secret-refs.js';
+import type { DeliveryServiceOptions } from './service.js';
+
+export interface DeliveryFlags {
+  /** `nats://host:port` */
+  bus?: string;
+}
+
+const ALLOWABLE: AddressClass[] = ['private', 'loopback', 'link-local', 'unique-local', 'ipv4-mapped'];
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * The delivery part of the runtime configuration, and with the runtime config loader the only reader of
+ * the environment: `--bus` / `INTERLOCK_BUS_URL`, `INTERLOCK_DELIVERY_SCHEDULE` (`0,5s,5m,30m,2h,5h,10h,10h`),
+ * `INTERLOCK_DELIVERY_JITTER` (0.2), `INTERLOCK_DELIVERY_DISABLE_AFTER` (`5d`),
+ * `INTERLOCK_DELIVERY_ALLOW_ADDRESSES` (`private,loopback`), `INTERLOCK_DELIVERY_STREAM`. Secret references
+ * (`env:NAME`, `file:PATH`) resolve against this environment each time they are used.
+ */
+export function loadDeliveryOptions(
+  flags: DeliveryFlags,
+  env: Record<string, string | undefined>,
+  workspace?: string,
+): { options?: Omit<DeliveryServiceOptions, 'store'>; error?: string } {
+  const bus = flags.bus ?? env.INTERLOCK_BUS_URL;
+  if (bus !== undefined && !/^nats:\/\/[^\s/]+$/.test(bus)) return { error: `the bus URL must be nats://HOST:PORT, got ${bus}` };
+  const config: Partial<DeliveryConfig> = { secrets: configSecretResolver(env) };
+  let retry = DEFAULT_RETRY_POLICY;
+  if (env.INTERLOCK_DELIVERY_SCHEDULE) {
+    const delays = parseSchedule(env.INTERLOCK_DELIVERY_SCHEDULE);
+    if (!delays) return { error: `INTERLOCK_DELIVERY_SCHEDULE must be a comma-separated list of delays (0,5s,5m,2h), got ${env.INTERLOCK_DELIVERY_SCHEDULE}` };
+    retry = { ...retry, delaysMs: delays };
+  }
+  if (env.INTERLOCK_DELIVERY_JITTER) {
+    const jitter = Number(env.INTERLOCK_DELIVERY_JITTER);
+    if (!(jitter >= 0 && jitter < 1)) return { error: 'INTERLOCK_DELIVERY_JITTER must be a number from 0 to below 1' };
+    retry = { ...retry, jitter };
+  }
+  config.retry = retry;
+  if (env.INTERLOCK_DELIVERY_DISABLE_AFTER) {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(env.INTERLOCK_DELIVERY_DISABLE_AFTER);
+    if (!m) return { error: 'INTERLOCK_DELIVERY_DISABLE_AFTER must be a duration such as 5d or 12h' };
+    config.disableAfterMs = Number(m[1]) * UNITS[m[2]];
+  }
+  if (env.INTERLOCK_DELIVERY_ALLOW_ADDRESSES) {
+    const classes = env.INTERLOCK_DELIVERY_ALLOW_ADDRESSES.split(',').map((c) => c.trim());
+    const unknown = classes.filter((c) => !ALLOWABLE.includes(c as AddressClass));
+    if (unknown.length) return { error: `INTERLOCK_DELIVERY_ALLOW_ADDRESSES: unknown address class ${unknown.join(', ')} (use ${ALLOWABLE.join(', ')})` };
+    config.allowAddresses = classes as AddressClass[];
+  }
+  return {
+    options: {
+      config,
+      ...(bus ? { bus } : {}),
+      ...(env.INTERLOCK_DELIVERY_STREAM ? { stream: env.INTERLOCK_DELIVERY_STREAM } : {}),
+      ...(workspace ? { contractDocument: workspaceContractDocuments(workspace) } : {}),
+    },
+  };
+}
+
+/**
+ * Inbound payload schemas come from the API descriptions in the workspace the runtime was started in —
+ * but only when the file's content hash equals the applied Contract's `contentHash`, so a payload is
+ * never checked against a description other than the one applied.
+ */
+export function workspaceContractDocuments(dir: string): (contract: string, spec: Record<string, unknown>) => Promise<unknown> {
+  let model: Promise<Map<string, { doc: unknown; hash: string }>> | undefined;
+  const load = async () => {
+    const loaded = await loadWorkspace(new DirectorySource(dir));
+    const validated = validateWorkspace(loaded.value);
+    const out = new Map<string, { doc: unknown; hash: string }>();
+    for (const [name, api] of validated.value.apis) {
+      if (api.doc && api.text !== undefined) out.set(name, { doc: api.doc.value, hash: `sha256:${createHash('sha256').update(api.text).digest('hex')}` });
+    }
+    return out;
+  };
+  return async (contract, spec) => {
+    model ??= load().catch(() => new Map());
+    const found = (await model).get(contract);
+    return found && (spec.contentHash === undefined || spec.contentHash === found.hash) ? found.doc : undefined;
+  };
+}
+
+
