@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../../test/fakes/github-server.js';
+import { startFakeGitHub, type FakeAnnotation, type FakeGitHub } from '../../../test/fakes/github-server.js';
 import { run } from '../main.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-async function gate(): Promise<{ reasons: string[]; comment: string; annotations: { path: string; title: string }[] }> {
+async function gate(): Promise<{ reasons: string[]; comment: string; annotations: FakeAnnotation[] }> {
   const check = await cli(['check', '--base', 'main', '--format', 'json']);
   expect(check.stderr).toBe('');
   writeFileSync(path.join(dir, 'report.json'), check.stdout);
