@@ -4,7 +4,7 @@ import { RuntimeProblem, type ChangeConflict } from '../problem.js';
 import { appendAudit } from './audit-log.js';
 import type { Queryable } from './database.js';
 import { checkFence } from './lease.js';
-import { insertHistory, lockState, type HistoryRow } from './state-queries.js';
+import { insertHistory, lockState, renderDocs, type HistoryRow } from './state-queries.js';
 
 export interface MutationContext {
   actor: string;
@@ -104,6 +104,7 @@ export async function applyBatch(tx: Queryable, request: ApplyRequest, ctx: Muta
     for (const c of deletes) history.push({ kind: c.kind, name: c.name, action: 'delete', hash: null });
   }
 
+  await renderDocs(tx, revision);
   await insertHistory(tx, history, { revision, commit, actor: ctx.actor, at });
   await tx.query('UPDATE runtime_state SET revision = $1, commit = COALESCE($2, commit), author = $3, applied_at = $4 WHERE id = 1', [
     revision,

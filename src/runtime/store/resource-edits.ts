@@ -4,7 +4,7 @@ import { RuntimeProblem } from '../problem.js';
 import type { MutationContext } from './apply-batch.js';
 import { appendAudit } from './audit-log.js';
 import type { Queryable } from './database.js';
-import { insertHistory, lockState, readResource, RESOURCE_COLUMNS, resourceFromRow, type ResourceRow } from './state-queries.js';
+import { insertHistory, lockState, readResource, renderDocs, RESOURCE_COLUMNS, resourceFromRow, type ResourceRow } from './state-queries.js';
 
 /**
  * An out-of-band edit: replaces (or creates) one resource outside any apply and moves the revision on,
@@ -46,5 +46,6 @@ export async function releaseResource(tx: Queryable, kind: string, name: string,
 }
 
 async function bumpRevision(tx: Queryable, revision: number): Promise<void> {
+  await renderDocs(tx, revision);
   await tx.query('UPDATE runtime_state SET revision = $1 WHERE id = 1', [revision]);
 }

@@ -1,5 +1,6 @@
 import type { HistoryAction, HistoryEntry, Labels, ResourceRecord, StateSnapshot } from '../model.js';
 import type { Queryable } from './database.js';
+import { RESOURCE_JSON } from './resource-json.js';
 import { toIso, toIsoOrNull, toNumber, toStringOrNull } from './rows.js';
 
 export interface ResourceRow {
@@ -31,22 +32,45 @@ export function resourceFromRow(r: ResourceRow): ResourceRecord {
   return record;
 }
 
-/** The whole state (or one kind of it) as of one revision: both reads run in one transaction. */
-export async function readState(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, kind?: string): Promise<StateSnapshot> {
+/** Last snapshot text per kind filter, valid while the state row is unchanged. */
+export type StateJsonCache = Map<string, { key: string; json: string }>;
+
+/**
+ * The whole state (or one kind of it) as the JSON text of a `StateSnapshot`, as of one revision (both
+ * reads run in one transaction). Resources are ordered by kind, then name, byte-wise on both engines.
+ * Every change moves the revision or `applied_at`, so a snapshot cached under those stays exact even
+ * with several runtimes on one PostgreSQL database; an unchanged state is served without re-reading it.
+ */
+export async function readStateJson(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, kind?: string, cache?: StateJsonCache): Promise<string> {
   return db.transaction(async (tx) => {
     const [meta] = await tx.query<{ revision: unknown; commit: string | null; applied_at: unknown }>(
       'SELECT revision, commit, applied_at FROM runtime_state WHERE id = 1',
     );
-    const rows = kind
-      ? await tx.query<ResourceRow>(`SELECT ${RESOURCE_COLUMNS} FROM resources WHERE kind = $1 ORDER BY kind, name`, [kind])
-      : await tx.query<ResourceRow>(`SELECT ${RESOURCE_COLUMNS} FROM resources ORDER BY kind, name`);
-    return {
-      revision: toNumber(meta.revision),
-      commit: toStringOrNull(meta.commit),
-      appliedAt: toIsoOrNull(meta.applied_at),
-      resources: rows.map(resourceFromRow),
-    };
+    const head = { revision: toNumber(meta.revision), commit: toStringOrNull(meta.commit), appliedAt: toIsoOrNull(meta.applied_at) };
+    const key = JSON.stringify(head);
+    const cached = cache?.get(kind ?? '');
+    if (cached?.key === key) return cached.json;
+    const where = kind ? 'WHERE kind = $1' : '';
+    const [agg] = await tx.query<{ json: string | null }>(
+      `SELECT string_agg(doc, ',' ORDER BY kind COLLATE "C", name COLLATE "C") AS json FROM resources ${where}`,
+      kind ? [kind] : [],
+    );
+    const json = `${key.slice(0, -1)},"resources":[${agg.json ?? ''}]}`;
+    cache?.set(kind ?? '', { key, json });
+    return json;
   });
+}
+
+export async function readState(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, kind?: string): Promise<StateSnapshot> {
+  return JSON.parse(await readStateJson(db, kind)) as StateSnapshot;
+}
+
+/**
+ * Re-renders the stored JSON document of every resource changed at `revision` (a mutation gives all the
+ * rows it touches its new revision), so reads concatenate documents instead of building them.
+ */
+export async function renderDocs(tx: Queryable, revision: number): Promise<void> {
+  await tx.query(`UPDATE resources SET doc = ${RESOURCE_JSON} WHERE revision = $1`, [revision]);
 }
 
 export async function readRevision(db: Queryable): Promise<number> {

@@ -47,6 +47,9 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(Object.keys(vendor!.spec)).toEqual(['legalName', 'b', 'a']);
     expect(vendor!.labels).toEqual({ owner: 'team' });
     expect(vendor!.commit).toBe('abc123');
+    // The SQL-built snapshot and the single-resource read agree field for field.
+    expect(state.resources.find((r) => r.kind === 'Vendor')).toEqual(vendor);
+    expect(JSON.parse(await store.stateJson({ kind: 'Vendor' }))).toEqual({ ...state, resources: [vendor] });
   });
 
   it('updates keep omitted fields and deletes respect protection', async () => {

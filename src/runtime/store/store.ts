@@ -18,7 +18,7 @@ import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
-import { readHistory, readResource, readRevision, readState } from './state-queries.js';
+import { readHistory, readResource, readRevision, readState, readStateJson, type StateJsonCache } from './state-queries.js';
 import { createToken, findToken } from './tokens.js';
 
 export type { MutationContext } from './apply-batch.js';
@@ -32,6 +32,8 @@ export interface Store {
   readonly engine: Engine;
   readonly db: Database;
   state(filter?: { kind?: string }): Promise<StateSnapshot>;
+  /** The same snapshot as JSON text, built by the database (the API serves it as is). */
+  stateJson(filter?: { kind?: string }): Promise<string>;
   revision(): Promise<number>;
   resource(kind: string, name: string): Promise<ResourceRecord | null>;
   history(kind: string, name: string): Promise<HistoryEntry[] | null>;
@@ -74,11 +76,13 @@ export async function openStore(location: StoreLocation, opts: OpenStoreOptions 
 }
 
 export function storeOn(db: Database): Store {
+  const stateCache: StateJsonCache = new Map();
   const inTx = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => db.transaction(fn);
   return {
     engine: db.engine,
     db,
     state: (filter) => readState(db, filter?.kind),
+    stateJson: (filter) => readStateJson(db, filter?.kind, stateCache),
     revision: () => readRevision(db),
     resource: (kind, name) => readResource(db, kind, name),
     history: (kind, name) => readHistory(db, kind, name),

@@ -16,7 +16,7 @@ export const getState: Route = {
     if (kind !== undefined && !isRuntimeKind(kind)) {
       throw new RuntimeProblem('invalid-request', `unknown kind ${JSON.stringify(kind)}`, { errors: [{ pointer: '/kind', message: 'unknown kind' }] });
     }
-    return { status: 200, body: await ctx.services.store.state({ kind }) };
+    return { status: 200, text: await ctx.services.store.stateJson({ kind }), contentType: 'application/json' };
   },
 };
 
