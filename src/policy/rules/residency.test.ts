@@ -27,6 +27,11 @@ ruleTester(residency, {
       errors: [{ messageId: 'tiaMissing', data: { mechanism: 'scc', location: 'us-east' }, file: VENDOR }],
     },
     {
+      name: 'personal data without declared subjects',
+      files: { [INTEGRATION]: integrationYaml({ data: "{ region: eu-central, retentionDays: 365, fields: { 'Ticket.title': { sensitivity: confidential, pii: name } } }" }) },
+      errors: [{ messageId: 'subjectsUndeclared', data: { field: 'Ticket.title' }, line: 11 }],
+    },
+    {
       name: 'a mechanism the policy does not accept',
       files: { [VENDOR]: usVendor("{ mechanism: bcr, to: us, tia: 'TIA-7' }") },
       errors: [{ messageId: 'locationNotAllowed', data: { location: 'us-east' } }],

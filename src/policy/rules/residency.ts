@@ -22,6 +22,7 @@ export const residency: Rule = {
     messages: {
       regionNotAllowed: "Integration '{{integration}}' keeps data of {{subjects}} subjects in {{location}}, outside {{allowed}}, and vendor '{{vendor}}' records no {{mechanisms}} transfer to it",
       locationNotAllowed: "Vendor '{{vendor}}' holds data of {{subjects}} subjects (integration '{{integration}}') in {{location}}, outside {{allowed}}, without a {{mechanisms}} transfer mechanism",
+      subjectsUndeclared: "Integration '{{integration}}' moves personal data (field {{field}}) but declares no data.subjects, so where its subjects' data may be cannot be checked",
       tiaMissing: "Vendor '{{vendor}}' transfers data of {{subjects}} subjects to {{location}} under {{mechanism}} without a transfer impact assessment (tia)",
     },
     docs: {
@@ -29,7 +30,7 @@ export const residency: Rule = {
 them (\`eu\` covers \`eu-central\`). Its \`data.region\` and every one of its vendor's \`dataLocations\` must lie in
 the rule's \`allowedLocations\`, or the vendor's \`transfers\` must record one of the rule's \`transferMechanisms\`
 (\`scc\`, \`idta\`, …) to that location (\`to\` absent or covering it, \`from\` absent or covering the subjects) with a
-\`tia\` reference. Without a ResidencyPolicy, EU and UK subjects' data must stay in the EU or UK, with SCC or UK
+\`tia\` reference. An integration that moves personal data must declare its \`data.subjects\`. Without a ResidencyPolicy, EU and UK subjects' data must stay in the EU or UK, with SCC or UK
 IDTA as the mechanisms.`,
       failing: { 'integrations/acme/vendor.yaml': VENDOR('') },
       passing: {
@@ -44,7 +45,11 @@ IDTA as the mechanisms.`,
     for (const integration of context.model.integrations.values()) {
       const data = integration.manifest.spec.data;
       const subjects = data?.subjects ?? [];
-      if (subjects.length === 0) continue;
+      if (subjects.length === 0) {
+        const personal = context.facts.fieldsOf(integration).find((f) => f.classification?.pii);
+        if (personal) context.report({ resource: integration, pointer: data ? '/spec/data' : '/spec', messageId: 'subjectsUndeclared', data: { integration: integration.name, field: personal.path } });
+        continue;
+      }
       const vendor = context.model.vendors.get(integration.manifest.spec.vendor);
       for (const rule of context.policies.residency.rules) {
         const covered = subjects.filter((s) => rule.subjects.some((r) => jurisdictionCovers(r, s)));
