@@ -17,6 +17,7 @@ interface AdapterModule {
   documents?: Record<string, string>;
   integration: { localTesting: boolean; auth: Record<string, unknown> };
   mask<T>(type: string, value: T, should: (c: { sensitivity: string }) => boolean): T;
+  defaultSecretResolver(ref: string): Promise<string>;
 }
 
 const secrets = async (ref: string) => `secret-of-${ref}`;
@@ -263,6 +264,55 @@ describe('generated adapters against a contract server on loopback', () => {
       const source = readFileSync(path.join(fixture().dir, 'generated/incident-sync/client.ts'), 'utf8');
       expect(source).toContain('"clientSecret": "env:ACME_CLIENT_SECRET"');
       expect(source).not.toContain('secret-of-');
+    });
+
+    it('renews the OAuth token once when the API answers 401', async () => {
+      const mod = await load(fixture(), 'incident-sync');
+      const server = await serve(fixture(), integration(), mod);
+      const client = mod.createClient(clientOptions(server));
+      try {
+        await client.getIncident({ path: { id: 'A' } });
+        server.failNext(1, 401);
+        await client.getIncident({ path: { id: 'B' } });
+        expect(server.received.filter((r) => r.path === '/oauth/token')).toHaveLength(2);
+        server.failNext(5, 401);
+        await expect(client.getIncident({ path: { id: 'C' } })).rejects.toMatchObject({ name: 'HttpError', status: 401 });
+        expect(server.received.filter((r) => r.path === '/oauth/token')).toHaveLength(3);
+      } finally {
+        client.close();
+        await server.close();
+      }
+    });
+
+    it('serialises query parameters by style: exploded arrays, deepObject, and headers', async () => {
+      const mod = await load(fixture(), 'incident-sync');
+      const server = await serve(fixture(), integration(), mod);
+      const client = mod.createClient(clientOptions(server));
+      try {
+        await client.listIncidents({ query: { state: ['new', 'resolved'], filter: { caller: 'u1' }, limit: 5 }, headers: { 'X-Request-Id': 'r-1' } });
+        const r = server.received.find((x) => x.path === '/api/incidents')!;
+        expect([...r.query.entries()]).toEqual([['state', 'new'], ['state', 'resolved'], ['filter[caller]', 'u1'], ['limit', '5']]);
+        expect(r.headers['x-request-id']).toBe('r-1');
+        expect(server.failures).toEqual([]);
+      } finally {
+        client.close();
+        await server.close();
+      }
+    });
+
+    it('resolves env: by default and refuses vault: without a resolver from the caller', async () => {
+      const mod = await load(fixture(), 'linear-issues');
+      await expect(mod.defaultSecretResolver('vault:secret/data/x#key')).rejects.toMatchObject({ name: 'SecretResolutionError', ref: 'vault:secret/data/x#key' });
+      process.env.INTERLOCK_GENERATE_TEST_SECRET = 's3';
+      await expect(mod.defaultSecretResolver('env:INTERLOCK_GENERATE_TEST_SECRET')).resolves.toBe('s3');
+      delete process.env.INTERLOCK_GENERATE_TEST_SECRET;
+      const client = mod.createClient({ baseUrl: 'https://127.0.0.1:9' });
+      try {
+        delete process.env.LINEAR_API_KEY;
+        await expect(client.issue({ id: '1' })).rejects.toMatchObject({ name: 'SecretResolutionError', ref: 'env:LINEAR_API_KEY' });
+      } finally {
+        client.close();
+      }
     });
 
     it('masks fields by classification, following references', async () => {
