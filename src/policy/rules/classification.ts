@@ -32,6 +32,10 @@ specific first:
    schema (GraphQL: \`@classification(sensitivity:, pii:)\` on the field definition);
 3. the data contract's field classification.
 
+What a GraphQL connector sends in its variables is not enumerated from the input types (most of their fields
+are never sent): declare it in \`data.fields\` by input type (\`IssueCreateInput.title\`); such entries count as
+data the vendor receives for the risk tier, retention and erasure rules.
+
 A field whose name says it is personal data (email, phone, name, date of birth, …) must have a PII category.`,
       failing: {
         'contracts/acme/tickets.openapi.yaml': `openapi: 3.0.3
