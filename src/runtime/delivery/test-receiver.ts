@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
 /** What a test receiver answers: a status (with headers), or nothing at all (hang). */
-export type ReceiverReply = { status: number; headers?: Record<string, string> } | 'hang';
+export type ReceiverReply = { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 export interface ReceivedWebhook {
   id: string;
@@ -47,7 +47,10 @@ export class TestReceiver {
         this.counts.set(id, count);
         const reply = this.reply({ id, count });
         this.received.push({ id, timestamp: Number(req.headers['webhook-timestamp']), body, verified, status: reply === 'hang' ? 'hang' : reply.status, at: Date.now() });
-        if (reply !== 'hang') res.writeHead(reply.status, reply.headers).end();
+        if (reply !== 'hang') {
+          if (reply.delayMs) setTimeout(() => res.writeHead(reply.status, reply.headers).end(), reply.delayMs);
+          else res.writeHead(reply.status, reply.headers).end();
+        }
         for (const w of this.waiters.splice(0)) (w.test() ? w.resolve : () => this.waiters.push(w))();
       });
     });

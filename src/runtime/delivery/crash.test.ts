@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { packageRoot } from '../package-files.js';
+import { startRuntime } from '../start.js';
+import { openStore, type StoreLocation } from '../store/store.js';
+import { ENGINES, freshLocation, type TestLocation } from '../testing/stores.js';
+import { DeliveryClient } from './client.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
+import { TestReceiver } from './test-receiver.js';
+
+const LOCK_MS = 1500;
+
+/** The runtime in its own process (from the build), so that it can be killed with SIGKILL mid-delivery. */
+async function spawnRuntime(location: StoreLocation, secret: string): Promise<{ child: ChildProcess; url: string }> {
+  const dist = path.join(packageRoot(), 'dist', 'src', 'runtime');
+  const start = path.join(dist, 'start.js');
+  if (!existsSync(start)) throw new Error(`${start} is missing: run npm run build first`);
+  const script = `
+    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(start).href)});
+    const { configSecretResolver } = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'delivery', 'secret-refs.js')).href)});
+    const rt = await startRuntime({ ...${JSON.stringify(location)}, port: 0, workspace: ${JSON.stringify(packageRoot())},
+      delivery: { config: { retry: ${JSON.stringify(FAST_RETRY)}, pollMs: 50, lockMs: ${LOCK_MS}, secrets: configSecretResolver(process.env) } } });
+    console.log(JSON.stringify({ url: rt.url }));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ACME_WEBHOOK_SECRET: secret } });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return { child, ...(JSON.parse(line) as { url: string }) };
+}
+
+describe.each(ENGINES)('kill -9 mid-delivery on %s', (engine) => {
+  let location: TestLocation | undefined;
+  let receiver: TestReceiver | undefined;
+  afterEach(async () => {
+    await receiver?.close();
+    await location?.dispose();
+  });
+
+  it('loses no accepted event: after a restart every delivery arrives', async () => {
+    location = await freshLocation(engine);
+    const secret = newWebhookSecret();
+    receiver = await new TestReceiver(secret).start();
+    const store = await openStore(location.location);
+    await putIntegration(store, 'acme-hooks', integrationSpec(receiver.url, { concurrency: 4 }));
+    const { token } = await store.createToken('operator', new Date());
+    await store.close();
+
+    // Slow receiver: deliveries are in flight when the runtime dies.
+    receiver.reply = () => ({ status: 200, delayMs: 150 });
+    const { child, url } = await spawnRuntime(location.location, secret);
+    const client = new DeliveryClient({ url, token });
+    const accepted: string[] = [];
+    try {
+      for (let i = 0; i < 20; i++) accepted.push(...(await client.sendEvent({ type: 'incident.created', data: { i } })).deliveries.map((d) => d.id));
+      await receiver.until(() => receiver!.received.length >= 4);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+    const before = receiver.deliveredIds().size;
+    expect(before).toBeLessThan(accepted.length);
+
+    receiver.reply = () => ({ status: 200 });
+    const restarted = await startRuntime({ ...location.location, port: 0, delivery: { config: { retry: FAST_RETRY, pollMs: 50, lockMs: LOCK_MS, secrets: () => secret } } });
+    try {
+      await receiver.until(() => accepted.every((id) => receiver!.deliveredIds().has(id)), 30_000);
+      await restarted.services.delivery!.idle();
+      const page = await restarted.services.delivery!.list({ limit: 1000 });
+      expect(page.deliveries.map((d) => d.id).sort()).toEqual([...accepted].sort());
+      expect(page.deliveries.every((d) => d.status === 'delivered')).toBe(true);
+      expect(receiver.received.every((r) => r.verified)).toBe(true);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
