@@ -22,8 +22,8 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
   const changes: Change[] = [];
   const seen = new Set<string>();
   const lines = new LineBatch();
-  const shared = new Map<string, Operation[]>();
-  const pendingOps: [Change, Operation[]][] = [];
+  const shared = new Map<string, Set<Operation>>();
+  const pendingOps: [Change, Set<Operation>][] = [];
   for (const { finding, ctx } of located) {
     const rule = RULE_BY_KIND.get(finding.kind);
     if (!rule) throw new Error(`No rule judges finding kind '${finding.kind}'`);
@@ -37,10 +37,10 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
       // The same shared-schema change reached at different depths: one change, all operations.
       const earlier = shared.get(where);
       if (earlier) {
-        for (const o of ctx.operations) if (!earlier.includes(o)) earlier.push(o);
+        for (const o of ctx.operations) earlier.add(o);
         continue;
       }
-      shared.set(where, ctx.operations);
+      shared.set(where, new Set(ctx.operations));
     }
     const key = `${where}|${op ? op.method + ' ' + op.path : ''}|${ctx.property ?? ''}`;
     if (seen.has(key)) continue;
@@ -59,14 +59,14 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (finding.head) change.head = lines.location(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
     change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
-    if (ctx.operations) pendingOps.push([change, ctx.operations]);
+    if (ctx.operations) pendingOps.push([change, shared.get(where)!]);
     changes.push(change);
   }
   for (const [change, ops] of pendingOps) {
-    if (ops.length < 2) continue;
+    if (ops.size < 2) continue;
     // A change in a shared schema is reported once; these are all the operations it reaches.
-    change.data!.operations = ops.map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
-    change.message += ` (Reaches ${ops.length} operations.)`;
+    change.data!.operations = [...ops].map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
+    change.message += ` (Reaches ${ops.size} operations.)`;
   }
   return sortChanges(changes);
 }

@@ -37,6 +37,9 @@ export class Differ {
   private readonly attributed = new Map<string, Set<unknown>>();
   /** Findings inside component schemas, reported once with every operation they reach. */
   private readonly shared = new Map<Finding, Map<string, Located>>();
+  private readonly sharedOps = new Map<Located, Set<Operation>>();
+  /** Reached lists already replayed for an attribution scope: replaying again adds nothing. */
+  private readonly replayed = new Map<string, Set<Reached[]>>();
 
   constructor(
     readonly base: Spec,
@@ -219,7 +222,12 @@ export class Differ {
     const scope = `${op?.method} ${op?.path} ${root.ctx.direction} ${root.ctx.prefix === 'request-parameter' ? root.ctx.parameter : ''}`;
     let done = this.attributed.get(scope);
     if (!done) this.attributed.set(scope, (done = new Set()));
-    for (const { finding, prefix, property } of this.reach(root)) {
+    const reached = this.reach(root);
+    let lists = this.replayed.get(scope);
+    if (!lists) this.replayed.set(scope, (lists = new Set()));
+    if (lists.has(reached)) return;
+    lists.add(reached);
+    for (const { finding, prefix, property } of reached) {
       if (done.has(finding)) continue;
       done.add(finding);
       if (inComponent(finding)) {
@@ -228,10 +236,15 @@ export class Differ {
         const place = `${root.ctx.direction}|${prefix}`;
         const existing = byPlace.get(place);
         if (existing) {
-          if (op && !existing.ctx.operations!.includes(op)) existing.ctx.operations!.push(op);
+          const ops = this.sharedOps.get(existing)!;
+          if (op && !ops.has(op)) {
+            ops.add(op);
+            existing.ctx.operations!.push(op);
+          }
           continue;
         }
         const located: Located = { finding, ctx: { ...root.ctx, prefix, property, operations: op ? [op] : [] } };
+        this.sharedOps.set(located, new Set(op ? [op] : []));
         byPlace.set(place, located);
         this.out.push(located);
         continue;

@@ -53,7 +53,8 @@ export interface PairNode {
  * overflow the stack.
  */
 export class SchemaGraph {
-  private readonly pairs = new Map<string, PairNode>();
+  private readonly pairs = new Map<object | string, Map<object | string, PairNode>>();
+  private readonly all: PairNode[] = [];
   private readonly pending: PairNode[] = [];
 
   constructor(
@@ -62,17 +63,23 @@ export class SchemaGraph {
   ) {}
 
   get size(): number {
-    return this.pairs.size;
+    return this.all.length;
   }
 
   pair(baseRef: Node, headRef: Node): PairNode {
     const base = this.base.deref(baseRef);
     const head = this.head.deref(headRef);
-    const key = locKey(base.loc) + '\u0000' + locKey(head.loc);
-    let node = this.pairs.get(key);
+    // Memoized by the identity of the two schema objects (one per place in the parsed trees); values
+    // that are not objects have nothing to compare and are keyed by place.
+    const bk: object | string = isObj(base.value) ? base.value : locKey(base.loc);
+    const hk: object | string = isObj(head.value) ? head.value : locKey(head.loc);
+    let byHead = this.pairs.get(bk);
+    if (!byHead) this.pairs.set(bk, (byHead = new Map()));
+    let node = byHead.get(hk);
     if (!node) {
       node = { base, head, findings: [], edges: [], parents: [], expanded: false, dirty: false };
-      this.pairs.set(key, node);
+      byHead.set(hk, node);
+      this.all.push(node);
       this.pending.push(node);
     }
     return node;
@@ -91,7 +98,7 @@ export class SchemaGraph {
   /** Marks every pair from which a finding is reachable; the rest is skipped when reporting. */
   markDirty(): void {
     const queue: PairNode[] = [];
-    for (const node of this.pairs.values()) {
+    for (const node of this.all) {
       if (node.findings.length && !node.dirty) {
         node.dirty = true;
         queue.push(node);

@@ -50,7 +50,8 @@ export class Spec {
     let pointer = node.loc.pointer;
     for (const key of keys) {
       value = isObj(value) || Array.isArray(value) ? (value as Obj)[key as string] : undefined;
-      pointer += '/' + String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+      const k = String(key);
+      pointer += '/' + (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
     }
     return { value, loc: { doc: node.loc.doc, pointer } };
   }
