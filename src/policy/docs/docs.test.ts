@@ -11,8 +11,8 @@ const docsDir = path.join(root, 'docs/policy');
 const rulesDir = path.join(here, '../rules');
 
 describe('policy rules are fully wired', () => {
-  it('docs/policy/ is what the rules generate (run `npm run build && node dist/src/policy/docs/gen-docs.js`)', () => {
-    const pages = renderPolicyDocs(rules);
+  it('docs/policy/ is what the rules generate (run `npm run build && node dist/src/policy/docs/gen-docs.js`)', async () => {
+    const pages = await renderPolicyDocs(rules);
     expect(readdirSync(docsDir).sort()).toEqual([...pages.keys()].sort());
     for (const [file, text] of pages) expect(readFileSync(path.join(docsDir, file), 'utf8'), file).toBe(text);
   });

@@ -7,5 +7,5 @@ import { renderPolicyDocs } from './render.js';
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   const dir = path.join(process.cwd(), 'docs/policy');
   mkdirSync(dir, { recursive: true });
-  for (const [file, text] of renderPolicyDocs(rules)) writeFileSync(path.join(dir, file), text);
+  for (const [file, text] of await renderPolicyDocs(rules)) writeFileSync(path.join(dir, file), text);
 }

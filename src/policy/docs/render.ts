@@ -1,12 +1,27 @@
+import { sortDiagnostics } from '../../core/diagnostic.js';
+import { parseDay } from '../dates.js';
 import { BASE_WORKSPACE, EXAMPLE_NOW } from '../examples/base.js';
+import { loadExample, overlay } from '../examples/load.js';
 import type { ExampleFiles, Rule } from '../rule.js';
+import { policyCode, runPolicies } from '../run.js';
 
-/** The doc pages under docs/policy/, rendered from the rules' own metadata so they cannot drift from the code. */
-export function renderPolicyDocs(rules: readonly Rule[]): Map<string, string> {
+/**
+ * The doc pages under docs/policy/, rendered from the rules' own metadata so they cannot drift from the code.
+ * Each failing example is run, and what it reports is part of the page.
+ */
+export async function renderPolicyDocs(rules: readonly Rule[]): Promise<Map<string, string>> {
   const pages = new Map<string, string>();
   pages.set('README.md', renderIndex(rules));
-  for (const rule of rules) pages.set(`${rule.meta.id}.md`, renderRule(rule));
+  for (const rule of rules) pages.set(`${rule.meta.id}.md`, renderRule(rule, await findings(rule)));
   return pages;
+}
+
+async function findings(rule: Rule): Promise<string[]> {
+  const { model } = await loadExample(overlay(rule.meta.docs.failing));
+  const result = await runPolicies(model, { now: parseDay(EXAMPLE_NOW)!, rules: [rule] });
+  return sortDiagnostics(result.diagnostics.filter((d) => d.code === policyCode(rule.meta.id))).map(
+    (d) => `${d.location?.file}:${d.location?.line}:${d.location?.column}: ${d.severity} ${d.code} (${String(d.data?.messageId)}): ${d.message}`,
+  );
 }
 
 const GENERATED = '<!-- Generated from src/policy/rules/*.ts by `node dist/src/policy/docs/gen-docs.js`; do not edit. -->';
@@ -22,7 +37,7 @@ function files(example: ExampleFiles): string {
     .join('\n');
 }
 
-function renderRule(rule: Rule): string {
+function renderRule(rule: Rule, reported: string[]): string {
   const m = rule.meta;
   const messages = Object.entries(m.messages)
     .map(([id, text]) => `| \`${id}\` | ${text.replace(/\|/g, '\\|')} |`)
@@ -50,6 +65,12 @@ ${messages}
 Laid over the [base workspace](README.md#the-base-workspace) (evaluated on ${EXAMPLE_NOW}):
 
 ${files(m.docs.failing)}
+reports:
+
+\`\`\`
+${reported.join('\n')}
+\`\`\`
+
 ## Passing example
 
 ${files(m.docs.passing)}
