@@ -59,8 +59,11 @@ export class NameRegistry {
 /** Text safe inside a `/** … *\/` block comment, one entry per line. */
 export function docLines(text: string | undefined): string[] {
   if (!text) return [];
-  return text
+  const lines = text
     .replace(/\*\//g, '*\\/')
     .split(/\r?\n/)
     .map((l) => l.trimEnd());
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  while (lines.length && lines[0] === '') lines.shift();
+  return lines;
 }
