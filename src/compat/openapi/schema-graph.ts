@@ -117,8 +117,8 @@ export class SchemaGraph {
 
   private edge(parent: PairNode, segment: string, transparent: boolean, b: Node, h: Node): void {
     const child = this.pair(b, h);
-    const bv = this.base.deref(b).value;
-    const hv = this.head.deref(h).value;
+    const bv = child.base.value;
+    const hv = child.head.value;
     const flag = (k: string) => isObj(bv) && bv[k] === true && isObj(hv) && hv[k] === true;
     parent.edges.push({ segment, transparent, readOnly: flag('readOnly'), writeOnly: flag('writeOnly'), child });
     child.parents.push(parent);
@@ -276,13 +276,16 @@ export class SchemaGraph {
       out.push({ kind: 'property-removed', base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h), data: { name, required: breq.has(name), ...flags(this.base, node.base, name) } });
     }
     for (const [name] of props.mutual) {
-      const bf = flags(this.base, node.base, name);
-      const hf = flags(this.head, node.head, name);
-      const where = { base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h, name) };
-      if (!breq.has(name) && hreq.has(name)) out.push({ kind: 'property-became-required', ...where, data: { name, readOnly: hf.readOnly, writeOnly: hf.writeOnly } });
-      if (breq.has(name) && !hreq.has(name)) out.push({ kind: 'property-became-optional', ...where, data: { name, readOnly: bf.readOnly, writeOnly: bf.writeOnly } });
-      if (bf.writeOnly && !hf.writeOnly && hreq.has(name)) out.push({ kind: 'property-became-not-write-only', ...where, data: { name } });
-      this.edge(node, name, false, this.base.child(node.base, 'properties', name), this.head.child(node.head, 'properties', name));
+      const bChild = this.base.child(node.base, 'properties', name);
+      const hChild = this.head.child(node.head, 'properties', name);
+      const needFlags = breq.has(name) !== hreq.has(name) || hreq.has(name);
+      const bf = needFlags ? flags(this.base, node.base, name) : NO_FLAGS;
+      const hf = needFlags ? flags(this.head, node.head, name) : NO_FLAGS;
+      const where = () => ({ base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h, name) });
+      if (!breq.has(name) && hreq.has(name)) out.push({ kind: 'property-became-required', ...where(), data: { name, readOnly: hf.readOnly, writeOnly: hf.writeOnly } });
+      if (breq.has(name) && !hreq.has(name)) out.push({ kind: 'property-became-optional', ...where(), data: { name, readOnly: bf.readOnly, writeOnly: bf.writeOnly } });
+      if (bf.writeOnly && !hf.writeOnly && hreq.has(name)) out.push({ kind: 'property-became-not-write-only', ...where(), data: { name } });
+      this.edge(node, name, false, bChild, hChild);
     }
 
     if (isObj(b.items) && isObj(h.items)) this.edge(node, 'items', false, this.base.child(node.base, 'items'), this.head.child(node.head, 'items'));
@@ -304,6 +307,8 @@ export class SchemaGraph {
     return false;
   }
 }
+
+const NO_FLAGS = { readOnly: false, writeOnly: false, hasDefault: false };
 
 function nullKey(s: Obj): string {
   return 'nullable' in s ? 'nullable' : 'x-nullable' in s ? 'x-nullable' : 'type';
