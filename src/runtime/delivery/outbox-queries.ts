@@ -61,6 +61,90 @@ export async function insertEvent(
   return { eventId: event.id, duplicate: false, deliveries: routed.map((r, i) => ({ id: ids[i], integration: r.integration, variant: r.variant })) };
 }
 
+export interface AcceptItem {
+  event: AcceptedEvent;
+  routed: readonly RoutedDelivery[];
+}
+
+/**
+ * The outbox insert for many events at once (group commit): one statement for the events, one for all
+ * their deliveries. An event whose idempotency key exists (before or earlier in the same batch) stores
+ * nothing and is answered with the first event and its deliveries.
+ */
+export async function insertEvents(tx: Queryable, items: readonly AcceptItem[], disabled: ReadonlySet<string>): Promise<AcceptOutcome[]> {
+  const inserted = new Set(
+    (
+      await tx.query<{ id: string }>(
+        `INSERT INTO events (id, type, data, idempotency_key, source, accepted_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+        [
+          items.map((i) => i.event.id),
+          items.map((i) => i.event.type),
+          items.map((i) => JSON.stringify(i.event.data ?? null)),
+          items.map((i) => i.event.idempotencyKey),
+          items.map((i) => i.event.source),
+          items.map((i) => i.event.acceptedAt),
+        ],
+      )
+    ).map((r) => r.id),
+  );
+  const fresh = items.filter((i) => inserted.has(i.event.id));
+  const rows = fresh.flatMap((i) => i.routed.map((r) => ({ item: i, r, id: newId('msg_'), dead: disabled.has(endpointKey(r.integration, r.variant)) })));
+  if (rows.length) {
+    await tx.query(
+      `INSERT INTO deliveries (id, event_id, integration, variant, target, body, status, next_attempt_at, last_error, created_at, finished_at)
+       SELECT u.id, u.event_id, u.integration, u.variant, u.target, u.body,
+              CASE WHEN u.dead THEN 'dead' ELSE 'pending' END,
+              CASE WHEN u.dead THEN NULL ELSE u.at END,
+              CASE WHEN u.dead THEN 'endpoint disabled' ELSE NULL END,
+              u.at,
+              CASE WHEN u.dead THEN u.at ELSE NULL END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::timestamptz[]) AS u(id, event_id, integration, variant, target, body, dead, at)`,
+      [
+        rows.map((x) => x.id),
+        rows.map((x) => x.item.event.id),
+        rows.map((x) => x.r.integration),
+        rows.map((x) => x.r.variant),
+        rows.map((x) => JSON.stringify(x.r.target)),
+        rows.map((x) => x.r.body),
+        rows.map((x) => x.dead),
+        rows.map((x) => x.item.event.acceptedAt),
+      ],
+    );
+  }
+  const byEvent = new Map<string, AcceptOutcome['deliveries']>();
+  for (const x of rows) {
+    const list = byEvent.get(x.item.event.id) ?? [];
+    list.push({ id: x.id, integration: x.r.integration, variant: x.r.variant });
+    byEvent.set(x.item.event.id, list);
+  }
+  const duplicates = items.filter((i) => !inserted.has(i.event.id));
+  const firstByKey = new Map<string, string>();
+  if (duplicates.length) {
+    const keys = duplicates.map((d) => d.event.idempotencyKey);
+    for (const r of await tx.query<{ id: string; idempotency_key: string }>('SELECT id, idempotency_key FROM events WHERE idempotency_key = ANY($1::text[])', [keys])) {
+      firstByKey.set(r.idempotency_key, r.id);
+    }
+    const missing = [...new Set(firstByKey.values())].filter((id) => !byEvent.has(id));
+    if (missing.length) {
+      for (const d of await tx.query<{ id: string; event_id: string; integration: string; variant: string }>(
+        'SELECT id, event_id, integration, variant FROM deliveries WHERE event_id = ANY($1::text[]) ORDER BY integration',
+        [missing],
+      )) {
+        const list = byEvent.get(d.event_id) ?? [];
+        list.push({ id: d.id, integration: d.integration, variant: d.variant });
+        byEvent.set(d.event_id, list);
+      }
+    }
+  }
+  return items.map((i) => {
+    if (inserted.has(i.event.id)) return { eventId: i.event.id, duplicate: false, deliveries: byEvent.get(i.event.id) ?? [] };
+    const first = firstByKey.get(i.event.idempotencyKey!)!;
+    return { eventId: first, duplicate: true, deliveries: [...(byEvent.get(first) ?? [])].sort((a, b) => (a.integration < b.integration ? -1 : 1)) };
+  });
+}
+
 export function endpointKey(integration: string, variant: string): string {
   return `${integration}\0${variant}`;
 }

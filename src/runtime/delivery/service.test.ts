@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../audit/chain.js';
 import type { Store } from '../store/store.js';
 import { ENGINES, freshStore } from '../testing/stores.js';
 import type { DeliveryConfig } from './model.js';
@@ -52,6 +53,21 @@ describe.each(ENGINES)('event delivery on the %s store', (engine) => {
     await receiver.until(() => receiver.received.length === 1);
     await service.idle();
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('commits concurrent events together, keeping idempotency and the audit chain', async () => {
+    const { service, receiver, store } = await setup();
+    const outcomes = await Promise.all([
+      service.accept({ type: 'incident.created', data: { n: 1 }, idempotencyKey: 'same' }, audit),
+      service.accept({ type: 'incident.created', data: { n: 2 }, idempotencyKey: 'same' }, audit),
+      ...Array.from({ length: 30 }, (_, i) => service.accept({ type: 'incident.updated', data: { i } }, audit)),
+    ]);
+    expect(outcomes[1]).toEqual({ ...outcomes[0], duplicate: true });
+    expect(new Set(outcomes.map((o) => o.eventId)).size).toBe(31);
+    await receiver.until(() => receiver.deliveredIds().size === 31);
+    const entries = (await store.audit(0, 1000)).entries;
+    expect(verifyAuditChain(entries, await store.auditHead()).ok).toBe(true);
+    expect(entries.filter((e) => e.action === 'test').map((e) => e.data.eventId)).toHaveLength(32);
   });
 
   it('a receiver down for several attempts then up gets every message once per webhook-id, on schedule', async () => {

@@ -12,7 +12,9 @@ import { Dispatcher } from './dispatcher.js';
 import { newId } from './ids.js';
 import { deliveryStats, listDeliveries, replayDeliveries, type DeliveryFilter, type DeliveryStats, type ReplayResult } from './log-queries.js';
 import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, type DeliveryJob } from './model.js';
-import { endpointKey, insertEvent, readDisabledEndpoints, type AcceptOutcome } from './outbox-queries.js';
+import { AcceptBatcher } from './accept-batcher.js';
+import { appendAuditBatch } from './audit-batch.js';
+import { endpointKey, insertEvent, insertEvents, readDisabledEndpoints, type AcceptOutcome } from './outbox-queries.js';
 import { AttemptRecorder } from './recorder.js';
 import { DEFAULT_RETRY_POLICY } from './retry-schedule.js';
 import { routeEvent } from './routing.js';
@@ -68,6 +70,10 @@ export interface DeliveryService {
   close(): Promise<void>;
 }
 
+function auditOf(audit: AuditInput, type: string, result: AcceptOutcome): AuditInput {
+  return { ...audit, data: { ...audit.data, eventId: result.eventId, type, duplicate: result.duplicate, deliveries: result.deliveries.map((d) => d.id) } };
+}
+
 export function deliveryConfig(partial: Partial<DeliveryConfig> = {}): DeliveryConfig {
   return { ...DEFAULT_DELIVERY_CONFIG, retry: DEFAULT_RETRY_POLICY, secrets: configSecretResolver({}), ...partial };
 }
@@ -112,6 +118,21 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
   });
   if (opts.workers !== false) await queue.start(dispatcher);
 
+  // Group commit: events accepted while a transaction is open wait for the next one, which takes them all.
+  const batcher = new AcceptBatcher(async (batch) => {
+    const cat = await catalog.current();
+    const items = batch.map((b) => ({ event: b.event, routed: routeEvent(b.event, cat.integrations, cat.canaries, config.defaultConcurrency) }));
+    const now = clock();
+    const outcomes = await store.db.transaction(async (tx) => {
+      const results = await insertEvents(tx, items, disabled);
+      const audits = batch.flatMap((b, i) => (b.audit ? [auditOf(b.audit, b.event.type, results[i])] : []));
+      await appendAuditBatch(tx, audits, now);
+      return results;
+    });
+    if (outcomes.some((o) => !o.duplicate && o.deliveries.length)) queue.notify();
+    return outcomes;
+  });
+
   return {
     queue,
     catalog,
@@ -128,14 +149,13 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
         source: input.source ?? 'api',
         acceptedAt: now.toISOString(),
       };
+      if (!input.guard) return batcher.add(event, audit);
       const cat = await catalog.current();
       const routed = routeEvent(event, cat.integrations, cat.canaries, config.defaultConcurrency);
       const outcome = await store.db.transaction(async (tx) => {
         await input.guard?.(tx);
         const result = await insertEvent(tx, event, routed, disabled);
-        if (audit) {
-          await appendAudit(tx, { ...audit, data: { ...audit.data, eventId: result.eventId, type: event.type, duplicate: result.duplicate, deliveries: result.deliveries.map((d) => d.id) } }, now);
-        }
+        if (audit) await appendAudit(tx, auditOf(audit, event.type, result), now);
         return result;
       });
       if (!outcome.duplicate && outcome.deliveries.length) queue.notify();
@@ -179,6 +199,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       await recorder.drain();
     },
     async close() {
+      await batcher.drain();
       await queue.close();
       await dispatcher.whenIdle();
       await recorder.close();
