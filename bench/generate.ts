@@ -69,6 +69,13 @@ export function compileGenerated(files: ReadonlyMap<string, string>): string[] {
       types: ['node'],
       typeRoots: [path.join(repoRoot, 'node_modules/@types')],
       skipLibCheck: true,
+      // Stricter than --strict, as consumers' projects may be.
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noPropertyAccessFromIndexSignature: true,
+      noImplicitReturns: true,
+      noUnusedParameters: true,
+      verbatimModuleSyntax: true,
     };
     const roots = [...files.keys()].filter((f) => f.endsWith('/index.ts')).map((f) => path.join(dir, f));
     const program = ts.createProgram(roots, options);

@@ -45,6 +45,13 @@ export function compileStrict(dir: string, rootNames: string[], emit = false): s
     outDir: emit ? dir : undefined,
     rootDir: dir,
     noUnusedLocals: true,
+    // Stricter than --strict, as consumers' projects may be.
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitReturns: true,
+    noUnusedParameters: true,
+    verbatimModuleSyntax: true,
   };
   const program = ts.createProgram(rootNames.map((f) => path.join(dir, f)), options);
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
