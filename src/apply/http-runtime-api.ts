@@ -45,12 +45,17 @@ export class HttpRuntimeApi implements RuntimeApi {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-      throw new FatalError(`Cannot reach the runtime at ${this.base} (${cause}); start it with \`interlock runtime start\` or pass --runtime URL`);
+    let response: Response | undefined;
+    // A kept-alive connection the server closed just as it was reused fails without a response; a read is
+    // safe to send again. A write is not retried: apply's expected revision makes its outcome checkable.
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        response = await this.fetchFn(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+        if (method === 'GET' && attempt < 3 && cause !== 'ECONNREFUSED') continue;
+        throw new FatalError(`Cannot reach the runtime at ${this.base} (${cause}); start it with \`interlock runtime start\` or pass --runtime URL`);
+      }
     }
     const text = await response.text();
     if (!response.ok) throw new RuntimeApiError(response.status, problemOf(response.status, text));

@@ -1,5 +1,6 @@
 import { contractSourcePath, type WorkspaceModel } from '../validate/model.js';
 import type { Resource } from '../core/resources.js';
+import type { WorkspaceFile } from '../load/workspace.js';
 import { canonicalJson, sha256Hex, specHash } from './canonical-json.js';
 import { isPlanKind } from './kinds.js';
 import { MANAGED_BY_LABEL, type DesiredResource } from './resource.js';
@@ -11,15 +12,29 @@ export interface DesiredOptions {
 
 const GENERATED_DIR = 'generated/';
 
-/** sha256 over the paths and contents of a folder's files, in path order. */
-function folderHash(model: WorkspaceModel, prefix: string): string | undefined {
-  const files = [...model.workspace.files.values()].filter((f) => f.path.startsWith(prefix)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (!files.length) return undefined;
-  // A file the loader did not read is identified by its size, which is all that is known of it.
-  return sha256Hex(canonicalJson(files.map((f) => [f.path.slice(prefix.length), f.text ?? { size: f.size }])));
+/** Files under `generated/<name>/`, grouped by `<name>`, in one pass over the workspace. */
+function generatedFolders(model: WorkspaceModel): Map<string, WorkspaceFile[]> {
+  const out = new Map<string, WorkspaceFile[]>();
+  for (const f of model.workspace.files.values()) {
+    if (!f.path.startsWith(GENERATED_DIR)) continue;
+    const slash = f.path.indexOf('/', GENERATED_DIR.length);
+    if (slash === -1) continue;
+    const name = f.path.slice(GENERATED_DIR.length, slash);
+    const list = out.get(name) ?? [];
+    list.push(f);
+    out.set(name, list);
+  }
+  return out;
 }
 
-function specOf(model: WorkspaceModel, resource: Resource): Record<string, unknown> {
+/** sha256 over the paths (relative to the folder) and contents of a folder's files, in path order. */
+function folderHash(files: WorkspaceFile[], prefix: string): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  // A file the loader did not read is identified by its size, which is all that is known of it.
+  return sha256Hex(canonicalJson(sorted.map((f) => [f.path.slice(prefix.length), f.text ?? { size: f.size }])));
+}
+
+function specOf(model: WorkspaceModel, resource: Resource, generated: Map<string, WorkspaceFile[]>): Record<string, unknown> {
   const spec: Record<string, unknown> = { ...(resource.manifest.spec as Record<string, unknown>) };
   if (resource.kind === 'Contract') {
     // The runtime tracks contracts by the content of their API description, not just the manifest.
@@ -27,8 +42,8 @@ function specOf(model: WorkspaceModel, resource: Resource): Record<string, unkno
     if (text !== undefined) spec.contentHash = `sha256:${sha256Hex(text)}`;
   }
   if (resource.kind === 'Integration') {
-    const adapter = folderHash(model, `${GENERATED_DIR}${resource.name}/`);
-    if (adapter) spec.adapterHash = `sha256:${adapter}`;
+    const files = generated.get(resource.name);
+    if (files) spec.adapterHash = `sha256:${folderHash(files, `${GENERATED_DIR}${resource.name}/`)}`;
   }
   return spec;
 }
@@ -39,9 +54,10 @@ function specOf(model: WorkspaceModel, resource: Resource): Record<string, unkno
  */
 export function compileDesired(model: WorkspaceModel, options: DesiredOptions): DesiredResource[] {
   const out: DesiredResource[] = [];
+  const generated = generatedFolders(model);
   for (const resource of model.resources) {
     if (!isPlanKind(resource.kind)) continue;
-    const spec = specOf(model, resource);
+    const spec = specOf(model, resource, generated);
     const labels = { ...(resource.manifest.metadata.labels ?? {}), [MANAGED_BY_LABEL]: options.workspaceId };
     const protect = resource.kind === 'Integration' && (resource as Resource<'Integration'>).manifest.spec.protect === true;
     out.push({ kind: resource.kind, name: resource.name, spec, labels, hash: specHash(spec), protect });
