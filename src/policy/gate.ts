@@ -2,7 +2,7 @@ import type { Tier, Vendor } from '../core/resources.js';
 import { addMonths, formatDay, parseDay } from './dates.js';
 import type { EffectiveRiskPolicy } from './policies.js';
 import type { MessageValue } from './rule.js';
-import { tierRank } from './policies.js';
+import type { Approval } from './approval-check.js';
 
 /** One unmet requirement of a vendor's onboarding gate. */
 export interface GateFailure {
@@ -37,7 +37,7 @@ export function assessmentExpiry(assessment: NonNullable<Vendor['manifest']['spe
 const CLAUSE_FIELDS = { encryption: 'encryption', breachNotification: 'breachNotificationHours', auditRights: 'auditRights', subprocessorNotice: 'subprocessorNotice' } as const;
 
 /** What the RiskPolicy's gate for `tier` requires that the vendor does not have, as of `now`. */
-export function gateFailures(vendor: Vendor, tier: Tier, risk: EffectiveRiskPolicy, now: Date): GateFailure[] {
+export function gateFailures(vendor: Vendor, tier: Tier, risk: EffectiveRiskPolicy, now: Date, counts: (approval: Approval) => boolean): GateFailure[] {
   const gate = risk.gates[tier] ?? {};
   const spec = vendor.manifest.spec;
   const out: GateFailure[] = [];
@@ -89,9 +89,9 @@ export function gateFailures(vendor: Vendor, tier: Tier, risk: EffectiveRiskPoli
 
   const approvals = gate.approvals;
   if (approvals) {
-    // An approval given for a lower tier does not cover this one.
-    const valid = (spec.approvals ?? []).filter((a) => !a.tier || tierRank(a.tier) >= tierRank(tier));
-    const approvers = new Set(valid.map((a) => a.by));
+    // Only approvals the approvals rule accepts count (right role for the tier, not self-approved, tier covered).
+    const valid = (spec.approvals ?? []).filter(counts);
+    const approvers = new Set(valid.map((a) => a.by.toLowerCase()));
     const min = approvals.min ?? 0;
     const pointer = spec.approvals ? '/spec/approvals' : '/spec/riskTier';
     if (approvers.size < min) fail('approvalsMissing', pointer, { required: min, found: approvers.size });

@@ -1,6 +1,6 @@
 import { appendPointer } from '../../core/pointer.js';
 import type { Rule } from '../rule.js';
-import { tierRank } from '../policies.js';
+import { approvalProblems } from '../approval-check.js';
 
 const VENDOR = (approval: string) => `apiVersion: interlock.dev/v1
 kind: Vendor
@@ -67,23 +67,10 @@ How many approvals, and from which roles, a tier needs is part of the onboarding
       list.forEach((approval, n) => {
         const at = appendPointer('/spec/approvals', n);
         const base = { vendor: vendor.name, by: approval.by, role: approval.role, tier };
-        if (seen.has(approval.by)) context.report({ resource: vendor, pointer: appendPointer(at, 'by'), messageId: 'duplicateApproval', data: base });
-        seen.add(approval.by);
-        if (context.author && approval.by.toLowerCase() === context.author.toLowerCase()) {
-          context.report({ resource: vendor, pointer: appendPointer(at, 'by'), messageId: 'selfApproval', data: base });
-        }
-        const roles = access.rolesOf(approval.by);
-        if (!roles.includes(approval.role)) {
-          context.report({ resource: vendor, pointer: appendPointer(at, 'role'), messageId: 'roleNotHeld', data: { ...base, roles: roles.length ? roles.join(', ') : 'none' } });
-          return;
-        }
-        const object = `tier:${tier}`;
-        if (!access.can(approval.role, object, 'approve') || !access.can(approval.by, object, 'approve')) {
-          context.report({ resource: vendor, pointer: appendPointer(at, 'role'), messageId: 'roleCannotApprove', data: base });
-          return;
-        }
-        if (approval.tier && tierRank(approval.tier) < tierRank(tier)) {
-          context.report({ resource: vendor, pointer: appendPointer(at, 'tier'), messageId: 'tierNotCovered', data: { ...base, approvedTier: approval.tier } });
+        if (seen.has(approval.by.toLowerCase())) context.report({ resource: vendor, pointer: appendPointer(at, 'by'), messageId: 'duplicateApproval', data: base });
+        seen.add(approval.by.toLowerCase());
+        for (const p of approvalProblems(approval, tier, access, context.author)) {
+          context.report({ resource: vendor, pointer: appendPointer(at, p.field), messageId: p.messageId, data: { ...base, ...p.data } });
         }
       });
     }

@@ -89,5 +89,20 @@ spec:
         { messageId: 'approvalRoleMissing', data: { roles: 'privacy' }, line: 11 },
       ],
     },
+    {
+      name: 'an approval the access policy does not allow does not count',
+      files: {
+        'policies/risk.yaml': `apiVersion: interlock.dev/v1
+kind: RiskPolicy
+metadata: { name: risk }
+spec:
+  thresholds: { medium: 2, high: 5, critical: 8 }
+  gates:
+    medium: { approvals: { min: 1 } }
+`,
+        [VENDOR]: vendorYaml({ extra: "  approvals:\n    - { by: li-wei, role: engineering-manager, at: '2026-01-25T10:00:00Z' }" }),
+      },
+      errors: [{ messageId: 'integrationEnabled' }, { messageId: 'approvalsMissing', data: { required: 1, found: 0 } }],
+    },
   ],
 });

@@ -1,3 +1,4 @@
+import { approvalProblems, type Approval } from '../approval-check.js';
 import { gateFailures } from '../gate.js';
 import type { Rule } from '../rule.js';
 
@@ -45,8 +46,9 @@ computed tier. A gate may require:
   \`periodEnd\`, or until its \`bridgeLetterUntil\`; an ISO 27001 (or other) certificate until its \`validUntil\`;
 - a **contract** that is countersigned, with a DPA, and with the listed clauses — \`breachNotification\` must
   promise notice within the RiskPolicy's \`breachNotificationMaxHours\`;
-- **approvals** from at least \`min\` distinct people, one of them in one of \`roles\` (an approval naming a lower
-  \`tier\` does not count; the approvals rule checks who may approve).
+- **approvals** from at least \`min\` distinct people, one of them in one of \`roles\`; only approvals the
+  approvals rule accepts count (a role the person holds and that may approve the tier, not the change's author,
+  not given for a lower tier).
 
 A vendor that fails its gate may be onboarded step by step: the findings appear as soon as one of its
 integrations is enabled (\`enabled\` defaults to true), on the vendor for each unmet requirement and on each
@@ -85,7 +87,8 @@ spec:
       const enabled = context.facts.integrationsOf(vendor).filter((i) => i.manifest.spec.enabled !== false);
       if (enabled.length === 0) continue;
       const tier = context.facts.effectiveTier(vendor);
-      const failures = gateFailures(vendor, tier, context.policies.risk, context.now);
+      const counts = (a: Approval) => approvalProblems(a, tier, context.access, context.author).length === 0;
+      const failures = gateFailures(vendor, tier, context.policies.risk, context.now, counts);
       if (failures.length === 0) continue;
       for (const f of failures) context.report({ resource: vendor, pointer: f.pointer, messageId: f.messageId, data: f.data });
       for (const integration of enabled) {
