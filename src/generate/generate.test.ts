@@ -89,6 +89,20 @@ describe('generateAdapters', () => {
     expect(classification).not.toContain('User.nmae');
   });
 
+  it('warns, located in the document, about a GraphQL operation the schema does not allow, and leaves it out', async () => {
+    const dir = copyFixture((d) => {
+      const file = path.join(d, 'integrations/linear/operations/issue.graphql');
+      writeFileSync(file, readText(file).replace('    priority\n', '    priorty\n'));
+    });
+    const result = await generate(dir);
+    expect(result.diagnostics.filter((d) => d.code === 'generate/graphql-document').map((d) => [d.location?.file, d.location?.line, d.location?.column])).toEqual([
+      ['integrations/linear/operations/issue.graphql', 5, 5],
+    ]);
+    const client = result.value.files.get('generated/linear-issues/client.ts')!;
+    expect(client).not.toContain('documents.issue');
+    expect(client).toContain('documents.createIssue');
+  });
+
   it("uses a workspace's templates/ in place of the built-in ones", async () => {
     const dir = copyFixture((d) => {
       mkdirSync(path.join(d, 'templates'));

@@ -67,7 +67,8 @@ export function buildGraphqlOperations(input: GraphqlInput, names: NameRegistry)
     return out;
   }
   const ctx = new GraphqlTyper(schema, names, out);
-  const functions = new NameRegistry();
+  // `close` is the client's own method.
+  const functions = new NameRegistry(['close']);
   for (const d of input.documents) {
     if (d.text === undefined) continue; // validate reports a missing document
     let document: DocumentNode;

@@ -29,7 +29,8 @@ export interface OperationsResult {
 export function buildOperations(api: ApiDescription, uses: readonly string[], typer: SchemaTyper): OperationsResult {
   const doc = api.doc!;
   const root = doc.value as Obj;
-  const functions = new NameRegistry();
+  // `close` is the client's own method.
+  const functions = new NameRegistry(['close']);
   const diagnostics: Diagnostic[] = [];
   const operations: OperationModel[] = [];
   const inputs: TypeDecl[] = [];
