@@ -65,7 +65,8 @@ export const registerApply: RegisterCommand = (program, ctx) => {
     let plan: Plan;
     if (planFile) {
       const file = path.resolve(ctx.io.cwd, planFile);
-      const parsed = parsePlan(planFile, await readJsonFile(file, 'plan file'));
+      const doc = await readJsonFile(file, 'plan file');
+      const parsed = parsePlan(doc);
       if (!parsed.value) {
         printDiagnostics(ctx.io, 'text', parsed.diagnostics);
         ctx.exit(EXIT.fatal);

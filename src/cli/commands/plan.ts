@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
+import type { ParsedDocument } from '../../core/document.js';
 import { FatalError, UsageError } from '../../core/errors.js';
 import { HttpRuntimeApi } from '../../apply/http-runtime-api.js';
 import { RuntimeApiError, type RuntimeApi } from '../../apply/runtime-api.js';
@@ -108,7 +109,7 @@ export async function planWorkspace(io: CliIO, dir: string, state: ActualState, 
 }
 
 /** A JSON file named on the command line (plan or state); unreadable or malformed is fatal (exit 2). */
-export async function readJsonFile(file: string, what: string): Promise<unknown> {
+export async function readJsonFile(file: string, what: string): Promise<ParsedDocument> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -117,11 +118,11 @@ export async function readJsonFile(file: string, what: string): Promise<unknown>
   }
   const parsed = parseJson(path.basename(file), text);
   if (!parsed.document || hasErrors(parsed.diagnostics)) throw new FatalError(`${what} ${file} is not valid JSON`, parsed.diagnostics);
-  return parsed.document.value;
+  return parsed.document;
 }
 
 async function readStateFile(file: string): Promise<ActualState> {
-  const value = (await readJsonFile(file, 'state file')) as Partial<ActualState> | null;
+  const value = (await readJsonFile(file, 'state file')).value as Partial<ActualState> | null;
   if (!value || typeof value.revision !== 'number' || !Array.isArray(value.resources)) {
     throw new FatalError(`State file ${file} is not a runtime state snapshot (GET /v1/state): it needs "revision" and "resources"`);
   }
