@@ -72,9 +72,9 @@ export function buildOperations(api: ApiDescription, uses: readonly string[], ty
       const schema = param.schema ?? (param.type ? param : undefined);
       const schemaPointer = param.schema ? appendPointer(pointer, 'schema') : pointer;
       const type = schemaOf(param, typer, schemaPointer, schema);
-      const doc2 = docLines(typeof param.description === 'string' ? param.description : undefined);
-      if (param.deprecated === true) doc2.push('@deprecated');
-      groups[where].push(...field(name, type, required, doc2));
+      const paramDoc = docLines(typeof param.description === 'string' ? param.description : undefined);
+      if (param.deprecated === true) paramDoc.push('@deprecated');
+      groups[where].push(...field(name, type, required, paramDoc));
       if (required) groupRequired[where] = true;
       const style = typeof param.style === 'string' ? param.style : param.collectionFormat === 'multi' ? 'form' : where === 'query' ? 'form' : 'simple';
       const explode = typeof param.explode === 'boolean' ? param.explode : param.collectionFormat ? param.collectionFormat === 'multi' : style === 'form';
@@ -145,8 +145,8 @@ export function buildOperations(api: ApiDescription, uses: readonly string[], ty
       `\`${found.method} ${found.path}\` (operationId \`${operationId}\`)`,
     ];
     if (op.deprecated === true) opDoc.push('@deprecated');
-    const opSigning = op['x-interlock-signing'] === false ? undefined : op['x-interlock-signing'] !== undefined ? readSigning(doc, appendPointer(found.pointer, 'x-interlock-signing'), diagnostics) : rootSigning;
-    const signing: SigningModel | undefined = opSigning;
+    const signing: SigningModel | undefined =
+      op['x-interlock-signing'] === undefined ? rootSigning : readSigning(doc, appendPointer(found.pointer, 'x-interlock-signing'), diagnostics);
     operations.push({
       operationId,
       functionName,
