@@ -104,6 +104,15 @@ describe('publishGateReport', () => {
     expect(gh.state.repo('northwind/interlock').checkRuns.map((r) => r.conclusion)).toEqual(['failure', 'success']);
   });
 
+  it("the pull request's author cannot accept their own announced break with the label", async () => {
+    const announcedOnly = parseGateReport({ contracts: checkDocument().contracts }, 'r').value;
+    announcedOnly.contracts[0].changes = announcedOnly.contracts[0].changes.filter((c) => c.announced || c.level !== 'breaking');
+    gh.state.seedPullRequest('northwind/interlock', { number: 7, author: 'dev-dana', labels: [{ name: 'breaking-change-approved', by: 'dev-dana' }] });
+    const result = await publishGateReport(client(), target, announcedOnly);
+    expect(result.verdict).toMatchObject({ conclusion: 'failure', reasons: ['breaking-awaiting-approval'], approval: { present: false, refused: 'author', by: 'dev-dana' } });
+    expect(gh.state.repo('northwind/interlock').comments[0].body).toContain('added by @dev-dana, the author of this pull request, so it does not count');
+  });
+
   it('an oversized report is truncated under 65,536 characters and GitHub accepts it', async () => {
     gh.state.seedPullRequest('northwind/interlock', { number: 7 });
     const big = emptyGateReport();

@@ -4,6 +4,7 @@ import { APPROVAL_LABEL, judgeGate, type GateVerdict } from '../report/gate-verd
 import { gateAnnotations } from '../report/github-annotations.js';
 import { REPORT_MARKER, renderGateMarkdown } from '../report/markdown-gate.js';
 import { publishCheckRun, type CheckRunResult } from './check-run.js';
+import { githubCall } from './client.js';
 import { readLabels } from './labels.js';
 import type { PullRequestTarget } from './pull-request-target.js';
 import { upsertStickyComment, type StickyCommentResult } from './sticky-comment.js';
@@ -36,7 +37,13 @@ export async function publishGateReport(octokit: Octokit, target: PullRequestTar
   const label = options.approvalLabel ?? APPROVAL_LABEL;
   const { owner, repo } = target;
   const labels = await readLabels(octokit, { owner, repo, issueNumber: target.pullNumber, label });
-  const verdict = judgeGate(report, { labels: labels.labels, approvalLabel: label, ...(labels.addedBy ? { approvedBy: labels.addedBy } : {}) });
+  const author = labels.labels.includes(label) ? await pullRequestAuthor(octokit, target) : undefined;
+  const verdict = judgeGate(report, {
+    labels: labels.labels,
+    approvalLabel: label,
+    ...(labels.addedBy ? { approvedBy: labels.addedBy } : {}),
+    ...(author ? { author } : {}),
+  });
   const artifactUrl = options.artifactUrl ?? target.runUrl;
   const links = { serverUrl: target.serverUrl, repository: `${owner}/${repo}`, sha: target.headSha, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}) };
   const markdown = renderGateMarkdown(report, verdict, { links, sha: target.headSha, ...(artifactUrl ? { artifactUrl } : {}) });
@@ -58,4 +65,12 @@ export async function publishGateReport(octokit: Octokit, target: PullRequestTar
     });
   }
   return { verdict, comment, ...(checkRun ? { checkRun } : {}), truncated: markdown.truncated, commentLength: markdown.body.length };
+}
+
+/** Who opened the pull request; read only when the approval label is on it. */
+async function pullRequestAuthor(octokit: Octokit, target: PullRequestTarget): Promise<string | undefined> {
+  const pull = await githubCall(`reading pull request #${target.pullNumber}`, () =>
+    octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber }),
+  );
+  return pull.data.user?.login;
 }

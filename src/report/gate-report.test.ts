@@ -108,6 +108,12 @@ describe('judgeGate', () => {
     expect(v.approval).toEqual({ label: 'breaking-change-approved', present: true, by: 'maria-lopez', at: '2026-11-21T10:00:00Z' });
   });
 
+  it('a label the author added does not count', () => {
+    const v = judgeGate(report, { labels: ['breaking-change-approved'], approvedBy: { login: 'Octocat' }, author: 'octocat' });
+    expect(v.approval).toEqual({ label: 'breaking-change-approved', present: false, by: 'Octocat', refused: 'author' });
+    expect(v.reasons).toContain('breaking-awaiting-approval');
+  });
+
   it('passes when only announced breaks remain and they are approved', () => {
     const only = parseGateReport({ contracts: checkDocument().contracts }, 'r').value;
     only.contracts[0].changes = only.contracts[0].changes.filter((c) => c.announced || c.level !== 'breaking');

@@ -17,11 +17,13 @@ export type GateReason = 'errors' | 'breaking-unannounced' | 'breaking-awaiting-
 
 export interface Approval {
   label: string;
-  /** Whether the label is on the pull request. */
+  /** Whether the label is on the pull request and counts. */
   present: boolean;
   /** Who added it, when the label's history was read. */
   by?: string;
   at?: string;
+  /** The label is on the pull request but does not count: its author added it (nobody approves their own change). */
+  refused?: 'author';
 }
 
 export interface GateVerdict {
@@ -46,6 +48,8 @@ export interface JudgeOptions {
   approvalLabel?: string;
   /** Who added the approval label and when (from the issue's events). */
   approvedBy?: { login: string; at?: string };
+  /** The pull request's author: a label they added themselves does not count. */
+  author?: string;
 }
 
 function byLevel(a: ChangeEntry, b: ChangeEntry): number {
@@ -58,7 +62,10 @@ function byLevel(a: ChangeEntry, b: ChangeEntry): number {
 /** What the gate decides from a report and the pull request's labels. Pure. */
 export function judgeGate(report: GateReport, options: JudgeOptions = {}): GateVerdict {
   const label = options.approvalLabel ?? APPROVAL_LABEL;
-  const present = (options.labels ?? []).includes(label);
+  const onPullRequest = (options.labels ?? []).includes(label);
+  const by = onPullRequest ? options.approvedBy : undefined;
+  const selfApproved = Boolean(by && options.author && by.login.toLowerCase() === options.author.toLowerCase());
+  const present = onPullRequest && !selfApproved;
   const diagnostics = sortDiagnostics(report.diagnostics);
   const entries = allChanges(report).sort(byLevel);
   const unannounced = entries.filter((e) => e.change.level === 'breaking' && !e.change.announced);
@@ -75,7 +82,8 @@ export function judgeGate(report: GateReport, options: JudgeOptions = {}): GateV
     approval: {
       label,
       present,
-      ...(present && options.approvedBy ? { by: options.approvedBy.login, ...(options.approvedBy.at ? { at: options.approvedBy.at } : {}) } : {}),
+      ...(by ? { by: by.login, ...(by.at ? { at: by.at } : {}) } : {}),
+      ...(selfApproved ? { refused: 'author' as const } : {}),
     },
     stale: [...report.stale].sort(),
   };

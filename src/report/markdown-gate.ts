@@ -91,7 +91,10 @@ function summaryTable(report: GateReport, verdict: GateVerdict): string[] {
 
 function approvalLine(verdict: GateVerdict): string[] {
   if (!verdict.announced.length) return [];
-  const { label, present, by, at } = verdict.approval;
+  const { label, present, by, at, refused } = verdict.approval;
+  if (refused === 'author') {
+    return [`> The ${mdCode(label)} label was added by @${by ?? '?'}, the author of this pull request, so it does not count: a reviewer other than the author must add it.`, ''];
+  }
   if (present) {
     const who = by ? ` by @${by}` : '';
     const when = at ? ` on ${at.slice(0, 10)}` : '';
