@@ -42,6 +42,11 @@ ruleTester(approvals, {
       errors: [{ messageId: 'tierNotCovered', data: { approvedTier: 'low', tier: 'medium' } }],
     },
     {
+      name: 'an approval dated after now',
+      files: { [VENDOR]: vendorYaml({ extra: approved(by('maria-lopez', 'vendor-risk').replace('2026-01-25', '2026-07-25')) }) },
+      errors: [{ messageId: 'approvalInFuture', data: { by: 'maria-lopez', at: '2026-07-25T10:00:00.000Z' } }],
+    },
+    {
       name: 'the same person twice',
       files: { [VENDOR]: vendorYaml({ extra: approved(by('maria-lopez', 'vendor-risk'), by('maria-lopez', 'vendor-risk', 'high')) }) },
       errors: [{ messageId: 'duplicateApproval', data: { by: 'maria-lopez' }, line: 13 }],

@@ -27,6 +27,7 @@ export const approvals: Rule = {
       roleCannotApprove: "Role {{role}} may not approve a {{tier}}-tier vendor ('{{by}}' approved '{{vendor}}')",
       tierNotCovered: "'{{by}}' approved vendor '{{vendor}}' for tier {{approvedTier}}, which does not cover its {{tier}} tier",
       selfApproval: "'{{by}}' approved vendor '{{vendor}}' in a change they authored",
+      approvalInFuture: "'{{by}}' approved vendor '{{vendor}}' at {{at}}, which is later than now",
       duplicateApproval: "'{{by}}' approved vendor '{{vendor}}' more than once",
       // Reported by `interlock check --verify-approvals github` (src/github/approvals.ts), not by check().
       noApprovingReview: "Approval of vendor '{{vendor}}' by '{{by}}' ({{role}}) is not backed by an approving review on pull request #{{pull}}: '{{by}}' {{why}}",
@@ -38,7 +39,7 @@ when (\`at\`). The Casbin model and policy in \`policies/access.conf\` and \`pol
 - the login must hold the role (\`g, <login>, <role>\` in access.csv, directly or through another role);
 - the role and the login must be allowed \`approve\` on \`tier:<tier>\`, where the tier is the higher of the
   vendor's declared and computed tier;
-- an approval that names a \`tier\` must name at least that tier;
+- an approval that names a \`tier\` must name at least that tier, and its \`at\` may not lie in the future;
 - nobody approves their own change: with \`--author LOGIN\` (CI passes the pull request's author), an approval by
   that login is an error;
 - in CI, \`interlock check --verify-approvals github\` also checks that every approval added in the pull request is
@@ -69,7 +70,7 @@ How many approvals, and from which roles, a tier needs is part of the onboarding
         const base = { vendor: vendor.name, by: approval.by, role: approval.role, tier };
         if (seen.has(approval.by.toLowerCase())) context.report({ resource: vendor, pointer: appendPointer(at, 'by'), messageId: 'duplicateApproval', data: base });
         seen.add(approval.by.toLowerCase());
-        for (const p of approvalProblems(approval, tier, access, context.author)) {
+        for (const p of approvalProblems(approval, tier, context.now, access, context.author)) {
           context.report({ resource: vendor, pointer: appendPointer(at, p.field), messageId: p.messageId, data: { ...base, ...p.data } });
         }
       });

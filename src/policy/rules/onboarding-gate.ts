@@ -87,7 +87,7 @@ spec:
       const enabled = context.facts.integrationsOf(vendor).filter((i) => i.manifest.spec.enabled !== false);
       if (enabled.length === 0) continue;
       const tier = context.facts.effectiveTier(vendor);
-      const counts = (a: Approval) => approvalProblems(a, tier, context.access, context.author).length === 0;
+      const counts = (a: Approval) => approvalProblems(a, tier, context.now, context.access, context.author).length === 0;
       const failures = gateFailures(vendor, tier, context.policies.risk, context.now, counts);
       if (failures.length === 0) continue;
       for (const f of failures) context.report({ resource: vendor, pointer: f.pointer, messageId: f.messageId, data: f.data });
