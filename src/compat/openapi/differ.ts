@@ -195,18 +195,22 @@ export class Differ {
     const rootPrefix = root.ctx.prefix!;
     const request = root.ctx.direction === 'request';
     const visited = new Set<PairNode>([root.pair]);
-    let level: { node: PairNode; segs: string[]; nested: boolean }[] = [{ node: root.pair, segs: [], nested: false }];
+    // Paths are linked lists (shared prefixes), turned into text only for nodes with findings, so a
+    // long chain of references costs linear, not quadratic, time and memory.
+    let level: { node: PairNode; path: PathLink | undefined; nested: boolean }[] = [{ node: root.pair, path: undefined, nested: false }];
     while (level.length) {
       const next: typeof level = [];
-      for (const { node, segs, nested } of level) {
-        const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
-        const property = segs.join('.');
-        for (const finding of node.findings) out.push({ finding, prefix, property });
+      for (const { node, path, nested } of level) {
+        if (node.findings.length) {
+          const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
+          const property = pathText(path);
+          for (const finding of node.findings) out.push({ finding, prefix, property });
+        }
         for (const edge of node.edges) {
           if (!edge.child.dirty || visited.has(edge.child)) continue;
           if (request ? edge.readOnly : edge.writeOnly) continue;
           visited.add(edge.child);
-          next.push({ node: edge.child, segs: edge.transparent ? segs : [...segs, edge.segment], nested: nested || !edge.transparent });
+          next.push({ node: edge.child, path: edge.transparent ? path : { segment: edge.segment, parent: path }, nested: nested || !edge.transparent });
         }
       }
       level = next;
@@ -304,6 +308,25 @@ export class Differ {
       if (bt !== ht) this.emit('security-component-type-changed', {}, bs, hs, { scheme: name, from: bt, to: ht });
     }
   }
+}
+
+interface PathLink {
+  segment: string;
+  parent: PathLink | undefined;
+}
+
+/** Shown property paths keep their last segments; deeper ones start with an ellipsis. */
+const MAX_PATH_SEGMENTS = 24;
+
+function pathText(path: PathLink | undefined): string {
+  const segs: string[] = [];
+  let link = path;
+  while (link && segs.length < MAX_PATH_SEGMENTS) {
+    segs.push(link.segment);
+    link = link.parent;
+  }
+  if (link) segs.push('…');
+  return segs.reverse().join('.');
 }
 
 function inComponent(f: Finding): boolean {

@@ -87,24 +87,37 @@ function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => M
  * document whose expanded size dwarfs its distinct nodes (a "billion laughs" alias bomb).
  */
 function tooManySharedNodes(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  // Post-order over the DAG of distinct objects: an object's expanded size is 1 + its children's.
   const sizes = new Map<object, number>();
+  const stack: object[] = [value];
+  const leaving: boolean[] = [false];
   let distinct = 0;
-  const stack: [object, boolean][] = [];
-  if (value !== null && typeof value === 'object') stack.push([value, false]);
   while (stack.length) {
-    const [node, done] = stack.pop()!;
-    if (done) {
+    const node = stack.pop()!;
+    const record = node as Record<string, unknown>;
+    if (leaving.pop()) {
       let size = 1;
-      for (const v of Object.values(node)) if (v !== null && typeof v === 'object') size += sizes.get(v) ?? 1;
+      for (const key in record) {
+        const v = record[key];
+        if (v !== null && typeof v === 'object') size += sizes.get(v) ?? 1;
+      }
       sizes.set(node, size);
+      if (size > MAX_EXPANDED_NODES && size > distinct * 50) return true;
       continue;
     }
     if (sizes.has(node)) continue;
-    sizes.set(node, 1); // provisional: guards against cycles
+    sizes.set(node, 1); // provisional, also guards against cycles
     distinct++;
-    stack.push([node, true]);
-    for (const v of Object.values(node)) if (v !== null && typeof v === 'object' && !sizes.has(v)) stack.push([v, false]);
+    stack.push(node);
+    leaving.push(true);
+    for (const key in record) {
+      const v = record[key];
+      if (v !== null && typeof v === 'object' && !sizes.has(v)) {
+        stack.push(v);
+        leaving.push(false);
+      }
+    }
   }
-  const total = value !== null && typeof value === 'object' ? (sizes.get(value) ?? 0) : 0;
-  return total > Math.max(MAX_EXPANDED_NODES, distinct * 50);
+  return false;
 }
