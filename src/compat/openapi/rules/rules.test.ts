@@ -104,4 +104,18 @@ describe('OpenAPI rules', () => {
     };
     expect(diff(swagger, BASE)).toEqual([]);
   });
+
+  it('follows a long chain of references in linear time and shortens the shown path', () => {
+    const chain = (last: string): Json => {
+      const schemas: Json = { In: IN };
+      for (let i = 0; i < 3000; i++) schemas[i === 0 ? 'Out' : `S${i}`] = { type: 'object', properties: { next: { $ref: `#/components/schemas/S${i + 1}` } } };
+      schemas.S3000 = { type: last };
+      return spec3(schemas);
+    };
+    const b = loadOpenApi(doc('base.yaml', chain('string'))).value!;
+    const h = loadOpenApi(doc('head.yaml', chain('integer'))).value!;
+    const changes = diffOpenApi(b, h, { now: new Date('2026-11-01') });
+    expect(changes.map((c) => [c.id, c.head?.pointer])).toEqual([['response-property-type-changed', '/components/schemas/S3000/type']]);
+    expect(changes[0].message).toContain('`….next.next');
+  });
 });
