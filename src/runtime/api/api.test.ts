@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeBadRequestError, RuntimeConflictError, RuntimeNotFoundError } from '../client.js';
 import type { ResourceChange } from '../model.js';
+import { startRuntime } from '../start.js';
 import { ENGINES } from '../testing/stores.js';
 import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
 
@@ -141,14 +142,20 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
   });
 
   it('refuses an oversized body with a 400 problem', async () => {
-    const small = await startTestRuntime(engine, { maxBodyBytes: 1024 });
+    // A second server over the same store, with a small limit.
+    const small = await startRuntime({ store: t.runtime.store, port: 0, maxBodyBytes: 1024 });
     try {
-      const res = await small.fetch('/v1/apply', { method: 'POST', role: 'operator', body: JSON.stringify({ expectedRevision: 0, changes: [vendor('big', { blob: 'x'.repeat(4096) })] }) });
+      const before = await t.client('admin').getState();
+      const res = await fetch(`${small.url}/v1/apply`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.tokens.operator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ expectedRevision: before.revision, changes: [vendor('big', { blob: 'x'.repeat(4096) })] }),
+      });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { type: string }).type).toBe('https://interlock.dev/problems/body-too-large');
-      expect((await small.client('admin').getState()).revision).toBe(0);
+      expect((await t.client('admin').getState()).revision).toBe(before.revision);
     } finally {
-      await small.dispose();
+      await small.close();
     }
   });
 
