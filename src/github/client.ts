@@ -30,15 +30,39 @@ export function parseRepo(fullName: string): RepoRef | undefined {
   return m ? { owner: m[1], repo: m[2] } : undefined;
 }
 
+export interface CallOptions {
+  /**
+   * The call is idempotent (a read, or an update that sets a value): retry it after a transient
+   * failure (HTTP 5xx, network). Creates are never retried, so a lost answer cannot duplicate them.
+   */
+  retry?: boolean;
+  /** Waits before each retry, in ms. */
+  delays?: readonly number[];
+}
+
+const RETRY_DELAYS = [300, 1500];
+
+function transient(error: unknown): boolean {
+  const status = error && typeof error === 'object' ? (error as { status?: unknown }).status : undefined;
+  return typeof status !== 'number' || status >= 500;
+}
+
 /**
  * Runs one GitHub call; a failed request (HTTP status, network) becomes a FatalError that says which
  * call failed and what GitHub answered, never a stack trace.
  */
-export async function githubCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new FatalError(`GitHub API: ${what} failed: ${describeError(error)}`);
+export async function githubCall<T>(what: string, call: () => Promise<T>, options: CallOptions = {}): Promise<T> {
+  const delays = options.retry ? (options.delays ?? RETRY_DELAYS) : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt < delays.length && transient(error)) {
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+        continue;
+      }
+      throw new FatalError(`GitHub API: ${what} failed: ${describeError(error)}`);
+    }
   }
 }
 

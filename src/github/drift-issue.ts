@@ -25,18 +25,21 @@ export async function syncDriftIssue(octokit: Octokit, input: DriftIssueInput): 
   const { owner, repo } = input;
   const open = await githubCall(`listing open issues labelled '${input.label}'`, () =>
     octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: 'open', labels: input.label, per_page: 100 }),
+    { retry: true },
   );
   const existing = open.filter((i) => !i.pull_request && i.body?.includes(input.marker)).sort((a, b) => a.number - b.number)[0];
   if (!input.drifted) {
     if (!existing) return { action: 'none' };
     const closed = await githubCall(`closing issue #${existing.number}`, () =>
       octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body: input.body, state: 'closed' }),
+      { retry: true },
     );
     return { action: 'closed', number: closed.data.number, url: closed.data.html_url };
   }
   if (existing) {
     const updated = await githubCall(`updating issue #${existing.number}`, () =>
       octokit.rest.issues.update({ owner, repo, issue_number: existing.number, title: input.title, body: input.body }),
+      { retry: true },
     );
     return { action: 'updated', number: updated.data.number, url: updated.data.html_url };
   }

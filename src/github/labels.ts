@@ -15,11 +15,13 @@ export async function readLabels(octokit: Octokit, ref: RepoRef & { issueNumber:
   const { owner, repo, issueNumber: issue_number } = ref;
   const labels = await githubCall(`listing labels of #${issue_number}`, () =>
     octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number, per_page: 100 }),
+    { retry: true },
   );
   const names = labels.map((l) => l.name);
   if (!ref.label || !names.includes(ref.label)) return { labels: names };
   const events = await githubCall(`listing events of #${issue_number}`, () =>
     octokit.paginate(octokit.rest.issues.listEvents, { owner, repo, issue_number, per_page: 100 }),
+    { retry: true },
   );
   const added = events.filter((e) => e.event === 'labeled' && (e as { label?: { name?: string } }).label?.name === ref.label).pop();
   return {

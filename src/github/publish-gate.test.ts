@@ -134,6 +134,19 @@ describe('publishGateReport', () => {
     });
   });
 
+  it('retries a read after a transient 502, never a create', async () => {
+    gh.state.seedPullRequest('northwind/interlock', { number: 7 });
+    gh.state.failNext({ method: 'GET', path: '/repos/northwind/interlock/issues/7/comments', status: 502 });
+    const ok = await publishGateReport(client(), target, report, { checkRun: false });
+    expect(ok.comment.action).toBe('created');
+    expect(gh.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
+
+    gh.state.repo('northwind/interlock').comments.length = 0;
+    gh.state.failNext({ method: 'POST', path: '/repos/northwind/interlock/issues/7/comments', status: 502 });
+    await expect(publishGateReport(client(), target, report, { checkRun: false })).rejects.toMatchObject({ name: 'FatalError', message: expect.stringContaining('HTTP 502') });
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
+  });
+
   it('prefixes annotation paths and links when the workspace is a subfolder', async () => {
     gh.state.seedPullRequest('northwind/interlock', { number: 7 });
     await publishGateReport(client(), target, report, { pathPrefix: 'infra/interlock' });

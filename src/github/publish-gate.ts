@@ -71,6 +71,7 @@ export async function publishGateReport(octokit: Octokit, target: PullRequestTar
 async function pullRequestAuthor(octokit: Octokit, target: PullRequestTarget): Promise<string | undefined> {
   const pull = await githubCall(`reading pull request #${target.pullNumber}`, () =>
     octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber }),
+    { retry: true },
   );
   return pull.data.user?.login;
 }

@@ -26,6 +26,7 @@ export async function upsertStickyComment(octokit: Octokit, input: StickyComment
   const { owner, repo, issueNumber: issue_number } = input;
   const comments = await githubCall(`listing comments of #${issue_number}`, () =>
     octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }),
+    { retry: true },
   );
   // Ours start with the marker (a reply quoting it does not); a bot's wins over a person's copy,
   // which the token could not edit anyway.
@@ -40,6 +41,7 @@ export async function upsertStickyComment(octokit: Octokit, input: StickyComment
   if (existing.body === input.body) return { action: 'unchanged', id: existing.id, url: existing.html_url };
   const updated = await githubCall(`updating comment ${existing.id}`, () =>
     octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: input.body }),
+    { retry: true },
   );
   return { action: 'updated', id: updated.data.id, url: updated.data.html_url };
 }
