@@ -55,6 +55,7 @@ function unique(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** Line endings are normalised first, so a CRLF checkout hashes (and checks) the same as an LF one. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
 }
