@@ -44,18 +44,22 @@ export async function loadAccessModel(workspace: Workspace, logins: Iterable<str
   } catch (error) {
     return { value: undefined, diagnostics: [problem(ACCESS_MODEL_FILE, `Cannot build the access model: ${(error as Error).message}`)] };
   }
+  // GitHub logins are case-insensitive; Casbin names are not. Map each login to the spelling access.csv uses.
+  const spelling = new Map<string, string>();
+  for (const rule of await enforcer.getGroupingPolicy()) if (rule[0]) spelling.set(rule[0].toLowerCase(), rule[0]);
+  const canonical = (name: string) => spelling.get(name.toLowerCase()) ?? name;
   const roles = new Map<string, string[]>();
   for (const login of new Set(logins)) {
     try {
-      roles.set(login, (await enforcer.getImplicitRolesForUser(login)).sort());
+      roles.set(login.toLowerCase(), (await enforcer.getImplicitRolesForUser(canonical(login))).sort());
     } catch {
-      roles.set(login, []);
+      roles.set(login.toLowerCase(), []);
     }
   }
   return {
     value: {
-      can: (subject, object, action) => enforcer.enforceSync(subject, object, action),
-      rolesOf: (login) => roles.get(login) ?? [],
+      can: (subject, object, action) => enforcer.enforceSync(canonical(subject), object, action),
+      rolesOf: (login) => roles.get(login.toLowerCase()) ?? [],
     },
     diagnostics: [],
   };

@@ -11,6 +11,7 @@ ruleTester(approvals, {
     { name: 'no approvals', files: {} },
     { name: 'vendor-risk approves a medium vendor', files: { [VENDOR]: vendorYaml({ extra: approved(by('maria-lopez', 'vendor-risk')) }) } },
     { name: 'an engineering manager approves a low vendor', files: { [VENDOR]: vendorYaml({ tier: 'low', criteria: LOW, extra: approved(by('li-wei', 'engineering-manager')) }) } },
+    { name: 'GitHub logins are case-insensitive', files: { [VENDOR]: vendorYaml({ extra: approved(by('Maria-Lopez', 'vendor-risk')) }) } },
     { name: 'an approval for a higher tier covers a lower one', files: { [VENDOR]: vendorYaml({ extra: approved(by('maria-lopez', 'vendor-risk', 'high')) }) } },
     { name: 'someone else authored the change', author: 'li-wei', files: { [VENDOR]: vendorYaml({ extra: approved(by('maria-lopez', 'vendor-risk')) }) } },
   ],
