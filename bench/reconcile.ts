@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyPlan } from '../src/apply/apply-plan.js';
-import { HttpRuntimeApi } from '../src/apply/http-runtime-api.js';
+import { RuntimeClient } from '../src/runtime/client.js';
 import { InMemoryRuntime } from '../src/apply/in-memory-runtime.js';
 import type { RuntimeApi } from '../src/apply/runtime-api.js';
 import { DirectorySource, loadWorkspace } from '../src/load/index.js';
@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
       const runtime = await startRuntime({ dataDir: data, port: 0, workspace: path.resolve('.'), onError: (error) => console.error('runtime error:', error) });
       try {
         const token = (await runtime.store.createToken('operator', new Date())).token;
-        await measure(`${n} integrations, runtime (HTTP, embedded store)`, ws, new HttpRuntimeApi({ url: runtime.url, token }), integrations);
+        await measure(`${n} integrations, runtime (HTTP, embedded store)`, ws, new RuntimeClient({ url: runtime.url, token }), integrations);
       } finally {
         await runtime.close();
         rmSync(data, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard
 import { changeId, type Plan, type PlanAction } from '../plan/plan.js';
 import { planBatches } from './batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
-import { errorMessage, problemSlug, RuntimeApiError, type RuntimeApi } from './runtime-api.js';
+import { errorMessage, problemOf, problemSlug, type RuntimeApi } from './runtime-api.js';
 
 export type ResourceStatus = 'succeeded' | 'failed' | 'not-attempted';
 
@@ -60,8 +60,9 @@ function refused(revision: number, resources: ResourceOutcome[], d: Diagnostic):
 /** Conflicting resources of a 409 `change-conflict`, by `Kind/name`. */
 function conflictsOf(error: unknown): Map<string, string> {
   const out = new Map<string, string>();
-  if (error instanceof RuntimeApiError && Array.isArray(error.problem.conflicts)) {
-    for (const c of error.problem.conflicts as { kind?: unknown; name?: unknown; reason?: unknown }[]) {
+  const conflicts = problemOf(error)?.conflicts;
+  if (Array.isArray(conflicts)) {
+    for (const c of conflicts as { kind?: unknown; name?: unknown; reason?: unknown }[]) {
       if (typeof c.kind === 'string' && typeof c.name === 'string') out.set(`${c.kind}/${c.name}`, typeof c.reason === 'string' ? c.reason : 'conflict');
     }
   }
@@ -90,7 +91,7 @@ export async function applyPlan(plan: Plan, api: RuntimeApi, options: ApplyOptio
       severity: 'error',
       code: 'apply/lease-held',
       message: `Another reconciler holds the runtime lease: ${errorMessage(error)}`,
-      data: { holder: error instanceof RuntimeApiError ? error.problem.holder : undefined },
+      data: { holder: problemOf(error)?.holder },
     });
   }
   try {
@@ -140,7 +141,7 @@ async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, optio
         if (it.change.action !== 'delete' || outcome.action !== 'replace') outcome.status = 'succeeded';
       }
     } catch (error) {
-      if (!(error instanceof RuntimeApiError) && problemSlug(error) === undefined) throw error;
+      if (problemOf(error) === undefined) throw error;
       const conflicts = conflictsOf(error);
       const slug = problemSlug(error) ?? 'error';
       for (const it of batch.items) {

@@ -66,15 +66,21 @@ export class RuntimeApiError extends Error {
   }
 }
 
-/** The problem slug of an error thrown by any RuntimeApi implementation (duck-typed), if it carries one. */
+/**
+ * The problem document an error of any RuntimeApi implementation carries (the runtime's own client
+ * throws its own error classes, so this is duck-typed), if it carries one.
+ */
+export function problemOf(error: unknown): ProblemDocument | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const problem = (error as { problem?: unknown }).problem;
+  if (problem === null || typeof problem !== 'object' || typeof (problem as { type?: unknown }).type !== 'string') return undefined;
+  return problem as ProblemDocument;
+}
+
+/** The last segment of the problem type URI of an error, e.g. `stale-revision`. */
 export function problemSlug(error: unknown): string | undefined {
-  if (error instanceof RuntimeApiError) return error.slug;
-  if (error !== null && typeof error === 'object') {
-    const e = error as { slug?: unknown; problem?: { type?: unknown } };
-    if (typeof e.slug === 'string') return e.slug;
-    if (typeof e.problem?.type === 'string') return e.problem.type.slice(e.problem.type.lastIndexOf('/') + 1);
-  }
-  return undefined;
+  const type = problemOf(error)?.type;
+  return type === undefined ? undefined : type.slice(type.lastIndexOf('/') + 1);
 }
 
 export function errorMessage(error: unknown): string {

@@ -4,8 +4,8 @@ import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument } from '../../core/document.js';
 import { FatalError, UsageError } from '../../core/errors.js';
-import { HttpRuntimeApi } from '../../apply/http-runtime-api.js';
-import { RuntimeApiError, type RuntimeApi } from '../../apply/runtime-api.js';
+import { problemOf, type RuntimeApi } from '../../apply/runtime-api.js';
+import { RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
 import { readGitInfo, resolveRevision, type GitInfo } from '../../load/git-info.js';
 import { parseJson } from '../../load/json-document.js';
 import { computePlan } from '../../plan/compute-plan.js';
@@ -48,7 +48,8 @@ export function withGuardOption(cmd: Command): Command {
 export function runtimeApi(io: CliIO, opts: RuntimeOptions): RuntimeApi {
   const url = opts.runtime ?? io.env.INTERLOCK_RUNTIME_URL ?? DEFAULT_RUNTIME_URL;
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--runtime must be an http(s) URL, got '${url}'`);
-  const api = new HttpRuntimeApi({ url, token: io.env.INTERLOCK_TOKEN });
+  // The runtime's typed client satisfies the interface apply is written against.
+  const api: RuntimeApi = new RuntimeClient({ url, token: io.env.INTERLOCK_TOKEN });
   return api;
 }
 
@@ -60,10 +61,15 @@ export async function fetchState(api: RuntimeApi): Promise<ActualState> {
   }
 }
 
+/** Runtime failures where none is expected become plain fatal messages (exit 2); anything else is passed on. */
 export function runtimeFatal(error: unknown, doing: string): unknown {
-  if (!(error instanceof RuntimeApiError)) return error;
-  const hint = error.status === 401 ? ' (set INTERLOCK_TOKEN to a token from `interlock runtime token create --role operator`)' : error.status === 403 ? ' (the token’s role may not do this; apply needs the operator role)' : '';
-  return new FatalError(`The runtime refused ${doing}: ${error.problem.title} (${error.status})${error.problem.detail ? `: ${error.problem.detail}` : ''}${hint}`);
+  if (error instanceof RuntimeUnreachableError) {
+    return new FatalError(`Cannot reach the runtime at ${error.url} while ${doing}; start it with \`interlock runtime start\` or pass --runtime URL`);
+  }
+  const problem = problemOf(error);
+  if (!problem) return error;
+  const hint = problem.status === 401 ? ' (set INTERLOCK_TOKEN to a token from `interlock runtime token create --role operator`)' : problem.status === 403 ? ' (the token’s role may not do this; apply needs the operator role)' : '';
+  return new FatalError(`The runtime refused ${doing}: ${problem.title} (${problem.status})${problem.detail ? `: ${problem.detail}` : ''}${hint}`);
 }
 
 export function workspaceId(io: CliIO, opts: RuntimeOptions): string {
