@@ -70,7 +70,8 @@ describe('GitHub workflows', () => {
     const workflow = parse(readFileSync(path.join(dir, file), 'utf8')) as unknown;
     const p = program();
     const calls = runScripts(workflow).flatMap(invocations);
-    expect(calls.length).toBeGreaterThan(0);
+    // The Interlock workflows must call it; other workflows (e.g. the project's own CI) may not.
+    if (['pr.yml', 'apply.yml', 'drift.yml'].includes(file)) expect(calls.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const argv of calls) {
       const { cmd, rest } = resolve(p, argv);
