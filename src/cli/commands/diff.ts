@@ -7,6 +7,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../load/file-source.js';
 import { atLeast, type Level } from '../../compat/change.js';
 import { diffContracts, parseOpenApiText } from '../../compat/diff-contracts.js';
 import { renderChangesJson, renderChangesMarkdown, renderChangesText } from '../../compat/render/render-changes.js';
+import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 
@@ -74,7 +75,8 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     if (!result.value || errors.length) {
       throw new FatalError('The contracts could not be compared', result.diagnostics);
     }
-    for (const d of result.diagnostics) ctx.io.stderr.write(`${d.location?.file ?? ''}:${d.location?.line ?? 1}:${d.location?.column ?? 1}: ${d.severity} ${d.code}: ${d.message}\n`);
+    // Warnings (e.g. a field defined twice in published SDL) go to stderr; stdout stays the report.
+    if (result.diagnostics.length) ctx.io.stderr.write(renderDiagnosticsText(result.diagnostics, { codeframes: false }));
     const changes = result.value;
     const render = opts.format === 'json' ? renderChangesJson : opts.format === 'markdown' ? renderChangesMarkdown : renderChangesText;
     ctx.io.stdout.write(render(changes));

@@ -1,5 +1,4 @@
 import { compareLists, compareMaps, type ListComparison } from './list-compare.js';
-import { stabilityRank } from './lifecycle.js';
 import { listOperations, operationsOfItem, templateKey, type Operation } from './operations.js';
 import type { Finding, RuleContext } from './rules/rule.js';
 import { SchemaGraph, type PairNode } from './schema-graph.js';
@@ -90,9 +89,7 @@ export class Differ {
     if (!b.deprecated && h.deprecated) this.emit('operation-deprecated', ctx, b.node, h.node);
     else if (b.deprecated && !h.deprecated) this.emit('operation-reactivated', ctx, b.node, h.node);
     else if (b.deprecated && h.deprecated && b.sunset !== h.sunset) this.emit('sunset-changed', ctx, b.node, h.node, { from: b.sunset, to: h.sunset });
-    if (b.stability !== h.stability || stabilityRank(h.stability) === undefined) {
-      if (b.stability !== h.stability) this.emit('stability-changed', ctx, b.node, h.node, { from: b.stability, to: h.stability });
-    }
+    if (b.stability !== h.stability) this.emit('stability-changed', ctx, b.node, h.node, { from: b.stability, to: h.stability });
 
     // Parameters.
     const params = compareMaps(b.parameters, h.parameters);

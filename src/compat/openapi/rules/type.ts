@@ -1,4 +1,3 @@
-import type { Level } from '../../change.js';
 import { ALL_PREFIXES, byDirection, family, show, subject, type Rule } from './rule.js';
 
 const GENERALIZE: Record<string, string[]> = { integer: ['number'] };
@@ -50,4 +49,3 @@ export const type: Rule = {
   },
 };
 
-export type { Level };
