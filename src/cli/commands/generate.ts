@@ -73,8 +73,11 @@ function textSummary(check: boolean, clean: boolean, drift: GeneratedDrift, file
   return lines.join('\n') + '\n';
 }
 
-/** Every file under generated/, by workspace-relative POSIX path. generated/ belongs to the generator. */
-async function readGenerated(root: string): Promise<Map<string, string>> {
+/**
+ * Every file under generated/, by workspace-relative POSIX path (generated/ belongs to the generator).
+ * Exported for `interlock check`, which runs the same comparison as `generate --check`.
+ */
+export async function readGenerated(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const walk = async (rel: string): Promise<void> => {
     let entries;
