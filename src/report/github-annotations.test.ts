@@ -10,7 +10,8 @@ describe('gateAnnotations', () => {
   it('annotates every located finding with file and line, blocking ones first', () => {
     const a = gateAnnotations(judgeGate(report));
     expect(a.map((x) => [x.annotation_level, x.title, x.path, x.start_line])).toEqual([
-      ['failure', 'request-parameter-removed (breaking)', 'contracts/servicenow/table-api.openapi.yaml', 40],
+      // Removed: only a base location, so line 1 of the head file, naming the base line.
+      ['failure', 'request-parameter-removed (breaking)', 'contracts/servicenow/table-api.openapi.yaml', 1],
       ['failure', 'response-property-removed (breaking, announced)', 'contracts/servicenow/table-api.openapi.yaml', 120],
       ['failure', 'policy/retention', 'integrations/servicenow/servicenow-incidents.yaml', 37],
       ['failure', 'generate-stale', 'generated/servicenow/table-api.ts', 1],
@@ -18,6 +19,7 @@ describe('gateAnnotations', () => {
       ['notice', 'response-optional-property-added', 'contracts/servicenow/table-api.openapi.yaml', 131],
     ]);
     expect(a[2]).toMatchObject({ start_column: 20, end_column: 20 });
+    expect(a[0].message).toContain('it was at line 40 in the base revision');
   });
 
   it('an approved announced break becomes a notice', () => {

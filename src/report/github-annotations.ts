@@ -50,8 +50,14 @@ function fromDiagnostic(d: Diagnostic): CheckAnnotation | undefined {
 }
 
 function fromChange(e: ChangeEntry, verdict: GateVerdict): CheckAnnotation | undefined {
-  const loc = e.change.head ?? e.change.base;
+  // Annotations attach to the head commit. A removal has only a base location, whose line number means
+  // nothing in the head file, so it goes on line 1 and names the base line instead.
+  const head = e.change.head;
+  const base = e.change.base;
+  const loc = head ?? base;
   if (!loc?.file) return undefined;
+  const line = head ? (head.line ?? 1) : 1;
+  const removedAt = !head && base?.line ? ` (removed; it was at line ${base.line} in the base revision)` : '';
   let level: AnnotationLevel = e.change.level === 'warning' ? 'warning' : 'notice';
   let title = e.change.id;
   if (e.change.level === 'breaking') {
@@ -66,11 +72,11 @@ function fromChange(e: ChangeEntry, verdict: GateVerdict): CheckAnnotation | und
   const op = e.change.operation ? `${e.change.operation.method.toUpperCase()} ${e.change.operation.path}: ` : e.change.path ? `${e.change.path}: ` : '';
   return {
     path: loc.file,
-    start_line: loc.line ?? 1,
-    end_line: loc.line ?? 1,
+    start_line: line,
+    end_line: line,
     annotation_level: level,
     title,
-    message: clip(op + e.change.message),
+    message: clip(op + e.change.message + removedAt),
   };
 }
 

@@ -20,6 +20,8 @@ describe('renderGateMarkdown', () => {
     expect(summary).toContain('delete `Integration/legacy-export`');
     expect(summary).toContain('replace (delete, then create) `Contract/servicenow-table-api`');
     expect(summary).toContain('`request-parameter-removed`');
+    // A removal names its base line instead of linking a head line that means something else.
+    expect(summary).toContain(`[\`contracts/servicenow/table-api.openapi.yaml\`](https://github.com/northwind/interlock/blob/${'f'.repeat(40)}/contracts/servicenow/table-api.openapi.yaml) (base line 40)`);
     expect(summary).toContain('`policy/retention`');
     expect(summary).toContain('`generated/servicenow/table-api.ts`');
     expect(summary).toContain('add the `breaking-change-approved` label');

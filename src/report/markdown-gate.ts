@@ -35,9 +35,14 @@ export interface GateMarkdown {
 }
 
 function changeWhere(e: ChangeEntry, links?: LinkBase): string {
-  const loc = e.change.head ?? e.change.base;
+  const { head, base } = e.change;
   const op = e.change.operation ? `${e.change.operation.method.toUpperCase()} ${e.change.operation.path}` : e.change.path;
-  const at = loc ? mdLocation(loc.file, loc.line, links) : mdCode(e.file);
+  // Links point at the head commit; a removal's line exists only in the base, so it is named, not linked.
+  const at = head
+    ? mdLocation(head.file, head.line, links)
+    : base
+      ? `${mdLocation(base.file, undefined, links)}${base.line ? ` (base line ${base.line})` : ''}`
+      : mdCode(e.file);
   return op ? `${mdCode(op)} in ${at}` : at;
 }
 
