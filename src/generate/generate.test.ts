@@ -103,6 +103,50 @@ describe('generateAdapters', () => {
     expect(client).toContain('documents.createIssue');
   });
 
+  it('reads OpenAPI 2.0: body and formData parameters, definitions, response schemas', async () => {
+    const dir = copyFixture((d) => {
+      writeFileSync(
+        path.join(d, 'contracts/acme/legacy.swagger.yaml'),
+        [
+          "swagger: '2.0'",
+          "info: { title: Legacy, version: '1' }",
+          'paths:',
+          '  /notes:',
+          '    post:',
+          '      operationId: addNote',
+          '      parameters:',
+          "        - { name: note, in: body, required: true, schema: { $ref: '#/definitions/Note' } }",
+          '        - { name: tags, in: query, type: array, items: { type: string }, collectionFormat: multi }',
+          "      responses: { '200': { description: ok, schema: { $ref: '#/definitions/Note' } } }",
+          '  /upload:',
+          '    post:',
+          '      operationId: upload',
+          '      consumes: [application/x-www-form-urlencoded]',
+          '      parameters:',
+          '        - { name: title, in: formData, type: string, required: true }',
+          "      responses: { '204': { description: done } }",
+          'definitions:',
+          '  Note: { type: object, required: [text], properties: { text: { type: string }, author: { type: string, x-nullable: true } } }',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(path.join(d, 'contracts/acme/legacy.contract.yaml'), 'apiVersion: interlock.dev/v1\nkind: Contract\nmetadata: { name: acme-legacy }\nspec: { vendor: acme, format: openapi, source: legacy.swagger.yaml, version: 1.0.0 }\n');
+      writeFileSync(
+        path.join(d, 'integrations/acme/legacy.yaml'),
+        'apiVersion: interlock.dev/v1\nkind: Integration\nmetadata: { name: acme-legacy }\nspec:\n  vendor: acme\n  contract: { ref: acme-legacy }\n  direction: outbound\n  endpoint: { baseUrl: https://legacy.example.com }\n  auth: { type: basic, username: svc, password: env:LEGACY_PASSWORD }\n  uses: [addNote, upload]\n',
+      );
+    });
+    const result = await generate(dir);
+    const types = result.value.files.get('generated/acme-legacy/types.ts')!;
+    expect(types).toContain('export interface AddNoteInput {\n  query?: {\n    tags?: string[];\n  };\n  body: Note;\n}');
+    expect(types).toContain('export type AddNoteResponse = Note;');
+    expect(types).toContain('author?: string | null;');
+    expect(types).toContain('export interface UploadRequestBody {\n  title: string;\n}');
+    const client = result.value.files.get('generated/acme-legacy/client.ts')!;
+    expect(client).toContain('"contentType": "application/x-www-form-urlencoded"');
+    expect(client).toMatch(/upload\(input: T\.UploadInput, options\?: RequestOptions\): Promise<undefined>;/);
+  });
+
   it("uses a workspace's templates/ in place of the built-in ones", async () => {
     const dir = copyFixture((d) => {
       mkdirSync(path.join(d, 'templates'));

@@ -10,14 +10,14 @@ export function toJsonSchema(schema: unknown, nameOf: (pointer: string) => strin
   const s = schema as Record<string, unknown>;
   if (typeof s.$ref === 'string') {
     const ref = s.$ref.startsWith('#') ? { $ref: `#/definitions/${nameOf(s.$ref === '#' ? '' : s.$ref.slice(1))}` } : {};
-    return s.nullable === true ? { anyOf: [ref, { type: 'null' }] } : ref;
+    return s.nullable === true || s['x-nullable'] === true ? { anyOf: [ref, { type: 'null' }] } : ref;
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(s)) {
     if (key.startsWith('x-') || DROPPED.has(key)) continue;
     out[key] = SCHEMA_MAPS.has(key) ? mapValues(value, nameOf, depth) : SCHEMA_KEYS.has(key) ? toJsonSchema(value, nameOf, depth + 1) : value;
   }
-  if (s.nullable === true) {
+  if (s.nullable === true || s['x-nullable'] === true) {
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return { anyOf: [out, { type: 'null' }] };
   }

@@ -88,7 +88,8 @@ export class SchemaTyper {
     }
     if (depth > MAX_DEPTH) return this.unsupported(pointer, 'depth', `inline schemas nested deeper than ${MAX_DEPTH} levels`);
     const s = schema as Schema;
-    const nullable = s.nullable === true;
+    // `x-nullable` is the OpenAPI 2.0 spelling most tools accept.
+    const nullable = s.nullable === true || s['x-nullable'] === true;
     const withNull = (t: string) => (nullable && t !== 'unknown' && t !== 'null' ? `${paren(t)} | null` : t);
 
     if (typeof s.$ref === 'string') {
