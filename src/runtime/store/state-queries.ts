@@ -36,32 +36,33 @@ export function resourceFromRow(r: ResourceRow): ResourceRecord {
 export type StateJsonCache = Map<string, { key: string; json: string }>;
 
 /**
- * The whole state (or one kind of it) as the JSON text of a `StateSnapshot`, as of one revision (both
- * reads run in one transaction). Resources are ordered by kind, then name, byte-wise on both engines.
+ * The whole state (or one kind of it) as the JSON text of a `StateSnapshot`, as of one revision.
+ * Resources are ordered by kind, then name, byte-wise on both engines.
  * Every change moves the revision or `applied_at`, so a snapshot cached under those stays exact even
  * with several runtimes on one PostgreSQL database; an unchanged state is served without re-reading it.
  */
-export async function readStateJson(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, kind?: string, cache?: StateJsonCache): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [meta] = await tx.query<{ revision: unknown; commit: string | null; applied_at: unknown }>(
-      'SELECT revision, commit, applied_at FROM runtime_state WHERE id = 1',
-    );
-    const head = { revision: toNumber(meta.revision), commit: toStringOrNull(meta.commit), appliedAt: toIsoOrNull(meta.applied_at) };
-    const key = JSON.stringify(head);
-    const cached = cache?.get(kind ?? '');
-    if (cached?.key === key) return cached.json;
-    const where = kind ? 'WHERE kind = $1' : '';
-    const [agg] = await tx.query<{ json: string | null }>(
-      `SELECT string_agg(doc, ',' ORDER BY kind COLLATE "C", name COLLATE "C") AS json FROM resources ${where}`,
-      kind ? [kind] : [],
-    );
-    const json = `${key.slice(0, -1)},"resources":[${agg.json ?? ''}]}`;
-    cache?.set(kind ?? '', { key, json });
-    return json;
-  });
+export async function readStateJson(db: Queryable, kind?: string, cache?: StateJsonCache): Promise<string> {
+  type Meta = { revision: unknown; commit: string | null; applied_at: unknown };
+  const keyOf = (m: Meta) => JSON.stringify({ revision: toNumber(m.revision), commit: toStringOrNull(m.commit), appliedAt: toIsoOrNull(m.applied_at) });
+  const cached = cache?.get(kind ?? '');
+  if (cached) {
+    const [meta] = await db.query<Meta>('SELECT revision, commit, applied_at FROM runtime_state WHERE id = 1');
+    if (keyOf(meta) === cached.key) return cached.json;
+  }
+  // One statement, so the revision and the resources come from one snapshot even under READ COMMITTED.
+  const [row] = await db.query<Meta & { json: string | null }>(
+    `SELECT s.revision, s.commit, s.applied_at,
+       (SELECT string_agg(doc, ',' ORDER BY kind COLLATE "C", name COLLATE "C") FROM resources ${kind ? 'WHERE kind = $1' : ''}) AS json
+     FROM runtime_state s WHERE s.id = 1`,
+    kind ? [kind] : [],
+  );
+  const key = keyOf(row);
+  const json = `${key.slice(0, -1)},"resources":[${row.json ?? ''}]}`;
+  cache?.set(kind ?? '', { key, json });
+  return json;
 }
 
-export async function readState(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, kind?: string): Promise<StateSnapshot> {
+export async function readState(db: Queryable, kind?: string): Promise<StateSnapshot> {
   return JSON.parse(await readStateJson(db, kind)) as StateSnapshot;
 }
 

@@ -70,4 +70,15 @@ describe.each(ENGINES)('store on %s', (engine) => {
       extensions: { currentRevision: 2 },
     });
   });
+
+  it('serves a fresh snapshot after every change (the snapshot cache follows the revision)', async () => {
+    const before = await store.stateJson();
+    expect(await store.stateJson()).toBe(before);
+    await store.putResource('Vendor', 'acme', { spec: { legalName: 'Edited' } }, at(), audit);
+    const after = JSON.parse(await store.stateJson()) as { revision: number; resources: { name: string; spec: unknown }[] };
+    expect(after.revision).toBe((JSON.parse(before) as { revision: number }).revision + 1);
+    expect(after.resources.find((r) => r.name === 'acme')!.spec).toEqual({ legalName: 'Edited' });
+    await store.apply({ expectedRevision: after.revision, commit: 'only-commit', changes: [] }, at('2026-01-02T00:00:00.000Z'), audit);
+    expect(JSON.parse(await store.stateJson())).toMatchObject({ revision: after.revision, commit: 'only-commit', appliedAt: '2026-01-02T00:00:00.000Z' });
+  });
 });
