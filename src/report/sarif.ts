@@ -174,17 +174,21 @@ export function renderSarif(report: GateReport, options: SarifOptions): SarifLog
     const level = changeLevel(change);
     const ruleIndex = rule(change.id, 'compat', LEVEL[change.level], change.message);
     const loc = change.head ?? change.base;
+    // Results attach to the scanned (head) revision: a removal, located only in the base, goes on line 1
+    // and names its base line.
+    const line = change.head ? change.head.line : change.base?.line ? 1 : undefined;
+    const removedAt = !change.head && change.base?.line ? ` (removed; it was at line ${change.base.line} in the base revision)` : '';
     const where = change.operation ? `${change.operation.method.toUpperCase()} ${change.operation.path}: ` : change.path ? `${change.path}: ` : '';
     results.push({
       ruleId: change.id,
       ruleIndex,
       level,
-      message: { text: where + change.message },
+      message: { text: where + change.message + removedAt },
       locations: [
         {
           physicalLocation: {
             artifactLocation: { uri: encodePath(options.pathPrefix, loc?.file ?? file), uriBaseId: '%SRCROOT%' },
-            ...(loc?.line ? { region: { startLine: loc.line } } : {}),
+            ...(line ? { region: { startLine: line } } : {}),
           },
         },
       ],
