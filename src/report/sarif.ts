@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Level } from '../compat/change.js';
 import { allChanges, type GateChange, type GateReport } from './gate-report.js';
+import { describeRuleFromCatalogues } from './sarif-rules.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -23,7 +24,7 @@ export interface RuleHelp {
 
 export interface SarifOptions {
   toolVersion: string;
-  /** Rule documentation from the rule catalogues (compat, policy, validate); a generic text otherwise. */
+  /** Rule documentation (default: the compat and policy rule catalogues); a generic text where it has none. */
   describeRule?: (id: string, source: 'diagnostic' | 'compat') => RuleHelp | undefined;
   /** Prepended to every path, when the workspace is a subfolder of the repository (`infra/interlock`). */
   pathPrefix?: string;
@@ -121,7 +122,7 @@ export function renderSarif(report: GateReport, options: SarifOptions): SarifLog
   const rule = (id: string, source: 'diagnostic' | 'compat', level: SarifLevel, example: string): number => {
     const known = index.get(id);
     if (known !== undefined) return known;
-    const h = options.describeRule?.(id, source) ?? defaultHelp(id, source, example, options.docsUrl);
+    const h = (options.describeRule ?? describeRuleFromCatalogues)(id, source) ?? defaultHelp(id, source, example, options.docsUrl);
     rules.push({
       id,
       name: ruleName(id),
