@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locateJsonLines } from './json-locator.js';
-import { indexYamlLines } from './yaml-locator.js';
+import { locateYamlLines } from './yaml-locator.js';
 
 const YAML = `openapi: 3.0.3
 info:
@@ -24,9 +24,8 @@ paths:
     post: {}
 `;
 
-describe('indexYamlLines', () => {
-  const index = indexYamlLines(YAML);
-  it.each([
+describe('locateYamlLines', () => {
+  const CASES: [string, [number, number]][] = [
     ['/info/title', [3, 3]],
     ['/info/description', [4, 3]],
     ['/paths/~1a~1{id}/get', [9, 5]],
@@ -35,13 +34,18 @@ describe('indexYamlLines', () => {
     ['/paths/~1a~1{id}/get/parameters/1', [13, 9]],
     ['/paths/~1a~1{id}/get/responses/200/description', [18, 11]],
     ['/paths/x~0y~1z/post', [20, 5]],
-  ])('%s', (pointer, at) => {
-    expect(index.get(pointer)).toEqual(at);
+  ];
+  it.each(CASES)('%s', (pointer, at) => {
+    expect(locateYamlLines(YAML, [pointer]).get(pointer)).toEqual(at);
   });
-  it('skips block scalars and plain continuation lines', () => {
-    expect(index.has('/info/description/text')).toBe(false);
-    expect(index.has('/paths/~1a~1{id}/get/scalar')).toBe(false);
-    expect(index.get('/paths/~1a~1{id}/get/responses')).toEqual([16, 7]);
+  it('answers many pointers in one pass', () => {
+    const all = locateYamlLines(YAML, CASES.map(([p]) => p));
+    expect(CASES.map(([p]) => all.get(p))).toEqual(CASES.map(([, at]) => at));
+  });
+  it('skips block scalars and plain continuation lines, falling back to the nearest ancestor', () => {
+    expect(locateYamlLines(YAML, ['/info/description/text']).get('/info/description/text')).toEqual([4, 3]);
+    expect(locateYamlLines(YAML, ['/paths/~1a~1{id}/get/scalar']).get('/paths/~1a~1{id}/get/scalar')).toEqual([9, 5]);
+    expect(locateYamlLines(YAML, ['/paths/~1a~1{id}/get/responses']).get('/paths/~1a~1{id}/get/responses')).toEqual([16, 7]);
   });
 });
 

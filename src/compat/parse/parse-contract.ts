@@ -1,11 +1,10 @@
 import { load } from 'js-yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument, Position } from '../../core/document.js';
-import { parsePointer, toPointer } from '../../core/pointer.js';
 import { parseJson } from '../../load/json-document.js';
 import { parseYaml, parseYamlWithPositions } from '../../load/yaml-document.js';
 import { locateJsonLines } from './json-locator.js';
-import { indexYamlLines } from './yaml-locator.js';
+import { locateYamlLines } from './yaml-locator.js';
 
 /** Expanded object count above which a YAML document with aliases counts as an alias bomb. */
 const MAX_EXPANDED_NODES = 2_000_000;
@@ -47,28 +46,17 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     const located = r.diagnostics.find((d) => d.code === 'yaml-alias-limit');
     return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
   }
-  let index: Map<string, [number, number]> | undefined;
   const lines = (pointers: Iterable<string>) => {
-    index ??= indexYamlLines(text);
     const out = new Map<string, number>();
-    for (const p of pointers) out.set(p, nearest(index, p)[0]);
+    for (const [p, [line]] of locateYamlLines(text, pointers)) out.set(p, line);
     return out;
   };
   const locate = (p: string): Position => {
-    const [line, column] = nearest((index ??= indexYamlLines(text)), p);
+    const [line, column] = locateYamlLines(text, [p]).get(p) ?? [1, 1];
     return { line, column };
   };
   const doc: ParsedDocument = { file, index: 0, value, locate };
   return { doc: withLines(doc, lines), diagnostics: [] };
-}
-
-function nearest(index: Map<string, [number, number]>, pointer: string): [number, number] {
-  const tokens = parsePointer(pointer);
-  for (let n = tokens.length; n >= 0; n--) {
-    const at = index.get(toPointer(tokens.slice(0, n)));
-    if (at !== undefined) return at;
-  }
-  return [1, 1];
 }
 
 function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => Map<string, number>) | undefined): ContractDocument {

@@ -1,63 +1,111 @@
-import { escapePointerToken } from '../../core/pointer.js';
+import { parsePointer } from '../../core/pointer.js';
+
+interface Trie {
+  children: Map<string, Trie>;
+  at?: [number, number];
+}
 
 interface Frame {
   col: number;
-  pointer: string;
+  trie: Trie;
   item: boolean;
   nextIndex: number;
 }
 
 /**
- * Line of every mapping key and sequence item of a block-style YAML document, in one line-by-line
- * pass (no AST). Built for the shapes API descriptions use: block mappings and sequences, quoted or
- * plain keys, block scalars and multi-line plain scalars (skipped as continuation lines). Flow
- * collections are leaves. Pointers it cannot see resolve to their nearest ancestor.
+ * Line and column of many JSON pointers in a block-style YAML document, in one line-by-line pass
+ * (no AST). Only keys on the way to a wanted pointer are read; any other subtree is skipped by its
+ * indentation alone. Built for the shapes API descriptions use: block mappings and sequences, quoted
+ * or plain keys, block scalars and multi-line plain scalars (continuation lines). Flow collections are
+ * leaves. A pointer it cannot see resolves to its nearest ancestor.
  */
-export function indexYamlLines(text: string): Map<string, [number, number]> {
-  const out = new Map<string, [number, number]>([['', [1, 1]]]);
-  const lines = text.split('\n');
-  const stack: Frame[] = [];
-  const rootFrame: Frame = { col: -1, pointer: '', item: false, nextIndex: 0 };
-  let skipDeeperThan = -1;
-  const top = () => (stack.length ? stack[stack.length - 1].pointer : '');
-  for (let n = 0; n < lines.length; n++) {
-    const raw = lines[n];
-    let col = 0;
-    while (col < raw.length && raw.charCodeAt(col) === 32) col++;
-    const rest = raw.slice(col);
-    if (rest === '' || rest === '\r' || rest.startsWith('#') || rest.startsWith('---') || rest.startsWith('...')) continue;
-    if (skipDeeperThan >= 0) {
-      if (col > skipDeeperThan) continue;
-      skipDeeperThan = -1;
+export function locateYamlLines(text: string, pointers: Iterable<string>): Map<string, [number, number]> {
+  const root: Trie = { children: new Map(), at: [1, 1] };
+  const wanted: [string, string[]][] = [];
+  for (const p of pointers) {
+    const tokens = parsePointer(p);
+    wanted.push([p, tokens]);
+    let node = root;
+    for (const t of tokens) {
+      let next = node.children.get(t);
+      if (!next) node.children.set(t, (next = { children: new Map() }));
+      node = next;
     }
-    let content = rest.replace(/\r$/, '');
+  }
+  const stack: Frame[] = [];
+  const rootFrame: Frame = { col: -1, trie: root, item: false, nextIndex: 0 };
+  let skipDeeperThan = -1;
+  let skipDashesAt = -1;
+  let n = 0;
+  for (let start = 0; start <= text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const lineStart = start;
+    start = end + 1;
+    let col = 0;
+    while (lineStart + col < end && text.charCodeAt(lineStart + col) === 32) col++;
+    const first = text.charCodeAt(lineStart + col);
+    if (lineStart + col >= end || first === 13 || first === 35 /* # */) continue;
+    if (skipDeeperThan >= 0) {
+      const dash = first === 45 && (lineStart + col + 1 >= end || text.charCodeAt(lineStart + col + 1) === 32);
+      if (col > skipDeeperThan || (dash && col === skipDashesAt)) continue;
+      skipDeeperThan = -1;
+      skipDashesAt = -1;
+    }
+    let content = text.slice(lineStart + col, end);
+    if (content.endsWith('\r')) content = content.slice(0, -1);
+    if (content.startsWith('---') || content.startsWith('...')) continue;
+    let skipped = false;
     // Sequence items: `- ` (possibly several on one line).
     while (content === '-' || content.startsWith('- ')) {
       while (stack.length && (stack[stack.length - 1].col > col || (stack[stack.length - 1].item && stack[stack.length - 1].col === col))) stack.pop();
       const parent = stack.length ? stack[stack.length - 1] : rootFrame;
       const index = parent.nextIndex++;
-      const p = parent.pointer + '/' + index;
-      stack.push({ col, pointer: p, item: true, nextIndex: 0 });
-      out.set(p, [n + 1, col + 1]);
+      const trie = parent.trie.children.get(String(index));
+      if (!trie) {
+        skipDeeperThan = col; // the rest of this item is not wanted
+        skipped = true;
+        break;
+      }
+      trie.at = [n + 1, col + 1];
+      stack.push({ col, trie, item: true, nextIndex: 0 });
       let skip = 1;
       while (content.charCodeAt(skip) === 32) skip++;
       col += skip;
       content = content.slice(skip);
     }
-    if (content === '') continue;
+    if (skipped || content === '') continue;
     const key = readKey(content);
     if (key === undefined) {
       // A scalar (or flow collection) item or a continuation: anything deeper belongs to it.
-      skipDeeperThan = col - 1 >= 0 && stack.length && stack[stack.length - 1].item ? stack[stack.length - 1].col : col;
+      skipDeeperThan = stack.length && stack[stack.length - 1].item ? stack[stack.length - 1].col : col;
       continue;
     }
     while (stack.length && stack[stack.length - 1].col >= col) stack.pop();
-    const k = key.key;
-    const p = top() + '/' + (k.includes('~') || k.includes('/') ? escapePointerToken(k) : k);
-    stack.push({ col, pointer: p, item: false, nextIndex: 0 });
-    out.set(p, [n + 1, col + 1]);
+    const parent = stack.length ? stack[stack.length - 1] : rootFrame;
+    const trie = parent.trie.children.get(key.key);
     const value = key.value.replace(/\s+#.*$/, '').trim();
+    if (!trie) {
+      // Not on the way to a wanted pointer: skip its value, including a sequence at its own column.
+      skipDeeperThan = col;
+      if (value === '') skipDashesAt = col;
+      continue;
+    }
+    trie.at = [n + 1, col + 1];
+    stack.push({ col, trie, item: false, nextIndex: 0 });
     if (value !== '' && !value.startsWith('&') && !value.startsWith('!')) skipDeeperThan = col;
+  }
+  const out = new Map<string, [number, number]>();
+  for (const [p, tokens] of wanted) {
+    let node = root;
+    let found = root.at!;
+    for (const t of tokens) {
+      const next = node.children.get(t);
+      if (!next?.at) break;
+      found = next.at;
+      node = next;
+    }
+    out.set(p, found);
   }
   return out;
 }
