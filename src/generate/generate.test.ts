@@ -31,7 +31,7 @@ describe('generateAdapters', () => {
     const { value } = await generate();
     expect(value.adapters).toEqual(['incident-local', 'incident-sync', 'linear-issues']);
     expect([...value.files.keys()].filter((f) => f.startsWith('generated/incident-sync/'))).toEqual(
-      ['classification.ts', 'client.ts', 'index.ts', 'runtime.ts', 'schemas.ts', 'types.ts'].map((f) => `generated/incident-sync/${f}`),
+      ['classification.ts', 'client.ts', 'errors.ts', 'index.ts', 'runtime.ts', 'schemas.ts', 'secrets.ts', 'types.ts', 'wire.ts'].map((f) => `generated/incident-sync/${f}`),
     );
   });
 

@@ -6,6 +6,9 @@ import type { TemplateSet } from './templates.js';
 /** Output file → the template that renders it, per contract format. */
 const LAYOUT: Record<AdapterModel['contract']['format'], [file: string, template: string][]> = {
   openapi: [
+    ['errors.ts', 'errors.ts.hbs'],
+    ['secrets.ts', 'secrets.ts.hbs'],
+    ['wire.ts', 'wire.ts.hbs'],
     ['runtime.ts', 'runtime.ts.hbs'],
     ['types.ts', 'types.ts.hbs'],
     ['classification.ts', 'classification.ts.hbs'],
@@ -14,6 +17,9 @@ const LAYOUT: Record<AdapterModel['contract']['format'], [file: string, template
     ['index.ts', 'index.ts.hbs'],
   ],
   graphql: [
+    ['errors.ts', 'errors.ts.hbs'],
+    ['secrets.ts', 'secrets.ts.hbs'],
+    ['wire.ts', 'wire.ts.hbs'],
     ['runtime.ts', 'runtime.ts.hbs'],
     ['types.ts', 'types.ts.hbs'],
     ['classification.ts', 'classification.ts.hbs'],
