@@ -39,13 +39,17 @@ function commitAll(message: string): string {
 }
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWith({}, ...args);
+}
+
+async function cliWith(opts: { tty?: boolean }, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await run([...args, '--cwd', ws], {
     cwd: ws,
     env: { ...process.env, INTERLOCK_RUNTIME_URL: runtime.url, INTERLOCK_TOKEN: operator, NO_COLOR: '1' },
     stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stderr: { write: (s: string) => (stderr += s), isTTY: opts.tty },
   });
   expect(stderr).not.toMatch(/internal error|^\s+at .+:\d+:\d+\)?$/m);
   return { code, stdout, stderr };
@@ -98,8 +102,12 @@ describe('plan and apply against the runtime', () => {
     expect(plan.changes.every((c) => c.action === 'create')).toBe(true);
     expect(plan.summary.add).toBeGreaterThan(20);
 
-    const applied = await cli('apply');
+    const applied = await cliWith({ tty: true }, 'apply');
     expect(applied.code, applied.stdout).toBe(0);
+    // Progress goes to a terminal's stderr only, one line per batch, ending with every change done.
+    expect(applied.stderr).toContain(`applying: batch 5/5, ${plan.summary.add}/${plan.summary.add} changes\n`);
+    expect(applied.stdout).not.toContain('applying:');
+    expect(applied.stdout).toContain(`Apply complete: ${plan.summary.add} succeeded, 0 failed, 0 not attempted.`);
     const s = await state();
     expect(ids(s)).toEqual(plan.changes.map((c) => `${c.kind}/${c.name}`).sort());
     expect(s.commit).toBe(head);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument } from '../../core/document.js';
 import { FatalError, UsageError } from '../../core/errors.js';
+import { withReadRetry } from '../../apply/retry-reads.js';
 import { problemOf, type RuntimeApi } from '../../apply/runtime-api.js';
 import { RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
 import { readGitInfo, resolveRevision, type GitInfo } from '../../load/git-info.js';
@@ -50,7 +51,7 @@ export function runtimeApi(io: CliIO, opts: RuntimeOptions): RuntimeApi {
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--runtime must be an http(s) URL, got '${url}'`);
   // The runtime's typed client satisfies the interface apply is written against.
   const api: RuntimeApi = new RuntimeClient({ url, token: io.env.INTERLOCK_TOKEN });
-  return api;
+  return withReadRetry(api);
 }
 
 export async function fetchState(api: RuntimeApi): Promise<ActualState> {
