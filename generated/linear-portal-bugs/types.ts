@@ -42,8 +42,8 @@ export type GetPortalBugResult = {
     priority: number;
     url: string;
     updatedAt: unknown;
-    completedAt: unknown | null;
-    canceledAt: unknown | null;
+    completedAt: unknown;
+    canceledAt: unknown;
     state: {
       id: string;
       name: string;
@@ -95,7 +95,7 @@ export interface IssueCreateInput {
   /**
    * The date at which the issue is due.
    */
-  dueDate?: unknown | null;
+  dueDate?: unknown;
 }
 
 export interface IssueUpdateInput {
@@ -122,7 +122,7 @@ export interface IssueUpdateInput {
   /**
    * The date at which the issue is due.
    */
-  dueDate?: unknown | null;
+  dueDate?: unknown;
 }
 
 /**

@@ -149,7 +149,8 @@ class GraphqlTyper {
   /** A variable or input field type: nullable unless wrapped in NonNull. */
   inputType(type: GraphQLInputType): string {
     if (type instanceof GraphQLNonNull) return this.inputInner(type.ofType);
-    return `${wrap(this.inputInner(type))} | null`;
+    const inner = this.inputInner(type);
+    return inner === 'unknown' ? inner : `${wrap(inner)} | null`;
   }
 
   private inputInner(type: GraphQLInputType): string {
@@ -238,7 +239,8 @@ class GraphqlTyper {
 
   private outputType(type: GraphQLOutputType, set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, depth: number): string {
     if (type instanceof GraphQLNonNull) return this.nonNull(type.ofType, set, fragments, depth);
-    return `${wrap(this.nonNull(type, set, fragments, depth))} | null`;
+    const inner = this.nonNull(type, set, fragments, depth);
+    return inner === 'unknown' ? inner : `${wrap(inner)} | null`;
   }
 
   private nonNull(type: GraphQLOutputType, set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, depth: number): string {
