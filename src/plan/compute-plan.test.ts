@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from './compute-plan.js';
-import type { PlanAction, PlanReason } from './plan.js';
 import type { ActualResource, DesiredResource } from './resource.js';
 import { actual, desired, state } from './test-resources.js';
 

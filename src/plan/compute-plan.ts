@@ -4,7 +4,7 @@ import { diffValues, type FieldDiff } from './field-diff.js';
 import { kindLevel } from './kinds.js';
 import { compareLists } from './list-compare.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlannedChange, type PlanSummary, type ResourceState } from './plan.js';
-import { MANAGED_BY_LABEL, resourceKey, type ActualResource, type ActualState, type DesiredResource } from './resource.js';
+import { MANAGED_BY_LABEL, resourceKey, type ActualState, type DesiredResource } from './resource.js';
 
 export interface PlanOptions {
   /** Owner label value of this workspace. */
@@ -142,4 +142,3 @@ export function computePlan(desired: readonly DesiredResource[], actual: ActualS
   return { value: plan, diagnostics };
 }
 
-export type { ActualResource };
