@@ -31,6 +31,8 @@ export function checkRefs(
       if (problem) out.push(diagnosticAt(doc, appendPointer(pointer, '$ref'), { severity: 'error', ...problem, data: { ref } }));
     }
     for (const [key, value] of Object.entries(record)) {
+      // Example payloads are data: a `$ref` key inside one is not a reference (GitHub's description has such).
+      if (key === 'example' || (key === 'value' && /\/examples\/[^/]+$/.test(pointer))) continue;
       if (value !== null && typeof value === 'object') stack.push({ node: value, pointer: appendPointer(pointer, key) });
     }
   }

@@ -63,3 +63,10 @@ describe('parseYaml', () => {
     expect(parseYaml('d.yaml', 'at: 2026-11-01\n').documents[0].value).toEqual({ at: '2026-11-01' });
   });
 });
+
+describe('parseYaml fast path', () => {
+  it('keeps Markdown emphasis in descriptions on the fast path', () => {
+    const text = 'description: "Use *bold* and * lists"\nsummary: a *b* c\n';
+    expect(parseYaml('d.yaml', text).documents[0].value).toEqual({ description: 'Use *bold* and * lists', summary: 'a *b* c' });
+  });
+});

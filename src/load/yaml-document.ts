@@ -13,45 +13,53 @@ export interface YamlParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** An alias (`*name`) anywhere in the text; files with none cannot be alias bombs. */
-const ALIAS = /(?:^|[\s,[{:-])\*[^\s,\]}]+/m;
-
 /**
  * Parses every document of a YAML file. Syntax errors, duplicate keys and alias bombs become located
  * diagnostics; a document with an error is left out of `documents`.
  *
  * Values come from js-yaml, measured 6–9× faster than building `yaml`'s AST on manifest-sized files;
- * the AST that answers `locate` is built only when a position is first asked for. Files with errors
- * or aliases take the AST path at once, for its messages and its alias-expansion limit.
+ * the AST that answers `locate` is built only when a position is first asked for. js-yaml shares one
+ * object for every alias of a collection, so a document that reuses an object may be an alias bomb:
+ * such files, and files with errors, take the AST path for its messages and alias-expansion limit.
  */
 export function parseYaml(file: string, text: string): YamlParseResult {
-  if (!ALIAS.test(text)) {
-    let values: unknown[] | undefined;
-    try {
-      values = loadAll(text, { filename: file });
-    } catch {
-      values = undefined; // the AST path reports the error with its position
-    }
-    if (values) {
-      let located: YamlParseResult | undefined;
-      const documents: ParsedDocument[] = [];
-      values.forEach((value, index) => {
-        if (value === null || value === undefined) return;
-        documents.push({
-          file,
-          index,
-          value,
-          locate: (pointer) => {
-            located ??= parseYamlWithPositions(file, text);
-            const doc = located.documents.find((d) => d.index === index);
-            return doc ? doc.locate(pointer) : { line: 1, column: 1 };
-          },
-        });
-      });
-      return { documents, diagnostics: [] };
-    }
+  let values: unknown[] | undefined;
+  try {
+    values = loadAll(text, { filename: file });
+  } catch {
+    values = undefined; // the AST path reports the error with its position
   }
-  return parseYamlWithPositions(file, text);
+  if (!values || values.some(sharesObjects)) return parseYamlWithPositions(file, text);
+  let located: YamlParseResult | undefined;
+  const documents: ParsedDocument[] = [];
+  values.forEach((value, index) => {
+    if (value === null || value === undefined) return;
+    documents.push({
+      file,
+      index,
+      value,
+      locate: (pointer) => {
+        located ??= parseYamlWithPositions(file, text);
+        const doc = located.documents.find((d) => d.index === index);
+        return doc ? doc.locate(pointer) : { line: 1, column: 1 };
+      },
+    });
+  });
+  return { documents, diagnostics: [] };
+}
+
+/** Whether any object or array is reachable twice: the trace of an alias. Visits each object once. */
+function sharesObjects(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push(child);
+  }
+  return false;
 }
 
 /** The `yaml` AST path: positions for every node, precise errors, bounded alias expansion. */

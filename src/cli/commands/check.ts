@@ -88,7 +88,9 @@ async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
   diagnostics.push(...policy.diagnostics);
   const gate = emptyGateReport();
   if (opts.base) gate.base = opts.base;
-  gate.diagnostics = diagnostics.filter((d) => !d.code.startsWith('compat/'));
+  // Compat findings tied to a contract change travel in `contracts`; the rest (an operation document that
+  // no longer validates against the head schema) stay diagnostics, so the report shows them too.
+  gate.diagnostics = diagnostics.filter((d) => !d.code.startsWith('compat/') || d.data?.rule === undefined);
   gate.contracts = compat.map(toContractChanges(head));
   return { head, base, diagnostics, compat, gate };
 }
