@@ -15,9 +15,14 @@ export interface JobHandle {
 }
 
 export interface QueueConsumer {
-  /** How many more jobs may be taken now, and the integrations that may not get any more. */
-  capacity(): { free: number; saturated: string[] };
+  /**
+   * How many more jobs may be taken now, the integrations that may not get any more, and whether taking
+   * them is worth a claim now (a claim has a fixed cost: a handful of free slots wait for more).
+   */
+  capacity(): { free: number; saturated: string[]; worthClaiming: boolean };
   take(handle: JobHandle): void;
+  /** Ids of the deliveries held now (the embedded store claims in memory and skips these). */
+  heldIds(): string[];
 }
 
 export interface DeliveryQueue {

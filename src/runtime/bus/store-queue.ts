@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.js';
-import { claimDue } from '../delivery/queue-queries.js';
+import { claimDue, selectDue } from '../delivery/queue-queries.js';
 import type { DeliveryQueue, QueueConsumer } from './queue.js';
 
 export interface StoreQueueOptions {
@@ -10,7 +10,9 @@ export interface StoreQueueOptions {
 }
 
 /**
- * The default queue: due rows are claimed straight from the outbox table. Attempts settle nothing here:
+ * The default queue: due rows are claimed straight from the outbox table — on PostgreSQL with a lock row
+ * by row (several runtimes may share the database), on the embedded store in memory (one process owns
+ * its directory). Attempts settle nothing here:
  * recording an attempt already moves the row to its next state and clears its lock.
  */
 export class StoreQueue implements DeliveryQueue {
@@ -73,11 +75,14 @@ export class StoreQueue implements DeliveryQueue {
     try {
       for (;;) {
         if (this.closed) return;
-        const { free, saturated } = consumer.capacity();
-        if (free <= 0) return; // a freed slot notifies
+        const { free, saturated, worthClaiming } = consumer.capacity();
+        if (!worthClaiming) return; // a freed slot notifies
         const now = this.opts.clock();
         const limit = Math.min(free, 500);
-        const jobs = await this.db.transaction((tx) => claimDue(tx, { now, lockedUntil: new Date(now.getTime() + this.opts.lockMs), limit, skipIntegrations: saturated }));
+        const jobs =
+          this.db.engine === 'embedded'
+            ? await selectDue(this.db, { now, limit, skipIntegrations: saturated, held: consumer.heldIds() })
+            : await this.db.transaction((tx) => claimDue(tx, { now, lockedUntil: new Date(now.getTime() + this.opts.lockMs), limit, skipIntegrations: saturated }));
         for (const job of jobs) consumer.take({ job, settle: async () => undefined });
         if (jobs.length < limit) break;
       }

@@ -21,7 +21,7 @@ export class Dispatcher implements QueueConsumer {
   private inFlight = 0;
   private held = 0;
   /** Ids held here: a claim whose lock expired while the job waited must not run it a second time. */
-  private readonly heldIds = new Set<string>();
+  private readonly heldIds_ = new Set<string>();
   private idle: (() => void)[] = [];
 
   constructor(
@@ -36,19 +36,20 @@ export class Dispatcher implements QueueConsumer {
     },
   ) {}
 
-  capacity(): { free: number; saturated: string[] } {
+  capacity(): { free: number; saturated: string[]; worthClaiming: boolean } {
     const saturated = new Set<string>();
     for (const e of this.endpoints.values()) {
       if (e.inFlight >= e.limit && e.waiting.length && e.waiting[0]) saturated.add(e.waiting[0].job.integration);
     }
-    return { free: Math.max(0, this.config.maxInFlight - this.held), saturated: [...saturated] };
+    const free = Math.max(0, this.config.maxInFlight - this.held);
+    return { free, saturated: [...saturated], worthClaiming: free > 0 && (this.held === 0 || free >= this.config.maxInFlight / 4) };
   }
 
   take(handle: JobHandle): void {
     const { job } = handle;
     const id = `${job.id}:${job.generation}`;
-    if (this.heldIds.has(id)) return;
-    this.heldIds.add(id);
+    if (this.heldIds_.has(id)) return;
+    this.heldIds_.add(id);
     this.held++;
     if (this.hooks.isDisabled(job.integration, job.variant)) {
       void this.finish(handle, null, null);
@@ -60,6 +61,10 @@ export class Dispatcher implements QueueConsumer {
     e.limit = job.target.concurrency;
     if (e.inFlight < e.limit) this.run(e, handle);
     else e.waiting.push(handle);
+  }
+
+  heldIds(): string[] {
+    return [...this.heldIds_].map((k) => k.slice(0, k.lastIndexOf(':')));
   }
 
   /** Resolves when no job is held (tests, shutdown). */
@@ -74,7 +79,8 @@ export class Dispatcher implements QueueConsumer {
   private run(e: Endpoint, handle: JobHandle): void {
     e.inFlight++;
     this.inFlight++;
-    void this.attempt(handle).finally(() => {
+    // The endpoint's slot is free as soon as its response is in; recording happens in the background.
+    void this.attempt(handle, () => {
       e.inFlight--;
       this.inFlight--;
       const next = e.waiting.shift();
@@ -82,9 +88,14 @@ export class Dispatcher implements QueueConsumer {
     });
   }
 
-  private async attempt(handle: JobHandle): Promise<void> {
+  private async attempt(handle: JobHandle, sent: () => void): Promise<void> {
     const { job } = handle;
-    const report = await attemptDelivery(job, this.config, this.hooks.resolve);
+    let report: AttemptReport;
+    try {
+      report = await attemptDelivery(job, this.config, this.hooks.resolve);
+    } finally {
+      sent();
+    }
     this.hooks.onAttempt?.(job, report);
     const now = new Date();
     const verdict = judgeAttempt(report, job.attempt, this.config.retry, now, this.config.random);
@@ -110,7 +121,7 @@ export class Dispatcher implements QueueConsumer {
     try {
       await handle.settle(record, delayMs);
     } finally {
-      this.heldIds.delete(`${handle.job.id}:${handle.job.generation}`);
+      this.heldIds_.delete(`${handle.job.id}:${handle.job.generation}`);
       this.held--;
       this.hooks.slotFreed();
       if (this.held === 0) for (const r of this.idle.splice(0)) r();

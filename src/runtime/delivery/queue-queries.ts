@@ -25,6 +25,22 @@ export async function claimDue(
   return rows.map(jobFromRow).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
+/**
+ * The embedded store's claim: only one process can open its directory, so the deliveries this process
+ * holds are known in memory and excluded here; no lock is written (after a crash there is nothing to
+ * expire: everything pending is due again at once).
+ */
+export async function selectDue(db: Queryable, opts: { now: Date; limit: number; skipIntegrations: readonly string[]; held: readonly string[] }): Promise<DeliveryJob[]> {
+  const rows = await db.query<DeliveryJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM deliveries d
+     WHERE d.status = 'pending' AND d.next_attempt_at <= $1::timestamptz
+       AND NOT (d.integration = ANY($3::text[])) AND NOT (d.id = ANY($4::text[]))
+     ORDER BY d.next_attempt_at LIMIT $2`,
+    [opts.now.toISOString(), opts.limit, opts.skipIntegrations, opts.held],
+  );
+  return rows.map(jobFromRow);
+}
+
 /** When the next delivery falls due (for a worker deciding how long to sleep). */
 export async function nextDueAt(db: Queryable): Promise<Date | null> {
   const [row] = await db.query<{ at: unknown }>(`SELECT min(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'`);

@@ -28,6 +28,9 @@ export class AttemptRecorder {
     this.flushing ??= this.loop();
   }
 
+  /** Each commit has a fixed cost; waiting a moment for more records to share it pays off at any load. */
+  private static readonly LINGER_MS = 5;
+
   /** Resolves when everything added so far is committed. */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
@@ -41,6 +44,7 @@ export class AttemptRecorder {
   private async loop(): Promise<void> {
     try {
       while (this.buffer.length && !this.closed) {
+        if (this.buffer.length < 500) await new Promise((r) => setTimeout(r, AttemptRecorder.LINGER_MS));
         const batch = this.buffer.splice(0, 1000);
         try {
           const disabled = await this.db.transaction((tx) => recordAttempts(tx, batch.map((b) => b.record), { now: this.opts.clock(), disableAfterMs: this.opts.disableAfterMs }));

@@ -110,7 +110,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
   const dispatcher = new Dispatcher(config, recorder, {
     isDisabled: (integration, variant) => disabled.has(endpointKey(integration, variant)),
     slotFreed: () => {
-      if (dispatcher.heldJobs <= config.maxInFlight / 2) queue.notify();
+      if (dispatcher.capacity().worthClaiming) queue.notify();
     },
     retryAt: (at) => queue.wakeAt(at),
     ...(opts.resolve ? { resolve: opts.resolve } : {}),
