@@ -47,7 +47,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       clock: options.clock ?? (() => new Date()),
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
-    if (options.delivery !== false) services.delivery = await startDelivery({ clock: services.clock, onError: options.onError, ...options.delivery, store });
+    if (options.delivery !== false) services.delivery = await startDelivery({ clock: services.clock, onError: options.onError, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
     const handler = createAdminHandler({
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,

@@ -43,6 +43,11 @@ export interface DeliveryServiceOptions {
   clock?: () => Date;
   /** DNS for the SSRF guard (tests pin names). */
   resolve?: Resolver;
+  /**
+   * PostgreSQL: the workers' own small pool, so that claims and attempt records do not queue behind the
+   * API's requests for a connection (acceptance-to-attempt latency under load).
+   */
+  workerDatabaseUrl?: string;
   /** Whether to run delivery workers in this process (default true). */
   workers?: boolean;
   /** The API description of a contract, for inbound payload validation (the runtime state holds only its hash). */
@@ -85,6 +90,10 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
   const clock = opts.clock ?? (() => new Date());
   const onError = opts.onError ?? (() => undefined);
   const catalog = new IntegrationCatalog(store);
+  const workerDb =
+    opts.workerDatabaseUrl && store.engine === 'postgres' && opts.workers !== false
+      ? await (await import('../store/pg-database.js')).openPgDatabase(opts.workerDatabaseUrl, { max: 3 })
+      : store.db;
   let disabled = await readDisabledEndpoints(store.db);
 
   const queue: DeliveryQueue = opts.bus
@@ -97,9 +106,9 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
         pollMs: config.pollMs,
         onError,
       })
-    : new StoreQueue(store.db, { lockMs: config.lockMs, pollMs: config.pollMs, clock, onError });
+    : new StoreQueue(workerDb, { lockMs: config.lockMs, pollMs: config.pollMs, clock, onError });
 
-  const recorder = new AttemptRecorder(store.db, {
+  const recorder = new AttemptRecorder(workerDb, {
     clock,
     disableAfterMs: config.disableAfterMs,
     onDisabled: (list) => {
@@ -203,6 +212,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       await queue.close();
       await dispatcher.whenIdle();
       await recorder.close();
+      if (workerDb !== store.db) await workerDb.close();
     },
   };
 }
