@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanaryConfig } from '../src/apply/canary.js';
 import { runCanary, type CanaryTarget } from '../src/apply/canary-controller.js';
+import type { CanaryLever } from '../src/apply/delivery-canary-target.js';
+import { DeliveryClient } from '../src/runtime/delivery/client.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { openRollbackIncident } from '../src/github/incident.js';
 import { filesBeforeCommit } from '../src/load/git-info.js';
@@ -16,6 +18,9 @@ import { startFakeGitHub } from './fakes/github-server.js';
  * event delivery is stood in for by a target that fails every delivery (the receiver answering 500s).
  */
 const config: CanaryConfig = { steps: [10, 50, 100], windowMs: 100, maxErrorRate: 0.05, minSamples: 5 };
+
+// The runtime's delivery client is the lever a canary on the real runtime uses.
+const lever: CanaryLever = new DeliveryClient({ url: 'http://127.0.0.1:9' });
 
 function failingTarget(): CanaryTarget {
   let weight = 0;
@@ -35,6 +40,10 @@ describe('rollback to incident and revert pull request', () => {
   afterAll(async () => {
     await gh.close();
     rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('the runtime delivery client offers the canary lever', () => {
+    expect(typeof lever.setCanary).toBe('function');
   });
 
   it('a canary failing with 500s opens the incident and proposes the revert of its commit', async () => {
