@@ -130,4 +130,33 @@ describe('applyPlan', () => {
     expect(report.status).toBe('applied');
     expect(runtime.commit).toBe('beef');
   });
+
+  it('rolls out canary updates after the other batches: promoted ones are applied, rolled-back ones are not', async () => {
+    const runtime = new InMemoryRuntime();
+    const two = [...workspace, desired('Integration', 'other', { vendor: 'acme', n: 1 })];
+    await applyPlan(await planFor(runtime, two), runtime, applyOptions);
+    runtime.requests.length = 0;
+    const next = two.map((r) =>
+      r.kind === 'Integration' ? desired('Integration', r.name, { ...r.spec, n: 2 }) : r.kind === 'Vendor' ? desired('Vendor', 'acme', { tier: 'high' }) : r,
+    );
+    const ran: string[] = [];
+    const report = await applyPlan(await planFor(runtime, next), runtime, {
+      ...applyOptions,
+      canary: {
+        wants: (c) => c.kind === 'Integration',
+        run: async (c) => {
+          ran.push(`run ${c.name}`);
+          return { promoted: c.name === 'sync', detail: c.name === 'sync' ? undefined : 'error rate 50% > 5%' };
+        },
+        finish: async (c) => void ran.push(`finish ${c.name}`),
+      },
+    });
+    expect(ran).toEqual(['run other', 'run sync', 'finish sync']);
+    expect(report.status).toBe('partial');
+    expect(report.resources.map((r) => `${r.name}:${r.status}${r.error ? `:${r.error}` : ''}`)).toEqual(['acme:succeeded', 'other:failed:canary-rolled-back', 'sync:succeeded']);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['apply/canary-rolled-back']);
+    expect(runtime.requests.map((r) => r.changes.map((c) => `${c.action} ${c.name}`))).toEqual([['update acme'], ['update sync']]);
+    expect(runtime.resources.get('Integration/other')?.spec.n).toBe(1);
+    expect(runtime.resources.get('Integration/sync')?.spec.n).toBe(2);
+  });
 });

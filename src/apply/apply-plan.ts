@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
-import { changeId, type Plan, type PlanAction } from '../plan/plan.js';
+import { changeId, type Plan, type PlanAction, type PlannedChange } from '../plan/plan.js';
 import { planBatches } from './batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { errorMessage, problemOf, problemSlug, type RuntimeApi } from './runtime-api.js';
@@ -39,6 +39,16 @@ export interface ApplyProgress {
   total: number;
 }
 
+/**
+ * Rolls out an integration update as a canary before it is applied: `wants` picks the changes, `run`
+ * drives the canary to its end, `finish` cleans up after the promoted update was applied.
+ */
+export interface CanaryRunner {
+  wants(change: PlannedChange): boolean;
+  run(change: PlannedChange): Promise<{ promoted: boolean; detail?: string }>;
+  finish?(change: PlannedChange): Promise<void>;
+}
+
 export interface ApplyOptions {
   /** Who holds the lease while applying, e.g. `interlock apply (host pid 123)`. */
   holder: string;
@@ -48,6 +58,8 @@ export interface ApplyOptions {
   author?: string;
   batchSize?: number;
   guard?: GuardOptions;
+  /** Canary rollouts of integration updates, run after every other batch succeeded. */
+  canary?: CanaryRunner;
   onProgress?(progress: ApplyProgress): void;
 }
 
@@ -112,10 +124,12 @@ export async function applyPlan(plan: Plan, api: RuntimeApi, options: ApplyOptio
 
 async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, options: ApplyOptions, resources: ResourceOutcome[]): Promise<ApplyReport> {
   const byId = new Map(resources.map((r) => [`${r.kind}/${r.name}`, r]));
-  const batches = planBatches(plan, options.batchSize ?? DEFAULT_BATCH);
+  const canaries = options.canary ? plan.changes.filter((c) => c.action === 'update' && options.canary!.wants(c)) : [];
+  const direct = canaries.length ? { ...plan, changes: plan.changes.filter((c) => !canaries.includes(c)) } : plan;
+  const batches = planBatches(direct, options.batchSize ?? DEFAULT_BATCH);
   const meta = { ...(options.commit ? { commit: options.commit } : {}), ...(options.author ? { author: options.author } : {}) };
   let revision = plan.runtimeRevision;
-  if (!batches.length) {
+  if (!batches.length && !canaries.length) {
     // Nothing to change; still record which commit the runtime now matches.
     if (options.commit) revision = (await api.apply({ expectedRevision: revision, leaseToken: lease.token, changes: [], ...meta })).revision;
     return { status: 'applied', revision, resources, diagnostics: [] };
@@ -160,6 +174,33 @@ async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, optio
     done += batch.items.length;
     options.onProgress?.({ batch: i + 1, batches: batches.length, done, total });
   }
+  const diagnostics: Diagnostic[] = [];
+  for (const change of canaries) {
+    const outcome = byId.get(changeId(change))!;
+    const result = await options.canary!.run(change);
+    if (!result.promoted) {
+      outcome.status = 'failed';
+      outcome.error = 'canary-rolled-back';
+      diagnostics.push({
+        severity: 'error',
+        code: 'apply/canary-rolled-back',
+        message: `The canary of ${changeId(change)} was rolled back${result.detail ? `: ${result.detail}` : ''}; the runtime keeps the previous version`,
+        data: { kind: change.kind, name: change.name },
+      });
+      continue;
+    }
+    const after = change.after!;
+    const response = await api.apply({
+      expectedRevision: revision,
+      leaseToken: lease.token,
+      changes: [{ action: 'update', kind: change.kind, name: change.name, spec: after.spec, labels: after.labels, protect: after.protect }],
+      ...meta,
+    });
+    revision = response.revision;
+    outcome.status = 'succeeded';
+    await options.canary!.finish?.(change);
+  }
+  if (diagnostics.length) return { status: resources.some((r) => r.status === 'succeeded') ? 'partial' : 'failed', revision, resources, diagnostics };
   return { status: 'applied', revision, resources, diagnostics: [] };
 }
 
