@@ -37,6 +37,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     options.store ?? (await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? DEFAULT_DATA_DIR }));
   const ownsStore = !options.store;
   let server: Server | undefined;
+  let delivery: { close(): Promise<void> } | undefined;
   try {
     const metrics = new Metrics();
     const services: RuntimeServices = {
@@ -47,7 +48,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       clock: options.clock ?? (() => new Date()),
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
-    if (options.delivery !== false) services.delivery = await startDelivery({ clock: services.clock, onError: options.onError, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
+    if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
     const handler = createAdminHandler({
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,
@@ -84,6 +85,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     };
   } catch (error) {
     server?.close();
+    await delivery?.close();
     if (ownsStore) await store.close();
     throw error;
   }
