@@ -4,11 +4,12 @@ import { canaryConfig, decideCanary, startCanary, type CanaryConfig, type Canary
 const config: CanaryConfig = { steps: [10, 50, 100], windowMs: 1000, maxErrorRate: 0.1, minSamples: 10 };
 
 /** Feeds observations in order and returns the decision types and the final state. */
-function play(observations: Omit<CanaryObservation, never>[]): { decisions: string[]; state: CanaryState } {
-  let state = startCanary(config, 0);
+function play(observations: Omit<CanaryObservation, never>[], overrides: Partial<CanaryConfig> = {}): { decisions: string[]; state: CanaryState } {
+  const cfg = { ...config, ...overrides };
+  let state = startCanary(cfg, 0);
   const decisions: string[] = [];
   for (const o of observations) {
-    const r = decideCanary(state, config, o);
+    const r = decideCanary(state, cfg, o);
     state = r.state;
     decisions.push(r.decision.type === 'advance' ? `advance:${r.decision.weight}` : r.decision.type === 'wait' ? `wait:${r.decision.reason}` : r.decision.type);
   }
@@ -56,6 +57,16 @@ describe('decideCanary', () => {
       final: { phase: 'progressing', weight: 10 },
     },
     {
+      name: 'a step without enough traffic moves on once it waited maxStepMs',
+      config: { maxStepMs: 3000 },
+      obs: [
+        { at: 1000, deliveries: 1, errors: 0 },
+        { at: 3000, deliveries: 1, errors: 1 },
+      ],
+      decisions: ['wait:too-few-samples', 'advance:50'],
+      final: { phase: 'progressing', weight: 50 },
+    },
+    {
       name: 'exactly the threshold is still healthy',
       obs: [{ at: 1000, deliveries: 10, errors: 1 }],
       decisions: ['advance:50'],
@@ -70,8 +81,8 @@ describe('decideCanary', () => {
       decisions: ['rollback', 'done'],
       final: { phase: 'rolled-back', weight: 0 },
     },
-  ])('$name', ({ obs, decisions, final }) => {
-    const r = play(obs);
+  ] as { name: string; config?: Partial<CanaryConfig>; obs: CanaryObservation[]; decisions: string[]; final: Partial<CanaryState> }[])('$name', ({ config: overrides, obs, decisions, final }) => {
+    const r = play(obs, overrides);
     expect(r.decisions).toEqual(decisions);
     expect(r.state).toMatchObject(final);
   });
@@ -84,7 +95,7 @@ describe('decideCanary', () => {
 
 describe('canaryConfig', () => {
   it('reads an integration rollout block, sorting steps and ending at 100', () => {
-    expect(canaryConfig({ steps: [50, 10], maxErrorRate: 0.02, window: '10m' })).toEqual({ steps: [10, 50, 100], windowMs: 600_000, maxErrorRate: 0.02, minSamples: 20 });
+    expect(canaryConfig({ steps: [50, 10], maxErrorRate: 0.02, window: '10m' })).toEqual({ steps: [10, 50, 100], windowMs: 600_000, maxErrorRate: 0.02, minSamples: 20, maxStepMs: 1_800_000 });
   });
   it('fills defaults', () => {
     expect(canaryConfig({})).toMatchObject({ steps: [10, 50, 100], windowMs: 300_000, maxErrorRate: 0.05 });

@@ -14,6 +14,11 @@ export interface CanaryConfig {
   maxErrorRate: number;
   /** Deliveries a step needs before its error rate counts (too few to judge → keep waiting). */
   minSamples: number;
+  /**
+   * How long a step may wait for `minSamples` before it moves on anyway (an integration with little
+   * traffic shows no evidence of failure); unbounded when absent.
+   */
+  maxStepMs?: number;
 }
 
 export type CanaryPhase = 'progressing' | 'promoted' | 'rolled-back';
@@ -49,7 +54,8 @@ export const DEFAULT_MAX_ERROR_RATE = 0.05;
 export function canaryConfig(rollout: { steps?: number[]; maxErrorRate?: number; window?: string }, minSamples = 20): CanaryConfig {
   const steps = [...new Set((rollout.steps?.length ? rollout.steps : DEFAULT_STEPS).filter((s) => s > 0 && s <= 100))].sort((a, b) => a - b);
   if (steps.at(-1) !== 100) steps.push(100);
-  return { steps, windowMs: rollout.window ? durationMs(rollout.window) : DEFAULT_WINDOW_MS, maxErrorRate: rollout.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE, minSamples };
+  const windowMs = rollout.window ? durationMs(rollout.window) : DEFAULT_WINDOW_MS;
+  return { steps, windowMs, maxErrorRate: rollout.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE, minSamples, maxStepMs: 3 * windowMs };
 }
 
 function durationMs(text: string): number {
@@ -78,7 +84,9 @@ export function decideCanary(state: CanaryState, config: CanaryConfig, observed:
     };
   }
   if (observed.at - state.stepStartedAt < config.windowMs) return { state, decision: { type: 'wait', reason: 'window-open', errorRate } };
-  if (!judged) return { state, decision: { type: 'wait', reason: 'too-few-samples', errorRate } };
+  if (!judged && !(config.maxStepMs !== undefined && observed.at - state.stepStartedAt >= config.maxStepMs)) {
+    return { state, decision: { type: 'wait', reason: 'too-few-samples', errorRate } };
+  }
   const next = state.step + 1;
   if (next >= config.steps.length) return { state: { ...state, phase: 'promoted', weight: 100 }, decision: { type: 'promote', errorRate } };
   const weight = config.steps[next];
