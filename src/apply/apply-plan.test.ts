@@ -159,4 +159,19 @@ describe('applyPlan', () => {
     expect(runtime.resources.get('Integration/other')?.spec.n).toBe(1);
     expect(runtime.resources.get('Integration/sync')?.spec.n).toBe(2);
   });
+
+  it('reports a canary the runtime refuses to start as failed, without applying its update', async () => {
+    const runtime = new InMemoryRuntime();
+    await applyPlan(await planFor(runtime, workspace), runtime, applyOptions);
+    const next = workspace.map((r) => (r.kind === 'Integration' ? desired('Integration', r.name, { ...r.spec, n: 2 }) : r));
+    const refusal = Object.assign(new Error('forbidden'), { problem: { type: 'https://interlock.dev/problems/forbidden', title: 'Forbidden', status: 403 } });
+    const report = await applyPlan(await planFor(runtime, next), runtime, {
+      ...applyOptions,
+      canary: { wants: () => true, run: async () => Promise.reject(refusal) },
+    });
+    expect(report.status).toBe('failed');
+    expect(report.resources).toEqual([{ kind: 'Integration', name: 'sync', action: 'update', status: 'failed', error: 'forbidden' }]);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['apply/canary-failed']);
+    expect(runtime.resources.get('Integration/sync')?.spec.n).toBe(1);
+  });
 });

@@ -177,7 +177,22 @@ async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, optio
   const diagnostics: Diagnostic[] = [];
   for (const change of canaries) {
     const outcome = byId.get(changeId(change))!;
-    const result = await options.canary!.run(change);
+    let result: { promoted: boolean; detail?: string };
+    try {
+      result = await options.canary!.run(change);
+    } catch (error) {
+      // The runtime refused the canary lever (e.g. the token's role may not set canaries): not applied.
+      if (problemOf(error) === undefined) throw error;
+      outcome.status = 'failed';
+      outcome.error = problemSlug(error) ?? 'canary-failed';
+      diagnostics.push({
+        severity: 'error',
+        code: 'apply/canary-failed',
+        message: `The canary of ${changeId(change)} could not run: ${errorMessage(error)}; the update was not applied`,
+        data: { kind: change.kind, name: change.name, problem: problemSlug(error) },
+      });
+      continue;
+    }
     if (!result.promoted) {
       outcome.status = 'failed';
       outcome.error = 'canary-rolled-back';
