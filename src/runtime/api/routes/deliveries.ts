@@ -141,8 +141,8 @@ export const deleteCanary: Route = {
   permission: route,
   target: (ctx) => `Integration/${ctx.params.integration}`,
   async handle(ctx) {
-    const removed = await deliveryOf(ctx).clearCanary(ctx.params.integration, ctx.audit({ status: 204 }));
-    if (!removed) throw new RuntimeProblem('not-found', `no canary for ${ctx.params.integration}`);
+    // Idempotent: a rollout that ends (or rolls back) twice must not fail the second time.
+    await deliveryOf(ctx).clearCanary(ctx.params.integration, ctx.audit({ status: 204 }));
     return { status: 204, audited: true };
   },
 };

@@ -121,6 +121,7 @@ describe.each(ENGINES)('event and delivery API on %s', (engine) => {
       expect(canaries).toBeLessThan(20);
       await canaryReceiver.until(() => canaryReceiver.deliveredIds().size === canaries);
       expect((await t.fetch('/v1/deliveries/canaries/acme-hooks', { method: 'DELETE', role: 'admin' })).status).toBe(204);
+      expect((await t.fetch('/v1/deliveries/canaries/acme-hooks', { method: 'DELETE', role: 'admin' })).status).toBe(204);
       const after = (await (await post('/v1/events', { type: 'incident.updated', data: {} })).json()) as { deliveries: { variant: string }[] };
       expect(after.deliveries[0].variant).toBe('stable');
     } finally {
