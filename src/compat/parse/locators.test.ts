@@ -47,6 +47,10 @@ describe('locateYamlLines', () => {
     expect(locateYamlLines(YAML, ['/paths/~1a~1{id}/get/scalar']).get('/paths/~1a~1{id}/get/scalar')).toEqual([9, 5]);
     expect(locateYamlLines(YAML, ['/paths/~1a~1{id}/get/responses']).get('/paths/~1a~1{id}/get/responses')).toEqual([16, 7]);
   });
+  it('counts the lines of skipped subtrees, blank and comment lines included', () => {
+    const text = ['a:', '  skipped:', '    x: 1', '', '    # note', '      deep: 2', '  - not: a dash at 2', 'b:', '  c: 1', ''].join('\n');
+    expect(Object.fromEntries(locateYamlLines(text, ['/b/c', '/a']))).toEqual({ '/b/c': [9, 3], '/a': [1, 1] });
+  });
 });
 
 describe('locateJsonLines', () => {

@@ -38,6 +38,17 @@ export function locateYamlLines(text: string, pointers: Iterable<string>): Map<s
   let skipDashesAt = -1;
   let n = 0;
   for (let start = 0; start <= text.length; n++) {
+    if (skipDeeperThan >= 0 && start > 0) {
+      // Jump over the skipped subtree's lines in one regex scan (most of a large spec is skipped):
+      // to the next line indented at most `skipDeeperThan`, counting the lines passed.
+      const re = shallowLine(skipDeeperThan);
+      re.lastIndex = start - 1;
+      const m = re.exec(text);
+      const to = m ? m.index + 1 : text.length + 1;
+      for (let i = text.indexOf('\n', start); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+      start = to;
+      if (start > text.length) break;
+    }
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const lineStart = start;
@@ -108,6 +119,13 @@ export function locateYamlLines(text: string, pointers: Iterable<string>): Map<s
     out.set(p, found);
   }
   return out;
+}
+
+const shallowLines: RegExp[] = [];
+
+/** Matches the newline before the next line indented by at most `col` spaces. */
+function shallowLine(col: number): RegExp {
+  return (shallowLines[col] ??= new RegExp(`\\n {0,${col}}(?! )`, 'g'));
 }
 
 function readKey(content: string): { key: string; value: string } | undefined {
