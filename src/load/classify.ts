@@ -7,6 +7,7 @@ export type FileRole =
   | 'access-model' // policies/access.conf
   | 'access-policy' // policies/access.csv
   | 'template' // templates/** (generator overrides)
+  | 'generated' // generated/** (adapters written by `interlock generate`)
   | 'other';
 
 const MANIFEST_DIRS = ['integrations/', 'contracts/', 'policies/'];
@@ -14,6 +15,7 @@ const MANIFEST_DIRS = ['integrations/', 'contracts/', 'policies/'];
 export function classifyFile(path: string): FileRole {
   const lower = path.toLowerCase();
   if (lower.startsWith('templates/')) return 'template';
+  if (lower.startsWith('generated/')) return 'generated';
   if (lower === 'policies/access.conf') return 'access-model';
   if (lower === 'policies/access.csv') return 'access-policy';
   if (!MANIFEST_DIRS.some((d) => lower.startsWith(d))) return 'other';

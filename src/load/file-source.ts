@@ -23,7 +23,8 @@ export interface FileSource {
   read(relPath: string): Promise<string>;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'generated']);
+// generated/ is read too: the plan hashes each integration's generated adapter.
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
 
 export class DirectorySource implements FileSource {
   readonly label: string;

@@ -30,7 +30,7 @@ export interface LoadOptions {
   maxFileBytes?: number;
 }
 
-const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template'];
+const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated'];
 
 /**
  * Reads and parses a workspace. Problems with single files (syntax, size, binary content, unsafe

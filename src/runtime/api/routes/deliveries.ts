@@ -7,7 +7,7 @@ import { integerQuery } from './params.js';
 
 const read = { object: 'deliveries', action: 'read' };
 const replay = { object: 'deliveries', action: 'replay' };
-/** Canary routing is a rollout step: admin by default; grant `deliveries, route` to the reconciler's role. */
+/** Canary routing is a rollout step of `interlock apply`: admin and operator (policies/access.csv). */
 const route = { object: 'deliveries', action: 'route' };
 const STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'dead'];
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -109,7 +109,7 @@ describe.each(ENGINES)('event and delivery API on %s', (engine) => {
     const canaryReceiver = await new TestReceiver(outSecret).start();
     try {
       const spec = integrationSpec(canaryReceiver.url, { subscribe: ['incident.*'] });
-      expect((await t.fetch('/v1/deliveries/canaries/acme-hooks', { method: 'PUT', role: 'operator', body: JSON.stringify({ percent: 50, spec }) })).status).toBe(403);
+      expect((await t.fetch('/v1/deliveries/canaries/acme-hooks', { method: 'PUT', role: 'auditor', body: JSON.stringify({ percent: 50, spec }) })).status).toBe(403);
       expect((await t.fetch('/v1/deliveries/canaries/acme-hooks', { method: 'PUT', role: 'admin', body: JSON.stringify({ percent: 50, spec }) })).status).toBe(200);
       const variants: string[] = [];
       for (let i = 0; i < 20; i++) {
