@@ -157,19 +157,22 @@ export class SchemaGraph {
     }
 
     // Types and nullability.
-    const bt = typeSet(b);
-    const ht = typeSet(h);
-    if (valueKey(bt) !== valueKey(ht)) {
+    // The same `type` string (or none on both sides) is the same type set: skip building the sets.
+    const sameType = b.type === h.type && (b.type === undefined || typeof b.type === 'string');
+    const bt = sameType ? undefined : typeSet(b);
+    const ht = sameType ? undefined : typeSet(h);
+    if (bt && ht && valueKey(bt) !== valueKey(ht)) {
       out.push({ kind: 'type-changed', ...at('type'), data: { from: bt, to: ht, fromFormat: b.format, toFormat: h.format } });
     } else if (b.format !== h.format && (b.format !== undefined || h.format !== undefined)) {
-      out.push({ kind: 'format-changed', ...at('format'), data: { from: b.format, to: h.format, type: ht } });
+      out.push({ kind: 'format-changed', ...at('format'), data: { from: b.format, to: h.format, type: ht ?? typeSet(h) } });
     }
     const bn = isNullable(b);
     const hn = isNullable(h);
     if (bn !== hn) out.push({ kind: hn ? 'became-nullable' : 'became-not-nullable', ...at(nullKey(b), nullKey(h)), data: {} });
 
     // Enums.
-    for (const keyword of ['enum', 'x-extensible-enum']) {
+    for (const keyword of ENUM_KEYWORDS) {
+      if (b[keyword] === undefined && h[keyword] === undefined) continue;
       const be = enumValues(b, keyword);
       const he = enumValues(h, keyword);
       if (!be && he && keyword === 'enum') out.push({ kind: 'became-enum', ...at(keyword), data: { values: he } });
@@ -183,7 +186,7 @@ export class SchemaGraph {
     if ('const' in b || 'const' in h) {
       if (!sameValue(b.const, h.const)) out.push({ kind: 'const-changed', ...at('const'), data: { from: b.const, to: h.const } });
     }
-    if (!sameValue(b.default, h.default)) out.push({ kind: 'default-changed', ...at('default'), data: { from: b.default, to: h.default } });
+    if (b.default !== h.default && !sameValue(b.default, h.default)) out.push({ kind: 'default-changed', ...at('default'), data: { from: b.default, to: h.default } });
 
     // Bounds.
     for (const [keyword, stem] of UPPER_BOUNDS) bound(out, b, h, keyword, stem, 'upper', at);
@@ -204,6 +207,7 @@ export class SchemaGraph {
 
     // Constraint keywords present or absent.
     for (const { keyword, stem, restricts } of CONSTRAINT_KEYWORDS) {
+      if (b[keyword] === undefined && h[keyword] === undefined) continue;
       const inB = b[keyword] !== undefined;
       const inH = h[keyword] !== undefined;
       if (inB !== inH) out.push({ kind: `keyword-${inH ? 'added' : 'removed'}`, ...at(keyword), data: { keyword, stem, restricts } });
@@ -211,14 +215,15 @@ export class SchemaGraph {
         this.edge(node, keyword, true, this.base.child(node.base, keyword), this.head.child(node.head, keyword));
       }
     }
-    for (const [keyword, stem] of [['patternProperties', 'pattern-property'], ['dependentSchemas', 'dependent-schema']] as const) {
+    for (const [keyword, stem] of MAP_KEYWORDS) {
+      if (b[keyword] === undefined && h[keyword] === undefined) continue;
       const bp = isObj(b[keyword]) ? Object.keys(b[keyword] as Obj) : [];
       const hp = isObj(h[keyword]) ? Object.keys(h[keyword] as Obj) : [];
       const r = compareLists(bp, hp, String, String);
       for (const k of r.added) out.push({ kind: 'map-entry-added', base: sub(bl, keyword, b), head: sub(hl, keyword, h, k), data: { keyword, stem, name: k } });
       for (const k of r.removed) out.push({ kind: 'map-entry-removed', base: sub(bl, keyword, b, k), head: sub(hl, keyword, h), data: { keyword, stem, name: k } });
     }
-    {
+    if (b.dependentRequired !== undefined || h.dependentRequired !== undefined) {
       const bd = isObj(b.dependentRequired) ? (b.dependentRequired as Obj) : {};
       const hd = isObj(h.dependentRequired) ? (h.dependentRequired as Obj) : {};
       const r = compareLists(Object.keys(bd), Object.keys(hd), String, String);
@@ -244,7 +249,8 @@ export class SchemaGraph {
     }
 
     // Composition: allOf / anyOf / oneOf entries matched by their $ref target (or position).
-    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+    for (const keyword of XOF_KEYWORDS) {
+      if (b[keyword] === undefined && h[keyword] === undefined) continue;
       const bl2 = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : [];
       const hl2 = Array.isArray(h[keyword]) ? (h[keyword] as unknown[]) : [];
       if (!bl2.length && !hl2.length) continue;
@@ -307,6 +313,13 @@ export class SchemaGraph {
     return false;
   }
 }
+
+const ENUM_KEYWORDS = ['enum', 'x-extensible-enum'] as const;
+const MAP_KEYWORDS = [
+  ['patternProperties', 'pattern-property'],
+  ['dependentSchemas', 'dependent-schema'],
+] as const;
+const XOF_KEYWORDS = ['allOf', 'anyOf', 'oneOf'] as const;
 
 const NO_FLAGS = { readOnly: false, writeOnly: false, hasDefault: false };
 

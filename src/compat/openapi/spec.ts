@@ -69,8 +69,20 @@ export class Spec {
     return { value: undefined, loc: current.loc };
   }
 
-  /** The node a `$ref` string names, relative to the document it was written in. */
+  /** Resolved refs by the document they were written in: the same `$ref` is followed thousands of times. */
+  private readonly targets = new Map<ParsedDocument, Map<string, Node | undefined>>();
+
+  /** The node a `$ref` string names, relative to the document it was written in (nodes are never mutated, so shared). */
   target(ref: string, from: ParsedDocument): Node | undefined {
+    let byRef = this.targets.get(from);
+    if (!byRef) this.targets.set(from, (byRef = new Map()));
+    if (byRef.has(ref)) return byRef.get(ref);
+    const node = this.resolve(ref, from);
+    byRef.set(ref, node);
+    return node;
+  }
+
+  private resolve(ref: string, from: ParsedDocument): Node | undefined {
     const hash = ref.indexOf('#');
     const file = hash === -1 ? ref : ref.slice(0, hash);
     const fragment = hash === -1 ? '' : ref.slice(hash + 1);
