@@ -14,6 +14,10 @@ interface Reached {
   finding: Finding;
   prefix: string;
   property: string;
+  /** The finding sits in a component schema (reported once for all operations). */
+  component: boolean;
+  /** `direction|prefix`: where a component finding is merged across operations. */
+  place: string;
 }
 
 interface SchemaRoot {
@@ -201,7 +205,8 @@ export class Differ {
         if (node.findings.length) {
           const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
           const property = pathText(path);
-          for (const finding of node.findings) out.push({ finding, prefix, property });
+          const place = `${root.ctx.direction}|${prefix}`;
+          for (const finding of node.findings) out.push({ finding, prefix, property, component: inComponent(finding), place });
         }
         for (const edge of node.edges) {
           if (!edge.child.dirty || visited.has(edge.child)) continue;
@@ -228,13 +233,12 @@ export class Differ {
     if (!lists) this.replayed.set(scope, (lists = new Set()));
     if (lists.has(reached)) return;
     lists.add(reached);
-    for (const { finding, prefix, property } of reached) {
+    for (const { finding, prefix, property, component, place } of reached) {
       if (done.has(finding)) continue;
       done.add(finding);
-      if (inComponent(finding)) {
+      if (component) {
         let byPlace = this.shared.get(finding);
         if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
-        const place = `${root.ctx.direction}|${prefix}`;
         const existing = byPlace.get(place);
         if (existing) {
           const ops = this.sharedOps.get(existing)!;
