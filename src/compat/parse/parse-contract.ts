@@ -41,7 +41,7 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     return { doc: r.documents[0] ? withLines(r.documents[0], undefined) : undefined, diagnostics: r.diagnostics.length ? r.diagnostics : [{ severity: 'error', code: 'yaml-syntax', message: 'Invalid YAML', location: { file, line: 1, column: 1 } }] };
   }
   if (value === undefined || value === null) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
-  if (tooManySharedNodes(value)) {
+  if (mayHaveAnchors(text) && tooManySharedNodes(value)) {
     const r = parseYamlWithPositions(file, text);
     const located = r.diagnostics.find((d) => d.code === 'yaml-alias-limit');
     return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
@@ -68,6 +68,19 @@ function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => M
     locate: (p: string): Position => doc.locate(p),
     locateLines,
   };
+}
+
+/**
+ * Without an anchor (`&name` where a node starts) there are no aliases, so nothing is shared and the
+ * walk below is not needed. Errs towards yes: any `&` after whitespace, a flow indicator or a colon.
+ */
+function mayHaveAnchors(text: string): boolean {
+  for (let i = text.indexOf('&'); i !== -1; i = text.indexOf('&', i + 1)) {
+    if (i === 0) return true;
+    const c = text.charCodeAt(i - 1);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 91 /* [ */ || c === 123 /* { */ || c === 44 /* , */ || c === 58 /* : */) return true;
+  }
+  return false;
 }
 
 /**
