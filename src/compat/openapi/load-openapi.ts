@@ -90,27 +90,45 @@ function checkRefs(root: ParsedDocument, documents: Map<string, ParsedDocument>,
   const queue: ParsedDocument[] = [root];
   while (queue.length) {
     const doc = queue.shift()!;
-    const stack: [unknown, string][] = [[doc.value, '']];
+    // The same `$ref` string recurs thousands of times in a document: check each once.
+    const checked = new Map<string, { code: string; message: string } | undefined>();
+    // Pointers are linked lists turned into text only for a reported problem, not built for every node.
+    const stack: [unknown, PathLink | undefined][] = [[doc.value, undefined]];
     while (stack.length) {
-      const [node, pointer] = stack.pop()!;
+      const [node, path] = stack.pop()!;
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], pointer + '/' + i]);
+        for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], { parent: path, token: String(i) }]);
         continue;
       }
       const record = node as Record<string, unknown>;
       for (const key in record) {
         const child = record[key];
         if (key === '$ref' && typeof child === 'string') {
-          const problem = refProblem(child, doc, documents, readRef, queue);
-          if (problem) out.push(diagnosticAt(doc, pointer + '/$ref', { severity: 'error', ...problem, data: { ref: child } }));
+          let problem = checked.get(child);
+          if (problem === undefined && !checked.has(child)) {
+            problem = refProblem(child, doc, documents, readRef, queue);
+            checked.set(child, problem);
+          }
+          if (problem) out.push(diagnosticAt(doc, pointerOf(path) + '/$ref', { severity: 'error', ...problem, data: { ref: child } }));
         } else if (child !== null && typeof child === 'object' && key !== 'example' && key !== 'examples') {
           // Example values are data: a `$ref` key inside one is not a reference.
-          stack.push([child, pointer + '/' + key.replace(/~/g, '~0').replace(/\//g, '~1')]);
+          stack.push([child, { parent: path, token: key }]);
         }
       }
     }
   }
   return out;
+}
+
+interface PathLink {
+  parent: PathLink | undefined;
+  token: string;
+}
+
+function pointerOf(path: PathLink | undefined): string {
+  const tokens: string[] = [];
+  for (let link = path; link; link = link.parent) tokens.push(link.token.replace(/~/g, '~0').replace(/\//g, '~1'));
+  return tokens.length ? '/' + tokens.reverse().join('/') : '';
 }
 
 function refProblem(

@@ -265,33 +265,35 @@ export class SchemaGraph {
       for (const [x, y] of r.mutual) this.edge(node, `${keyword}[${y.i}]`, true, this.base.child(node.base, keyword, x.i), this.head.child(node.head, keyword, y.i));
     }
 
-    // Properties.
-    const bprops = isObj(b.properties) ? (b.properties as Obj) : {};
-    const hprops = isObj(h.properties) ? (h.properties as Obj) : {};
-    const breq = new Set(Array.isArray(b.required) ? b.required : []);
-    const hreq = new Set(Array.isArray(h.required) ? h.required : []);
-    const props = compareLists(Object.keys(bprops), Object.keys(hprops), String, String);
-    const flags = (spec: Spec, n: Node, name: string) => {
-      const v = spec.deref(spec.child(n, 'properties', name)).value;
-      return { readOnly: isObj(v) && v.readOnly === true, writeOnly: isObj(v) && v.writeOnly === true, hasDefault: isObj(v) && v.default !== undefined };
-    };
-    for (const name of props.added) {
-      out.push({ kind: 'property-added', base: sub(bl, 'properties', b), head: sub(hl, 'properties', h, name), data: { name, required: hreq.has(name), ...flags(this.head, node.head, name) } });
-    }
-    for (const name of props.removed) {
-      out.push({ kind: 'property-removed', base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h), data: { name, required: breq.has(name), ...flags(this.base, node.base, name) } });
-    }
-    for (const [name] of props.mutual) {
-      const bChild = this.base.child(node.base, 'properties', name);
-      const hChild = this.head.child(node.head, 'properties', name);
-      const needFlags = breq.has(name) !== hreq.has(name) || hreq.has(name);
-      const bf = needFlags ? flags(this.base, node.base, name) : NO_FLAGS;
-      const hf = needFlags ? flags(this.head, node.head, name) : NO_FLAGS;
-      const where = () => ({ base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h, name) });
-      if (!breq.has(name) && hreq.has(name)) out.push({ kind: 'property-became-required', ...where(), data: { name, readOnly: hf.readOnly, writeOnly: hf.writeOnly } });
-      if (breq.has(name) && !hreq.has(name)) out.push({ kind: 'property-became-optional', ...where(), data: { name, readOnly: bf.readOnly, writeOnly: bf.writeOnly } });
-      if (bf.writeOnly && !hf.writeOnly && hreq.has(name)) out.push({ kind: 'property-became-not-write-only', ...where(), data: { name } });
-      this.edge(node, name, false, bChild, hChild);
+    // Properties (most schemas are leaves without any: skip building the lists and sets).
+    if (isObj(b.properties) || isObj(h.properties)) {
+      const bprops = isObj(b.properties) ? (b.properties as Obj) : {};
+      const hprops = isObj(h.properties) ? (h.properties as Obj) : {};
+      const breq = new Set(Array.isArray(b.required) ? b.required : []);
+      const hreq = new Set(Array.isArray(h.required) ? h.required : []);
+      const props = compareLists(Object.keys(bprops), Object.keys(hprops), String, String);
+      const flags = (spec: Spec, n: Node, name: string) => {
+        const v = spec.deref(spec.child(n, 'properties', name)).value;
+        return { readOnly: isObj(v) && v.readOnly === true, writeOnly: isObj(v) && v.writeOnly === true, hasDefault: isObj(v) && v.default !== undefined };
+      };
+      for (const name of props.added) {
+        out.push({ kind: 'property-added', base: sub(bl, 'properties', b), head: sub(hl, 'properties', h, name), data: { name, required: hreq.has(name), ...flags(this.head, node.head, name) } });
+      }
+      for (const name of props.removed) {
+        out.push({ kind: 'property-removed', base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h), data: { name, required: breq.has(name), ...flags(this.base, node.base, name) } });
+      }
+      for (const [name] of props.mutual) {
+        const bChild = this.base.child(node.base, 'properties', name);
+        const hChild = this.head.child(node.head, 'properties', name);
+        const needFlags = breq.has(name) !== hreq.has(name) || hreq.has(name);
+        const bf = needFlags ? flags(this.base, node.base, name) : NO_FLAGS;
+        const hf = needFlags ? flags(this.head, node.head, name) : NO_FLAGS;
+        const where = () => ({ base: sub(bl, 'properties', b, name), head: sub(hl, 'properties', h, name) });
+        if (!breq.has(name) && hreq.has(name)) out.push({ kind: 'property-became-required', ...where(), data: { name, readOnly: hf.readOnly, writeOnly: hf.writeOnly } });
+        if (breq.has(name) && !hreq.has(name)) out.push({ kind: 'property-became-optional', ...where(), data: { name, readOnly: bf.readOnly, writeOnly: bf.writeOnly } });
+        if (bf.writeOnly && !hf.writeOnly && hreq.has(name)) out.push({ kind: 'property-became-not-write-only', ...where(), data: { name } });
+        this.edge(node, name, false, bChild, hChild);
+      }
     }
 
     if (isObj(b.items) && isObj(h.items)) this.edge(node, 'items', false, this.base.child(node.base, 'items'), this.head.child(node.head, 'items'));

@@ -7,11 +7,13 @@ export function typeSet(s: Obj): string[] {
   return [...new Set(list.filter((x) => x !== 'null'))].sort();
 }
 
+const NULLABLE_XOF = ['oneOf', 'anyOf'] as const;
+
 export function isNullable(s: Obj): boolean {
   if (s.nullable === true || s['x-nullable'] === true) return true;
   if (Array.isArray(s.type) && s.type.includes('null')) return true;
   if (Array.isArray(s.enum) && s.enum.includes(null) && s.nullable !== false) return Array.isArray(s.type) && s.type.includes('null');
-  for (const k of ['oneOf', 'anyOf'] as const) {
+  for (const k of NULLABLE_XOF) {
     const list = s[k];
     if (Array.isArray(list) && list.some((x) => isObj(x) && x.type === 'null')) return true;
   }
