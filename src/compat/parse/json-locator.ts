@@ -5,6 +5,9 @@ interface TrieNode {
   line?: number;
 }
 
+/** A run of characters that are neither a quote nor a bracket (sticky; `test` allocates nothing). */
+const NOT_STRUCTURAL = /[^"{}[\]]*/y;
+
 /**
  * Lines of many JSON pointers in one pass over the text. Only the members on the way to a wanted
  * pointer are looked at; every other value is skipped by bracket counting, so a 4 MB spec costs one
@@ -66,6 +69,10 @@ export function locateJsonLines(text: string, pointers: Iterable<string>): Map<s
     if (c === 123 || c === 91) {
       let depth = 0;
       for (;;) {
+        // Jump over indentation, numbers, commas and colons to the next quote or bracket.
+        NOT_STRUCTURAL.lastIndex = i;
+        NOT_STRUCTURAL.test(text);
+        i = NOT_STRUCTURAL.lastIndex;
         const d = text.charCodeAt(i);
         if (Number.isNaN(d)) return;
         if (d === 34) {
