@@ -72,10 +72,12 @@ function withLines(doc: ParsedDocument, many: ((pointers: Iterable<string>) => M
 
 /**
  * Without an anchor (`&name` where a node starts) there are no aliases, so nothing is shared and the
- * walk below is not needed. Errs towards yes: any `&` after whitespace, a flow indicator or a colon.
+ * walk below is not needed. Errs towards yes: any `&name` after whitespace, a flow indicator or a colon.
  */
 function mayHaveAnchors(text: string): boolean {
   for (let i = text.indexOf('&'); i !== -1; i = text.indexOf('&', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 32 || next === 9 || next === 10 || next === 13 || Number.isNaN(next)) continue; // an anchor has a name
     if (i === 0) return true;
     const c = text.charCodeAt(i - 1);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 91 /* [ */ || c === 123 /* { */ || c === 44 /* , */ || c === 58 /* : */) return true;
