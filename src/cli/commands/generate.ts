@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import { compareGenerated, generateAdapters, type GeneratedDrift } from '../../generate/index.js';
+import type { WorkspaceFile } from '../../load/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { loadModel } from '../load-model.js';
@@ -32,7 +33,7 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
       return;
     }
     const files = generated.value.files;
-    const drift = compareGenerated(files, await readGenerated(dir));
+    const drift = compareGenerated(files, generatedOnDisk(model.workspace.files));
     const clean = drift.missing.length + drift.stale.length + drift.extra.length === 0;
     if (!opts.check && !clean) await writeGenerated(dir, files, drift);
     const summary = {
@@ -74,26 +75,12 @@ function textSummary(check: boolean, clean: boolean, drift: GeneratedDrift, file
 }
 
 /**
- * Every file under generated/, by workspace-relative POSIX path (generated/ belongs to the generator).
- * Exported for `interlock check`, which runs the same comparison as `generate --check`.
+ * Every file under generated/ as the loader read it, by workspace-relative path (generated/ belongs
+ * to the generator). Exported for `interlock check`, which runs the same comparison as `generate --check`.
  */
-export async function readGenerated(root: string): Promise<Map<string, string>> {
+export function generatedOnDisk(files: ReadonlyMap<string, WorkspaceFile>): Map<string, string> {
   const out = new Map<string, string>();
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const e of entries) {
-      const child = `${rel}/${e.name}`;
-      if (e.isDirectory()) await walk(child);
-      else if (e.isFile()) out.set(child, await readFile(path.join(root, child), 'utf8'));
-    }
-  };
-  await walk(OUT_DIR);
+  for (const f of files.values()) if (f.role === 'generated' && f.text !== undefined) out.set(f.path, f.text);
   return out;
 }
 
