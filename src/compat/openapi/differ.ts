@@ -14,10 +14,17 @@ interface Reached {
   finding: Finding;
   prefix: string;
   property: string;
-  /** The finding sits in a component schema (reported once for all operations). */
-  component: boolean;
-  /** `direction|prefix`: where a component finding is merged across operations. */
-  place: string;
+  /**
+   * For a finding in a component schema (reported once for all operations): its one report at this
+   * place (`direction|prefix`), shared by every reach list that has it.
+   */
+  slot: SharedSlot | undefined;
+}
+
+/** A component finding's report at one place and the operations it reaches (filled by walkSchema). */
+interface SharedSlot {
+  located?: Located;
+  ops?: Set<Operation>;
 }
 
 interface SchemaRoot {
@@ -39,8 +46,7 @@ export class Differ {
   /** Findings already attributed to an operation in a direction (several roots reach the same pairs). */
   private readonly attributed = new Map<string, Set<unknown>>();
   /** Findings inside component schemas, reported once with every operation they reach. */
-  private readonly shared = new Map<Finding, Map<string, Located>>();
-  private readonly sharedOps = new Map<Located, Set<Operation>>();
+  private readonly shared = new Map<Finding, Map<string, SharedSlot>>();
   /** Reached lists already replayed for an attribution scope: replaying again adds nothing. */
   private readonly replayed = new Map<string, Set<Reached[]>>();
 
@@ -206,7 +212,7 @@ export class Differ {
           const prefix = nested ? nestedPrefix(rootPrefix, root.paramIn) : rootPrefix;
           const property = pathText(path);
           const place = `${root.ctx.direction}|${prefix}`;
-          for (const finding of node.findings) out.push({ finding, prefix, property, component: inComponent(finding), place });
+          for (const finding of node.findings) out.push({ finding, prefix, property, slot: inComponent(finding) ? this.slot(finding, place) : undefined });
         }
         for (const edge of node.edges) {
           if (!edge.child.dirty || visited.has(edge.child)) continue;
@@ -221,6 +227,14 @@ export class Differ {
     return out;
   }
 
+  private slot(finding: Finding, place: string): SharedSlot {
+    let byPlace = this.shared.get(finding);
+    if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
+    let slot = byPlace.get(place);
+    if (!slot) byPlace.set(place, (slot = {}));
+    return slot;
+  }
+
   /** Attributes every finding reachable from one schema root to its operation (shared ones once). */
   private walkSchema(root: SchemaRoot): void {
     if (!root.pair.dirty) return;
@@ -233,15 +247,13 @@ export class Differ {
     if (!lists) this.replayed.set(scope, (lists = new Set()));
     if (lists.has(reached)) return;
     lists.add(reached);
-    for (const { finding, prefix, property, component, place } of reached) {
+    for (const { finding, prefix, property, slot } of reached) {
       if (done.has(finding)) continue;
       done.add(finding);
-      if (component) {
-        let byPlace = this.shared.get(finding);
-        if (!byPlace) this.shared.set(finding, (byPlace = new Map()));
-        const existing = byPlace.get(place);
+      if (slot) {
+        const existing = slot.located;
         if (existing) {
-          const ops = this.sharedOps.get(existing)!;
+          const ops = slot.ops!;
           if (op && !ops.has(op)) {
             ops.add(op);
             existing.ctx.operations!.push(op);
@@ -249,8 +261,8 @@ export class Differ {
           continue;
         }
         const located: Located = { finding, ctx: { ...root.ctx, prefix, property, operations: op ? [op] : [] } };
-        this.sharedOps.set(located, new Set(op ? [op] : []));
-        byPlace.set(place, located);
+        slot.located = located;
+        slot.ops = new Set(op ? [op] : []);
         this.out.push(located);
         continue;
       }
