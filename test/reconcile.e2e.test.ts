@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { Plan } from '../src/plan/plan.js';
 import { MANAGED_BY_LABEL } from '../src/plan/resource.js';
-import { specHash } from '../src/runtime/canonical-json.js';
+import { specHash } from '../src/core/canonical-json.js';
 import type { StateSnapshot } from '../src/runtime/model.js';
 import { startRuntime, type RunningRuntime } from '../src/runtime/start.js';
 import { freshLocation, type TestLocation } from '../src/runtime/testing/stores.js';

@@ -1,4 +1,4 @@
-import { specHash } from '../plan/canonical-json.js';
+import { specHash } from '../core/canonical-json.js';
 import type { ActualResource, ActualState } from '../plan/resource.js';
 import { RuntimeApiError, type ApplyRequest, type ApplyResponse, type LeaseGrant, type RuntimeApi } from './runtime-api.js';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DirectorySource, loadWorkspace } from '../load/index.js';
 import { validateWorkspace } from '../validate/index.js';
-import { sha256Hex, specHash } from './canonical-json.js';
+import { sha256Hex, specHash } from '../core/canonical-json.js';
 import { compileDesired } from './desired.js';
 import { MANAGED_BY_LABEL } from './resource.js';
 

@@ -1,7 +1,7 @@
 import { contractSourcePath, type WorkspaceModel } from '../validate/model.js';
 import type { Resource } from '../core/resources.js';
 import type { WorkspaceFile } from '../load/workspace.js';
-import { canonicalJson, sha256Hex, specHash } from './canonical-json.js';
+import { canonicalJson, sha256Hex, specHash } from '../core/canonical-json.js';
 import { isPlanKind } from './kinds.js';
 import { MANAGED_BY_LABEL, type DesiredResource } from './resource.js';
 

@@ -1,5 +1,5 @@
 import { appendPointer } from '../core/pointer.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../core/canonical-json.js';
 
 /** One changed leaf: a JSON pointer into the resource (`/spec/...`, `/labels/...`, `/protect`). */
 export interface FieldDiff {

@@ -2,7 +2,7 @@ export { computePlan, type PlanOptions } from './compute-plan.js';
 export { compileDesired, type DesiredOptions } from './desired.js';
 export { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from './guard.js';
 export { parsePlan } from './parse-plan.js';
-export { specHash, canonicalJson } from './canonical-json.js';
+export { specHash, canonicalJson } from '../core/canonical-json.js';
 export { diffValues, type FieldDiff } from './field-diff.js';
 export { compareLists, type ListComparison } from './list-compare.js';
 export { KIND_LEVEL, PLAN_KINDS, kindLevel, isPlanKind, type PlanKind } from './kinds.js';

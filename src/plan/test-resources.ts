@@ -1,4 +1,4 @@
-import { specHash } from './canonical-json.js';
+import { specHash } from '../core/canonical-json.js';
 import { MANAGED_BY_LABEL, type ActualResource, type ActualState, type DesiredResource } from './resource.js';
 
 /** Builders shared by the plan and apply tests. */

@@ -12,7 +12,7 @@ export {
 } from './client.js';
 export { loadRuntimeConfig, runtimeEndpoint, DEFAULT_RUNTIME_URL, type RuntimeConfig } from './config.js';
 export { openStore, type Store, type StoreLocation } from './store/store.js';
-export { specHash, canonicalJson } from './canonical-json.js';
+export { specHash, canonicalJson } from '../core/canonical-json.js';
 export { verifyAuditChain } from './audit/chain.js';
 export * from './model.js';
 export type { ProblemDocument } from './problem.js';

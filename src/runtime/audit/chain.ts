@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../canonical-json.js';
+import { canonicalJson, sha256Hex } from '../../core/canonical-json.js';
 import type { AuditEntry } from '../model.js';
 
 /** The prevHash of the first entry. */

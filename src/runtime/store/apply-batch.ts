@@ -1,4 +1,4 @@
-import { canonicalJson, specHash } from '../canonical-json.js';
+import { canonicalJson, specHash } from '../../core/canonical-json.js';
 import type { ApplyRequest, ApplyResult, AuditInput, ResourceChange } from '../model.js';
 import { RuntimeProblem, type ChangeConflict } from '../problem.js';
 import { appendAudit } from './audit-log.js';

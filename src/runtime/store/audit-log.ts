@@ -1,24 +1,49 @@
 import { auditEntryHash } from '../audit/chain.js';
-import { canonicalJson } from '../canonical-json.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { AuditEntry, AuditInput, AuditPage } from '../model.js';
 import type { Queryable } from './database.js';
 import { toNumber } from './rows.js';
 
 /**
- * Appends one entry inside the caller's transaction, so a state change and its audit entry commit
- * together. Locking the head row serialises appenders; the chain never forks.
+ * Appends entries inside the caller's transaction, so a state change and its audit entries commit
+ * together. Locking the head row serialises appenders, so the chain never forks; a batch costs one
+ * lock, one insert and one head update however many entries it holds (event acceptance commits many
+ * calls' entries per transaction).
  */
-export async function appendAudit(tx: Queryable, input: AuditInput, now: Date): Promise<AuditEntry> {
+export async function appendAuditBatch(tx: Queryable, inputs: readonly AuditInput[], now: Date): Promise<AuditEntry[]> {
+  if (!inputs.length) return [];
   const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  // Stored as canonical text and read back parsed: the hash is over exactly what is stored.
-  const data = JSON.parse(canonicalJson(input.data)) as Record<string, unknown>;
-  const partial = { seq: toNumber(head.seq) + 1, at: now.toISOString(), actor: input.actor, action: input.action, target: input.target, data, prevHash: head.hash };
-  const entry: AuditEntry = { ...partial, hash: auditEntryHash(partial) };
+  let seq = toNumber(head.seq);
+  let prevHash = head.hash;
+  const at = now.toISOString();
+  const entries = inputs.map((input): AuditEntry => {
+    // Stored as canonical text and read back parsed: the hash is over exactly what is stored.
+    const data = JSON.parse(canonicalJson(input.data)) as Record<string, unknown>;
+    const partial = { seq: ++seq, at, actor: input.actor, action: input.action, target: input.target, data, prevHash };
+    const entry = { ...partial, hash: auditEntryHash(partial) };
+    prevHash = entry.hash;
+    return entry;
+  });
   await tx.query(
-    'INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [entry.seq, entry.at, entry.actor, entry.action, entry.target, canonicalJson(entry.data), entry.prevHash, entry.hash],
+    `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    [
+      entries.map((e) => e.seq),
+      entries.map((e) => e.at),
+      entries.map((e) => e.actor),
+      entries.map((e) => e.action),
+      entries.map((e) => e.target),
+      entries.map((e) => canonicalJson(e.data)),
+      entries.map((e) => e.prevHash),
+      entries.map((e) => e.hash),
+    ],
   );
-  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [entry.seq, entry.hash]);
+  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash]);
+  return entries;
+}
+
+export async function appendAudit(tx: Queryable, input: AuditInput, now: Date): Promise<AuditEntry> {
+  const [entry] = await appendAuditBatch(tx, [input], now);
   return entry;
 }
 

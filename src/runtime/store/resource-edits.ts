@@ -1,4 +1,4 @@
-import { specHash } from '../canonical-json.js';
+import { specHash } from '../../core/canonical-json.js';
 import type { AuditInput, PutResourceInput, ResourceRecord } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
 import type { MutationContext } from './apply-batch.js';
