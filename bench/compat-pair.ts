@@ -9,17 +9,21 @@ import { renderChangesJson } from '../src/compat/render/render-changes.js';
  */
 async function main(): Promise<void> {
   const [base, head] = process.argv.slice(2);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await diffContracts({ file: base, text: readFileSync(base, 'utf8') }, { file: head, text: readFileSync(head, 'utf8') }, { now: new Date('2026-11-01T00:00:00Z') });
   const t1 = performance.now();
   const json = result.value ? renderChangesJson(result.value) : '';
   const t2 = performance.now();
+  // CPU of the diff alone (no Node start-up or module loading): steadier than wall time on a busy machine.
+  const diffCpu = process.cpuUsage(cpu0);
   const changes = result.value ?? [];
   console.log(
     JSON.stringify({
       ms: Math.round(t2 - t0),
       diffMs: Math.round(t1 - t0),
       renderMs: Math.round(t2 - t1),
+      diffCpuMs: Math.round((diffCpu.user + diffCpu.system) / 1000),
       cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       changes: changes.length,
