@@ -1,3 +1,5 @@
+import type { WorkspaceFile } from '../load/workspace.js';
+
 /** How the files on disk differ from what would be generated. */
 export interface GeneratedDrift {
   /** Would be written but are absent. */
@@ -21,4 +23,11 @@ export function compareGenerated(wanted: ReadonlyMap<string, string>, onDisk: Re
   drift.stale.sort();
   drift.extra.sort();
   return drift;
+}
+
+/** Every file under generated/ as the loader read it, by workspace-relative path (generated/ belongs to the generator). */
+export function generatedInWorkspace(files: ReadonlyMap<string, WorkspaceFile>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files.values()) if (f.role === 'generated' && f.text !== undefined) out.set(f.path, f.text);
+  return out;
 }

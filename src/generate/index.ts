@@ -1,3 +1,3 @@
 export { generateAdapters, GENERATOR_VERSION, type GeneratedFiles } from './generate.js';
-export { compareGenerated, type GeneratedDrift } from './compare.js';
+export { compareGenerated, generatedInWorkspace, type GeneratedDrift } from './compare.js';
 export type { AdapterModel } from './model/adapter-model.js';

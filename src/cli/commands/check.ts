@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { checkWorkspaceCompat, type ContractCompat } from '../../compat/workspace-compat.js';
+import { compareGenerated, generateAdapters, generatedInWorkspace } from '../../generate/index.js';
 import { approvalsAdded, verifyApprovals } from '../../github/approvals.js';
 import { createGitHubClient } from '../../github/client.js';
 import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
@@ -27,8 +28,8 @@ interface CheckOptions {
 
 /**
  * `interlock check`: the CI gate. Validation of the working tree; with `--base`, compatibility of every
- * contract that changed since that revision (announcements and usage applied); governance policy; and,
- * with `--verify-approvals github`, that approvals added in the pull request are backed by reviews.
+ * contract that changed since that revision (announcements and usage applied); governance policy; the
+ * staleness of committed generated adapters; and, with `--verify-approvals github`, that approvals added in the pull request are backed by reviews.
  */
 export const registerCheck: RegisterCommand = (program, ctx) => {
   const cmd = new Command('check')
@@ -86,13 +87,44 @@ async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
   }
   const policy = await runPolicies(head.model, { now, ...(author ? { author } : {}) });
   diagnostics.push(...policy.diagnostics);
+  const stale = hasErrors(head.diagnostics) ? [] : staleGenerated(head);
+  diagnostics.push(...stale.map(staleDiagnostic));
   const gate = emptyGateReport();
+  gate.stale = stale.map((s) => s.file);
   if (opts.base) gate.base = opts.base;
-  // Compat findings tied to a contract change travel in `contracts`; the rest (an operation document that
-  // no longer validates against the head schema) stay diagnostics, so the report shows them too.
-  gate.diagnostics = diagnostics.filter((d) => !d.code.startsWith('compat/') || d.data?.rule === undefined);
+  // Compat findings tied to a contract change travel in `contracts`, stale adapters in `stale`; the rest
+  // (e.g. an operation document that no longer validates against the head schema) stay diagnostics.
+  gate.diagnostics = diagnostics.filter((d) => (!d.code.startsWith('compat/') || d.data?.rule === undefined) && d.code !== 'generate/stale');
   gate.contracts = compat.map(toContractChanges(head));
   return { head, base, diagnostics, compat, gate };
+}
+
+/**
+ * `generate --check` as a stage of the gate: what `interlock generate` would write, against generated/.
+ * A workspace without generated/ does not commit adapters, and is not checked.
+ */
+function staleGenerated(head: LoadedModel): { file: string; state: 'missing' | 'stale' | 'extra' }[] {
+  const committed = generatedInWorkspace(head.model.workspace.files);
+  if (committed.size === 0) return [];
+  const generated = generateAdapters(head.model);
+  if (hasErrors(generated.diagnostics)) return [];
+  const drift = compareGenerated(generated.value.files, committed);
+  return [
+    ...drift.missing.map((file) => ({ file, state: 'missing' as const })),
+    ...drift.stale.map((file) => ({ file, state: 'stale' as const })),
+    ...drift.extra.map((file) => ({ file, state: 'extra' as const })),
+  ];
+}
+
+function staleDiagnostic(s: { file: string; state: 'missing' | 'stale' | 'extra' }): Diagnostic {
+  const what = s.state === 'missing' ? 'is missing' : s.state === 'stale' ? 'is out of date' : 'is no longer generated';
+  return {
+    severity: 'error',
+    code: 'generate/stale',
+    message: `${s.file} ${what}; run \`interlock generate\` and commit generated/`,
+    location: { file: s.file, line: 1, column: 1 },
+    data: { state: s.state },
+  };
 }
 
 function toContractChanges(head: LoadedModel) {

@@ -2,7 +2,7 @@ import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
-import { compareGenerated, generateAdapters, type GeneratedDrift } from '../../generate/index.js';
+import { compareGenerated, generateAdapters, generatedInWorkspace, type GeneratedDrift } from '../../generate/index.js';
 import type { WorkspaceFile } from '../../load/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
@@ -33,7 +33,7 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
       return;
     }
     const files = generated.value.files;
-    const drift = compareGenerated(files, generatedOnDisk(model.workspace.files));
+    const drift = compareGenerated(files, generatedInWorkspace(model.workspace.files));
     const clean = drift.missing.length + drift.stale.length + drift.extra.length === 0;
     if (!opts.check && !clean) await writeGenerated(dir, files, drift);
     const summary = {
@@ -72,16 +72,6 @@ function textSummary(check: boolean, clean: boolean, drift: GeneratedDrift, file
     lines.push(`Wrote ${written} file${written === 1 ? '' : 's'}, removed ${drift.extra.length} (${adapters} adapter${adapters === 1 ? '' : 's'}, ${files} files).`);
   }
   return lines.join('\n') + '\n';
-}
-
-/**
- * Every file under generated/ as the loader read it, by workspace-relative path (generated/ belongs
- * to the generator). Exported for `interlock check`, which runs the same comparison as `generate --check`.
- */
-export function generatedOnDisk(files: ReadonlyMap<string, WorkspaceFile>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of files.values()) if (f.role === 'generated' && f.text !== undefined) out.set(f.path, f.text);
-  return out;
 }
 
 async function writeGenerated(root: string, files: ReadonlyMap<string, string>, drift: GeneratedDrift): Promise<void> {
