@@ -100,4 +100,12 @@ describe('canaryConfig', () => {
   it('fills defaults', () => {
     expect(canaryConfig({})).toMatchObject({ steps: [10, 50, 100], windowMs: 300_000, maxErrorRate: 0.05 });
   });
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['2h', 7_200_000],
+    ['1d', 86_400_000],
+  ])('reads every schema duration unit: %s', (window, ms) => {
+    expect(canaryConfig({ window }).windowMs).toBe(ms);
+  });
 });

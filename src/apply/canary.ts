@@ -58,10 +58,11 @@ export function canaryConfig(rollout: { steps?: number[]; maxErrorRate?: number;
   return { steps, windowMs, maxErrorRate: rollout.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE, minSamples, maxStepMs: 3 * windowMs };
 }
 
-function durationMs(text: string): number {
-  const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
+/** A schema `duration` (`500ms`, `30s`, `10m`, `2h`, `1d`) in milliseconds. */
+export function durationMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
   if (!m) return DEFAULT_WINDOW_MS;
-  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
 }
 
 export function startCanary(config: CanaryConfig, now: number): CanaryState {

@@ -60,6 +60,7 @@ function canaryRunner(io: CliIO, opts: ApplyCliOptions, plan: Plan, dir: string)
           detail = `error rate ${(d.errorRate * 100).toFixed(1)}% > ${(d.maxErrorRate * 100).toFixed(1)}% at ${d.weight}%`;
           if (!repo || !io.env.GITHUB_TOKEN || !plan.commit) return;
           const octokit = createGitHubClient({ token: io.env.GITHUB_TOKEN, baseUrl: io.env.GITHUB_API_URL });
+          // The rollback has happened; a GitHub failure must not hide it or the rest of the apply report.
           const incident = await openRollbackIncident(octokit, {
             ...repo,
             resource: `${c.kind}/${c.name}`,
@@ -69,8 +70,8 @@ function canaryRunner(io: CliIO, opts: ApplyCliOptions, plan: Plan, dir: string)
             maxErrorRate: d.maxErrorRate,
             weight: d.weight,
             files: await filesBeforeCommit(dir, plan.commit),
-          });
-          detail += `; incident ${incident.issue.url}, revert ${incident.pullRequest.url}`;
+          }).catch((error: unknown) => error as Error);
+          detail += incident instanceof Error ? `; opening the incident on GitHub failed: ${incident.message}` : `; incident ${incident.issue.url}, revert ${incident.pullRequest.url}`;
         },
       });
       return { promoted: state.phase === 'promoted', detail };
