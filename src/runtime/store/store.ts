@@ -19,7 +19,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
 import { readHistory, readResource, readRevision, readState, readStateJson, type StateJsonCache } from './state-queries.js';
-import { createToken, findToken } from './tokens.js';
+import { createToken, TokenCache } from './tokens.js';
 
 export type { MutationContext } from './apply-batch.js';
 
@@ -77,6 +77,7 @@ export async function openStore(location: StoreLocation, opts: OpenStoreOptions 
 
 export function storeOn(db: Database): Store {
   const stateCache: StateJsonCache = new Map();
+  const tokens = new TokenCache(db);
   const inTx = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => db.transaction(fn);
   return {
     engine: db.engine,
@@ -110,7 +111,7 @@ export function storeOn(db: Database): Store {
     audit: (after, limit) => readAudit(db, after, limit),
     auditHead: () => readAuditHead(db),
     createToken: (role, now, label) => createToken(db, role, now, label),
-    findToken: (token) => findToken(db, token),
+    findToken: (token) => tokens.find(token),
     ping: async () => void (await db.query('SELECT 1')),
     close: () => db.close(),
   };
