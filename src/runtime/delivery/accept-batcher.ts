@@ -19,8 +19,17 @@ const MAX_BATCH = 1000;
 export class AcceptBatcher {
   private waiting: Waiting[] = [];
   private running: Promise<void> | null = null;
+  private lastCommitEnd = -Infinity;
 
-  constructor(private readonly commit: (batch: { event: AcceptedEvent; audit?: AuditInput }[]) => Promise<AcceptOutcome[]>) {}
+  /**
+   * `lingerMs`: under load (events arrived while a transaction ran), wait this long before taking the next
+   * batch, so one transaction carries more events. The embedded engine pays a fixed cost per transaction
+   * (catalog check, audit head lock and update, commit) on its single backend; an idle event never waits.
+   */
+  constructor(
+    private readonly commit: (batch: { event: AcceptedEvent; audit?: AuditInput }[]) => Promise<AcceptOutcome[]>,
+    private readonly lingerMs = 0,
+  ) {}
 
   add(event: AcceptedEvent, audit?: AuditInput): Promise<AcceptOutcome> {
     return new Promise((resolve, reject) => {
@@ -36,12 +45,16 @@ export class AcceptBatcher {
   private async loop(): Promise<void> {
     try {
       while (this.waiting.length) {
+        // Busy means a transaction ended moments ago; an event after a quiet spell commits at once.
+        if (this.lingerMs > 0 && performance.now() - this.lastCommitEnd < 10 * this.lingerMs) await new Promise((r) => setTimeout(r, this.lingerMs));
         const batch = this.waiting.splice(0, MAX_BATCH);
         try {
           const outcomes = await this.commit(batch);
           batch.forEach((w, i) => w.resolve(outcomes[i]));
         } catch (error) {
           for (const w of batch) w.reject(error);
+        } finally {
+          this.lastCommitEnd = performance.now();
         }
       }
     } finally {
