@@ -1,4 +1,9 @@
-import type { ActualState, Labels } from '../plan/resource.js';
+import type { ApplyRequest, Lease, ProblemDocument, ResourceChange } from '../core/runtime-api.js';
+import type { ActualState } from '../plan/resource.js';
+
+export type { ApplyRequest, ProblemDocument };
+/** One change of an apply batch. */
+export type RuntimeChange = ResourceChange;
 
 /**
  * What apply, drift and reconcile need of the runtime's admin API v1. The HTTP client satisfies it, and
@@ -12,43 +17,13 @@ export interface RuntimeApi {
   releaseLease(token: number): Promise<void>;
 }
 
-export interface RuntimeChange {
-  action: 'create' | 'update' | 'delete';
-  kind: string;
-  name: string;
-  spec?: Record<string, unknown>;
-  labels?: Labels;
-  protect?: boolean;
-}
-
-export interface ApplyRequest {
-  expectedRevision: number;
-  leaseToken?: number;
-  commit?: string;
-  author?: string;
-  changes: RuntimeChange[];
-}
-
 export interface ApplyResponse {
   revision: number;
   results: { kind: string; name: string; action: string; status: string }[];
 }
 
-export interface LeaseGrant {
-  /** Fencing token: every acquisition gets a larger one. */
-  token: number;
-  holder: string;
-  expiresAt: string;
-}
-
-/** An RFC 9457 problem document the runtime answered with. */
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  [extension: string]: unknown;
-}
+/** A granted lease (fencing token, holder, expiry). */
+export type LeaseGrant = Lease;
 
 /** A non-2xx answer of the runtime, carrying its problem document. */
 export class RuntimeApiError extends Error {

@@ -1,6 +1,7 @@
 /** The shapes the plan compares: resources as the workspace wants them and as the runtime holds them. */
 
-export type Labels = Record<string, string>;
+export type { Labels } from '../core/runtime-api.js';
+import type { Labels } from '../core/runtime-api.js';
 
 /** Label every resource created by a workspace carries; a workspace deletes only what carries its id. */
 export const MANAGED_BY_LABEL = 'interlock.dev/managed-by';

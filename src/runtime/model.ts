@@ -3,6 +3,10 @@
  * audit log. These are the shapes of the admin API (contracts/interlock/runtime-admin.openapi.yaml).
  */
 
+import type { ChangeAction, Labels } from '../core/runtime-api.js';
+
+export type { ApplyRequest, ChangeAction, Labels, Lease, ResourceChange } from '../core/runtime-api.js';
+
 /** Resource kinds the runtime holds. */
 export const RUNTIME_KINDS = [
   'Vendor',
@@ -22,7 +26,6 @@ export function isRuntimeKind(value: unknown): value is RuntimeKind {
   return typeof value === 'string' && (RUNTIME_KINDS as readonly string[]).includes(value);
 }
 
-export type Labels = Record<string, string>;
 
 /** One applied resource as the runtime holds it. */
 export interface ResourceRecord {
@@ -48,25 +51,6 @@ export interface StateSnapshot {
   resources: ResourceRecord[];
 }
 
-export type ChangeAction = 'create' | 'update' | 'delete';
-
-export interface ResourceChange {
-  action: ChangeAction;
-  kind: string;
-  name: string;
-  spec?: Record<string, unknown>;
-  labels?: Labels;
-  protect?: boolean;
-}
-
-export interface ApplyRequest {
-  expectedRevision: number;
-  leaseToken?: number;
-  commit?: string;
-  author?: string;
-  changes: ResourceChange[];
-}
-
 export interface ApplyResult {
   revision: number;
   results: { kind: string; name: string; action: ChangeAction; status: 'applied' }[];
@@ -90,13 +74,6 @@ export interface HistoryEntry {
   at: string;
   /** The spec hash after the change (null after a delete). */
   hash: string | null;
-}
-
-export interface Lease {
-  /** Monotonic fencing token: every acquisition gets a larger one. */
-  token: number;
-  holder: string;
-  expiresAt: string;
 }
 
 /** What a caller asks to append; seq, time and hashes are assigned by the log. */

@@ -1,3 +1,4 @@
+import type { ProblemDocument } from '../core/runtime-api.js';
 /**
  * RFC 9457 problem documents. Store and route code throw a `RuntimeProblem` for anything the caller did
  * (stale revision, conflicting change, bad body); the server turns it into `application/problem+json`.
@@ -26,14 +27,7 @@ export const PROBLEM_TYPES = {
 
 export type ProblemSlug = keyof typeof PROBLEM_TYPES;
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
+export type { ProblemDocument } from '../core/runtime-api.js';
 
 export class RuntimeProblem extends Error {
   readonly status: number;
