@@ -2,8 +2,8 @@ import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Change } from './change.js';
 import { diffOpenApi } from './openapi/diff-openapi.js';
-import { loadOpenApi, type RefReader } from './openapi/load-openapi.js';
-import { SCHEMA_VALIDATION_MAX_BYTES, validateAgainstOpenApiSchema } from './openapi/validate-schema.js';
+import type { RefReader } from './openapi/load-openapi.js';
+import { loadUsableOpenApi } from './openapi/usable-openapi.js';
 import { parseContractDocument } from './parse/parse-contract.js';
 
 export interface ContractText {
@@ -33,8 +33,9 @@ export interface DiffContractsOptions {
 }
 
 /**
- * Diffs two contract files of the same kind. Problems with the input (syntax, an invalid or
- * mismatched spec, unsafe refs) come back as error diagnostics with `value: undefined`.
+ * Diffs two contract files of the same kind. Unusable input (syntax, not an API description, a
+ * mismatched version, unsafe refs) comes back as error diagnostics with `value: undefined`; a
+ * schema-invalid but usable description is compared, with `openapi-invalid` warnings.
  */
 export async function diffContracts(base: ContractText, head: ContractText, options: DiffContractsOptions): Promise<Result<Change[] | undefined>> {
   const bf = detectFormat(base.text);
@@ -57,13 +58,8 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
     const parsed = parseOpenApiText(c.file, c.text);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.doc) return undefined;
-    const spec = loadOpenApi(parsed.doc, options.readRef);
+    const spec = await loadUsableOpenApi(parsed.doc, { readRef: options.readRef, bytes: c.text.length });
     diagnostics.push(...spec.diagnostics);
-    if (spec.value && c.text.length <= SCHEMA_VALIDATION_MAX_BYTES) {
-      const problems = await validateAgainstOpenApiSchema(parsed.doc);
-      diagnostics.push(...problems);
-      if (problems.length) return undefined;
-    }
     return spec.value;
   };
   const b = await load(base);

@@ -6,7 +6,7 @@ import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import type { Change, Level } from './change.js';
 import { diffOpenApi } from './openapi/diff-openapi.js';
-import { loadOpenApi } from './openapi/load-openapi.js';
+import { loadUsableOpenApi } from './openapi/usable-openapi.js';
 import { templateKey } from './openapi/operations.js';
 
 /** One contract compared between the base revision and the working tree. */
@@ -87,10 +87,11 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
     const doc = model.workspace.apiDocuments.get(file);
     return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
   };
-  const b = loadOpenApi(baseApi.doc, reader(base));
-  const h = loadOpenApi(headApi.doc, reader(head));
+  const b = await loadUsableOpenApi(baseApi.doc, { readRef: reader(base), bytes: base.workspace.files.get(baseApi.file)?.text?.length });
+  const h = await loadUsableOpenApi(headApi.doc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
+  // Problems in the base are history; only the head's are reported.
   if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
-  return { value: diffOpenApi(b.value, h.value, { now }), diagnostics: [] };
+  return { value: diffOpenApi(b.value, h.value, { now }), diagnostics: h.diagnostics };
 }
 
 /** Integrations speaking this contract, and the operationIds they use (undefined: some use all). */
