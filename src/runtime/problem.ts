@@ -9,6 +9,7 @@ export const PROBLEM_BASE = 'https://interlock.dev/problems/';
 
 /** Every problem type the admin API emits; the slug is the last segment of the `type` URI. */
 export const PROBLEM_TYPES = {
+  'malformed-request': { status: 400, title: 'The request target is malformed' },
   'malformed-json': { status: 400, title: 'Request body is not valid JSON' },
   'invalid-request': { status: 400, title: 'Request does not match the schema' },
   'body-too-large': { status: 400, title: 'Request body is too large' },
@@ -21,7 +22,9 @@ export const PROBLEM_TYPES = {
   'change-conflict': { status: 409, title: 'A change conflicts with the current state' },
   'lease-held': { status: 409, title: 'The lease is held by another holder' },
   'lease-fenced': { status: 409, title: 'The lease token is not the current one' },
+  'too-many-requests': { status: 429, title: 'Too many failed authentication attempts' },
   'not-ready': { status: 503, title: 'The runtime is not ready' },
+  'audit-unavailable': { status: 503, title: 'The audit log cannot be appended to' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 

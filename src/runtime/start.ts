@@ -5,7 +5,9 @@ import { Metrics } from './api/metrics.js';
 import { adminOpenApiDocument } from './api/openapi-document.js';
 import type { Route, RuntimeServices } from './api/route.js';
 import { ROUTES } from './api/routes/index.js';
-import { createAdminHandler } from './api/server.js';
+import type { FailedAuthLimits } from './api/failed-auth-limiter.js';
+import { createAdminHandler, type AdminHandler } from './api/server.js';
+import { answerClientError } from './api/client-error.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
 import { openStore, type Store } from './store/store.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
@@ -17,6 +19,10 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** Extra routes (features under development, tests). */
   routes?: readonly Route[];
   onError?(error: unknown): void;
+  /** Failed authentication allowed per client before it is refused (429); defaults in api/failed-auth-limiter.ts. */
+  failedAuthLimits?: FailedAuthLimits;
+  /** How long refused authentication is tallied per client before one audit entry sums it up (default 60 s). */
+  refusalWindowMs?: number;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
 }
@@ -27,6 +33,8 @@ export interface RunningRuntime {
   port: number;
   store: Store;
   services: RuntimeServices;
+  /** Writes the audit summaries of refused authentication whose window has closed (all with `all`). */
+  flushRefusals(all?: boolean): Promise<number>;
   /** Stops accepting, waits for requests in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -38,6 +46,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   const ownsStore = !options.store;
   let server: Server | undefined;
   let delivery: { close(): Promise<void> } | undefined;
+  let adminHandler: AdminHandler | undefined;
   try {
     const metrics = new Metrics();
     const services: RuntimeServices = {
@@ -53,9 +62,13 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      failedAuthLimits: options.failedAuthLimits,
+      refusalWindowMs: options.refusalWindowMs,
       onError: options.onError,
     });
+    adminHandler = handler;
     server = createServer(handler);
+    server.on('clientError', answerClientError);
     server.keepAliveTimeout = 5000;
     const s = server;
     await new Promise<void>((resolve, reject) => {
@@ -73,18 +86,21 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       port: address.port,
       store,
       services,
+      flushRefusals: (all) => handler.flushRefusals(all),
       close: () =>
         (closing ??= (async () => {
           await new Promise<void>((resolve) => {
             s.close(() => resolve());
             s.closeIdleConnections();
           });
+          await handler.close().catch((error: unknown) => options.onError?.(error));
           await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
     };
   } catch (error) {
     server?.close();
+    await adminHandler?.close().catch(() => undefined);
     await delivery?.close();
     if (ownsStore) await store.close();
     throw error;

@@ -93,6 +93,18 @@ describe.each(ENGINES)('interlock audit verify on %s', (engine) => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, firstBadSeq: 6, fault: 'head-mismatch' });
   });
+
+  it('reports emptied audit tables as a finding, not an internal error', async () => {
+    const save = ['CREATE TABLE audit_saved AS SELECT * FROM audit_log', 'CREATE TABLE head_saved AS SELECT * FROM audit_head'];
+    const restore = ['INSERT INTO audit_log SELECT * FROM audit_saved', 'INSERT INTO audit_head SELECT * FROM head_saved', 'DROP TABLE audit_saved', 'DROP TABLE head_saved'];
+    const both = await tampered([...save, 'DELETE FROM audit_log', 'DELETE FROM audit_head'], restore);
+    expect(both.code).toBe(1);
+    expect(JSON.parse(both.stdout)).toMatchObject({ ok: false, entries: 0, firstBadSeq: 1, fault: 'head-missing' });
+    const log = await tampered([...save, 'DELETE FROM audit_log'], ['INSERT INTO audit_log SELECT * FROM audit_saved', 'DROP TABLE audit_saved', 'DROP TABLE head_saved']);
+    expect(log.code).toBe(1);
+    expect(JSON.parse(log.stdout)).toMatchObject({ ok: false, entries: 0, firstBadSeq: 1, fault: 'head-mismatch' });
+    expect((await cli(['audit', 'verify', ...storeFlags(location)])).code).toBe(0);
+  });
 });
 
 describe('interlock runtime token create', () => {

@@ -43,6 +43,11 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
           throw storeFailure(e, config.databaseUrl ? 'the PostgreSQL database' : config.dataDir);
         },
       );
+      // The last resort: every request is answered inside the pipeline, so anything reaching here is a
+      // bug in a background task; log it and keep serving rather than drop every caller at once.
+      const lastResort = (e: unknown) => ctx.io.stderr.write(`interlock runtime: unhandled error (still serving): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.on('uncaughtException', lastResort);
+      process.on('unhandledRejection', lastResort);
       const where = running.store.engine === 'postgres' ? 'PostgreSQL' : `embedded store ${config.dataDir}`;
       ctx.io.stdout.write(`interlock runtime listening on ${running.url} (${where})\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -51,6 +56,8 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       });
       ctx.io.stdout.write(`interlock runtime: ${signal}, shutting down\n`);
       await running.close();
+      process.off('uncaughtException', lastResort);
+      process.off('unhandledRejection', lastResort);
       ctx.exit(EXIT.ok);
     });
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { JsonTooDeepError, parseBoundedJson } from '../bounded-json.js';
 import { RuntimeProblem } from '../problem.js';
 
 /** Reads the whole body, refusing (without buffering the rest) once it passes `limit` bytes. */
@@ -22,15 +23,16 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON request body; an empty body is `undefined` (the schema decides whether that is allowed). */
+/** Parses a JSON request body (nesting bounded); an empty body is `undefined` (the schema decides whether that is allowed). */
 export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
   if (!raw.length) return undefined;
   if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new RuntimeProblem('unsupported-media-type', `expected application/json, got ${contentType}`);
   }
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return parseBoundedJson(raw.toString('utf8'));
   } catch (error) {
+    if (error instanceof JsonTooDeepError) throw new RuntimeProblem('malformed-json', error.message, { limit: error.limit });
     throw new RuntimeProblem('malformed-json', (error as Error).message);
   }
 }

@@ -8,7 +8,11 @@ interface CompiledRoute {
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { allowed: string[] } | null;
 
-/** Matches a method and path against OpenAPI path templates (`{param}` is one path segment). */
+/**
+ * Matches a method and a percent-encoded path against OpenAPI path templates (`{param}` is one path
+ * segment). Params come back still encoded: decoding can fail, and that is a 400 the pipeline answers
+ * after authentication (`decodePathSegment`), never an exception here.
+ */
 export class Router {
   private readonly compiled: CompiledRoute[];
 
@@ -46,7 +50,7 @@ export class Router {
       }
       const params: Record<string, string> = {};
       c.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1]);
+        params[name] = m[i + 1];
       });
       return { route: c.route, params };
     }

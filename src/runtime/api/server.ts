@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actorName, type Actor, type AuditInput } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
 import { parseJsonBody, readBody } from './body.js';
+import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } from './failed-auth-limiter.js';
+import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
+import { decodePathSegment, parseRequestTarget } from './request-target.js';
 import type { RequestContext, Route, RouteResponse, RuntimeServices } from './route.js';
 import { Router } from './router.js';
 import { assertValid, compileBodyValidators } from './validation.js';
@@ -11,27 +14,53 @@ export interface AdminHandlerOptions {
   services: RuntimeServices;
   /** Request bodies larger than this are refused with a 400 problem. */
   maxBodyBytes: number;
+  /** Failed authentication allowed per client before it is refused outright (429). */
+  failedAuthLimits?: FailedAuthLimits;
+  /** How long refused authentication is tallied per client before one audit entry sums it up. */
+  refusalWindowMs?: number;
   /** Called with unexpected errors (bugs, a lost database); the caller decides whether to log. */
   onError?(error: unknown): void;
+}
+
+export interface AdminHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Writes the audit summaries of refusal windows that have closed (all of them with `all`); returns how many. */
+  flushRefusals(all?: boolean): Promise<number>;
+  /** Stops the periodic flush and writes what is still tallied. */
+  close(): Promise<void>;
 }
 
 const ANONYMOUS: Actor = { role: 'anonymous', tokenId: null };
 
 /**
- * The request pipeline: route → authenticate → authorise → read and validate the body → handle →
- * audit → respond. Every /v1 call ends in the audit log, refusals included; a mutation's entry is
- * committed with the change itself.
+ * The request pipeline: parse the target → route → authenticate → authorise → decode params → read and
+ * validate the body → handle → audit → respond. Every authenticated /v1 call ends in the audit log,
+ * refusals included; a mutation's entry is committed with the change itself. Failed authentication is
+ * rate limited per client and summarised in the audit log per window, so a flood of anonymous requests
+ * costs no database work. Nothing a request carries can throw out of this function: whatever escapes
+ * the pipeline is logged through `onError` and answered with a problem.
  */
-export function createAdminHandler(opts: AdminHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
   const router = new Router(opts.routes);
   const validators = compileBodyValidators(opts.services.document);
   const { services } = opts;
+  const nowMs = () => services.clock().getTime();
+  const limiter = new FailedAuthLimiter(opts.failedAuthLimits ?? DEFAULT_FAILED_AUTH_LIMITS, nowMs);
+  const windowMs = opts.refusalWindowMs ?? REFUSAL_WINDOW_MS;
+  const refusals = new RefusalLog(windowMs);
 
-  return (req, res) => {
+  const flushRefusals = async (all = false): Promise<number> => {
+    const entries = refusals.drain(nowMs(), all);
+    if (entries.length) await services.store.appendAudits(entries, services.clock());
+    return entries.length;
+  };
+  const timer = setInterval(() => void flushRefusals().catch((error: unknown) => opts.onError?.(error)), Math.max(1000, Math.floor(windowMs / 4)));
+  timer.unref();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://runtime');
     const method = (req.method ?? 'GET').toUpperCase();
-    const match = router.match(method, url.pathname);
+    let instance = '/';
     let operation = 'unmatched';
 
     const respond = (response: RouteResponse): void => {
@@ -52,27 +81,37 @@ export function createAdminHandler(opts: AdminHandlerOptions): (req: IncomingMes
     };
     const problem = (p: RuntimeProblem): RouteResponse => ({
       status: p.status,
-      body: p.toDocument(url.pathname),
+      body: p.toDocument(instance),
       contentType: 'application/problem+json',
       headers: p.slug === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="interlock"' } : undefined,
     });
+    const client = req.socket.remoteAddress ?? 'unknown';
 
-    if (!match) return respond(problem(new RuntimeProblem('not-found', `no route for ${method} ${url.pathname}`)));
+    let target;
+    try {
+      target = parseRequestTarget(req.url);
+    } catch (error) {
+      req.resume();
+      return respond(problem(error as RuntimeProblem));
+    }
+    instance = target.path;
+    const match = router.match(method, target.path);
+    if (!match) return respond(problem(new RuntimeProblem('not-found', `no route for ${method} ${target.path}`)));
     if (!('route' in match)) {
-      const r = problem(new RuntimeProblem('method-not-allowed', `${url.pathname} allows ${match.allowed.join(', ')}`));
+      const r = problem(new RuntimeProblem('method-not-allowed', `${target.path} allows ${match.allowed.join(', ')}`));
       return respond({ ...r, headers: { ...r.headers, allow: match.allowed.join(', ') } });
     }
-    const { route, params } = match;
+    const { route, params: rawParams } = match;
     operation = route.operationId;
 
-    void (async () => {
+    const run = async (): Promise<void> => {
       const now = services.clock();
       let actor = ANONYMOUS;
       const ctx: RequestContext = {
         method,
-        path: url.pathname,
-        params,
-        query: url.searchParams,
+        path: target.path,
+        params: rawParams,
+        query: target.query,
         headers: req.headers,
         rawBody: Buffer.alloc(0),
         body: undefined,
@@ -80,14 +119,21 @@ export function createAdminHandler(opts: AdminHandlerOptions): (req: IncomingMes
         actorName: actorName(actor),
         now,
         services,
-        audit: (data = {}) => ({ actor: ctx.actorName, action: route.operationId, target: targetOf(route, ctx), data: { method, path: url.pathname, ...data } }),
+        audit: (data = {}) => ({ actor: ctx.actorName, action: route.operationId, target: targetOf(route, ctx), data: { method, path: target.path, ...data } }),
         mutation: () => ({ actor: ctx.actorName, now }),
       };
       let response: RouteResponse;
+      let refused = false;
       try {
         if (route.auth === 'bearer') {
-          actor = await authenticate(services, req.headers.authorization);
-          ctx.actor = actor;
+          const found = await authenticate(services, limiter, client, req.headers.authorization).catch((error: unknown) => {
+            if (error instanceof RuntimeProblem && (error.slug === 'unauthorized' || error.slug === 'too-many-requests')) {
+              refused = true;
+              if (error.slug === 'unauthorized') limiter.failed(client);
+            }
+            throw error;
+          });
+          ctx.actor = actor = found;
           ctx.actorName = actorName(actor);
           if (route.permission && !services.access.allows(actor.role, route.permission)) {
             throw new RuntimeProblem('forbidden', `role ${actor.role} may not ${route.permission.action} ${route.permission.object}`, {
@@ -96,6 +142,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): (req: IncomingMes
             });
           }
         }
+        ctx.params = Object.fromEntries(Object.entries(rawParams).map(([name, raw]) => [name, decodePathSegment(name, raw)]));
         const validate = validators.get(route.operationId);
         if (validate || method !== 'GET') {
           ctx.rawBody = await readBody(req, opts.maxBodyBytes);
@@ -112,26 +159,59 @@ export function createAdminHandler(opts: AdminHandlerOptions): (req: IncomingMes
           response = problem(new RuntimeProblem('internal', 'unexpected error; see the runtime log'));
         }
       }
-      if (route.auth === 'bearer' && !response.audited) {
+      if (refused) {
+        // Not read: the client is refused before its body matters, and the socket must not wait on it.
+        req.resume();
+        refusals.record(client, problemSlug(response) ?? 'unauthorized', target.path, nowMs());
+        if (response.status === 429) response.headers = { ...response.headers, 'retry-after': String(Math.max(1, limiter.retryAfterSeconds(client))) };
+      } else if (route.auth === 'bearer' && !response.audited) {
         try {
           await services.store.appendAudit(auditOfResponse(ctx, response), now);
         } catch (error) {
           // An admin call that cannot be audited must not look successful.
-          opts.onError?.(error);
-          response = problem(new RuntimeProblem('internal', 'the call could not be audited'));
+          if (error instanceof RuntimeProblem) response = problem(error);
+          else {
+            opts.onError?.(error);
+            response = problem(new RuntimeProblem('internal', 'the call could not be audited'));
+          }
         }
       }
       respond(response);
-    })().catch((error: unknown) => {
+    };
+    run().catch((error: unknown) => {
       opts.onError?.(error);
       if (!res.headersSent) respond(problem(new RuntimeProblem('internal', 'unexpected error')));
       else res.destroy();
     });
   };
+
+  // The last resort: a bug in the pipeline itself is logged and answered, never thrown into the server.
+  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      opts.onError?.(error);
+      if (!res.headersSent) {
+        const body = JSON.stringify(new RuntimeProblem('internal', 'unexpected error; see the runtime log').toDocument());
+        res.writeHead(500, { 'content-type': 'application/problem+json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+      } else res.destroy();
+    }
+  }) as AdminHandler;
+  handler.flushRefusals = flushRefusals;
+  handler.close = async () => {
+    clearInterval(timer);
+    await flushRefusals(true);
+  };
+  return handler;
 }
 
 function targetOf(route: Route, ctx: RequestContext): string | null {
   return route.target ? route.target(ctx) : ctx.path;
+}
+
+function problemSlug(response: RouteResponse): string | null {
+  const doc = response.body as { type?: string } | undefined;
+  return typeof doc?.type === 'string' ? (doc.type.split('/').pop() ?? null) : null;
 }
 
 function auditOfResponse(ctx: RequestContext, response: RouteResponse): AuditInput {
@@ -144,9 +224,18 @@ function auditOfResponse(ctx: RequestContext, response: RouteResponse): AuditInp
   return entry;
 }
 
-/** A valid `Authorization: Bearer <token>` gives the token's role; anything else is a 401. */
-async function authenticate(services: RuntimeServices, header: string | undefined): Promise<Actor> {
+/**
+ * A valid `Authorization: Bearer <token>` gives the token's role; anything else is a 401. A client that
+ * has used up its failed attempts is refused (429) without a lookup, unless its token is one verified
+ * recently — a flood from one address never locks out a legitimate caller sharing it.
+ */
+async function authenticate(services: RuntimeServices, limiter: FailedAuthLimiter, client: string, header: string | undefined): Promise<Actor> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!limiter.allows(client)) {
+    const cached = m ? services.store.findCachedToken(m[1]) : null;
+    if (cached) return { role: cached.role, tokenId: cached.id };
+    throw new RuntimeProblem('too-many-requests', `too many failed authentication attempts from ${client}; retry later`);
+  }
   if (!m) throw new RuntimeProblem('unauthorized', header ? 'the Authorization header is not a bearer token' : 'no bearer token');
   const found = await services.store.findToken(m[1]);
   if (!found) throw new RuntimeProblem('unauthorized', 'unknown bearer token');

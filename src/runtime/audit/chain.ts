@@ -10,7 +10,7 @@ export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(canonicalJson({ seq, at, actor, action, target, data }) + prevHash);
 }
 
-export type ChainFault = 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch';
+export type ChainFault = 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'head-mismatch' | 'head-missing';
 
 export interface ChainVerdict {
   ok: boolean;
@@ -23,9 +23,10 @@ export interface ChainVerdict {
 /**
  * Checks a whole log, in seq order from 1: every entry's hash, its link to the previous entry and the
  * absence of gaps. A changed entry breaks its own hash; an inserted or deleted one breaks a link or the
- * sequence. With `head` (the last seq and hash the store recorded), a deleted tail is caught too.
+ * sequence. With `head` (the last seq and hash the store recorded), a deleted tail is caught too; a
+ * `null` head (the row is gone) is a fault of its own.
  */
-export function verifyAuditChain(entries: Iterable<AuditEntry>, head?: { seq: number; hash: string }): ChainVerdict {
+export function verifyAuditChain(entries: Iterable<AuditEntry>, head?: { seq: number; hash: string } | null): ChainVerdict {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -38,6 +39,8 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head?: { seq: nu
     prevHash = entry.hash;
     expectedSeq++;
   }
+  // The store always holds a head row (seq 0 before the first entry); none means the tables were emptied.
+  if (head === null) return { ok: false, entries: count, firstBadSeq: 1, fault: 'head-missing' };
   if (head && (head.seq !== expectedSeq - 1 || (head.seq > 0 && head.hash !== prevHash))) {
     return { ok: false, entries: count, firstBadSeq: Math.min(head.seq, expectedSeq), fault: 'head-mismatch' };
   }

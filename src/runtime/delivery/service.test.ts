@@ -67,7 +67,7 @@ describe.each(ENGINES)('event delivery on the %s store', (engine) => {
     await receiver.until(() => receiver.deliveredIds().size === 31);
     // Workers may still be recording attempts: verify the prefix up to a head read first, which is
     // committed together with its entries.
-    const head = await store.auditHead();
+    const head = (await store.auditHead())!;
     const entries = (await store.audit(0, 1000)).entries.filter((e) => e.seq <= head.seq);
     expect(verifyAuditChain(entries, head).ok).toBe(true);
     expect(entries.filter((e) => e.action === 'test').map((e) => e.data.eventId)).toHaveLength(32);

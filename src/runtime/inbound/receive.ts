@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DeliveryService } from '../delivery/service.js';
 import type { IntegrationEvents } from '../delivery/model.js';
 import type { Queryable } from '../store/database.js';
+import { parseBoundedJson } from '../bounded-json.js';
 import { checkPayload } from './payload-schema.js';
 import { header, type Headers, type SchemeName } from './scheme.js';
 import { SCHEMES } from './schemes.js';
@@ -64,7 +65,7 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
     if (!verdict.ok) return reject(verdict.reason, verdict.detail);
     let payload: unknown;
     try {
-      payload = JSON.parse(body.toString('utf8'));
+      payload = parseBoundedJson(body.toString('utf8'));
     } catch (error) {
       return reject('malformed-payload', `the payload is not JSON: ${(error as Error).message}`, { messageId: verdict.messageId });
     }

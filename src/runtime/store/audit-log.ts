@@ -2,7 +2,15 @@ import { auditEntryHash } from '../audit/chain.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { AuditEntry, AuditInput, AuditPage } from '../model.js';
 import type { Queryable } from './database.js';
+import { RuntimeProblem } from '../problem.js';
 import { toNumber } from './rows.js';
+
+const HEAD_MISSING = 'the audit log has no head row (its tables were emptied or tampered with); run interlock audit verify';
+
+/** PostgreSQL text cannot hold NUL; it is written as U+FFFD so an odd target is still audited, not an error. */
+function storable(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
 
 /**
  * Appends entries inside the caller's transaction, so a state change and its audit entries commit
@@ -13,13 +21,14 @@ import { toNumber } from './rows.js';
 export async function appendAuditBatch(tx: Queryable, inputs: readonly AuditInput[], now: Date): Promise<AuditEntry[]> {
   if (!inputs.length) return [];
   const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
+  if (!head) throw new RuntimeProblem('audit-unavailable', HEAD_MISSING);
   let seq = toNumber(head.seq);
   let prevHash = head.hash;
   const at = now.toISOString();
   const entries = inputs.map((input): AuditEntry => {
     // Stored as canonical text and read back parsed: the hash is over exactly what is stored.
     const data = JSON.parse(canonicalJson(input.data)) as Record<string, unknown>;
-    const partial = { seq: ++seq, at, actor: input.actor, action: input.action, target: input.target, data, prevHash };
+    const partial = { seq: ++seq, at, actor: storable(input.actor), action: storable(input.action), target: input.target === null ? null : storable(input.target), data, prevHash };
     const entry = { ...partial, hash: auditEntryHash(partial) };
     prevHash = entry.hash;
     return entry;
@@ -80,7 +89,8 @@ export async function readAudit(db: Queryable, after: number, limit: number): Pr
   return { entries, next: rows.length > limit ? entries[entries.length - 1].seq : null };
 }
 
-export async function readAuditHead(db: Queryable): Promise<{ seq: number; hash: string }> {
+/** The last seq and hash the store recorded; null when the head row is gone (the tables were emptied). */
+export async function readAuditHead(db: Queryable): Promise<{ seq: number; hash: string } | null> {
   const [head] = await db.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  return { seq: toNumber(head.seq), hash: head.hash };
+  return head ? { seq: toNumber(head.seq), hash: head.hash } : null;
 }

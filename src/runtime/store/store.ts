@@ -12,7 +12,7 @@ import type {
   StateSnapshot,
 } from '../model.js';
 import { applyBatch, type MutationContext } from './apply-batch.js';
-import { appendAudit, readAudit, readAuditHead } from './audit-log.js';
+import { appendAudit, appendAuditBatch, readAudit, readAuditHead } from './audit-log.js';
 import type { Database, Engine, Queryable } from './database.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrate.js';
@@ -44,10 +44,15 @@ export interface Store {
   renewLease(token: number, ttlSeconds: number, ctx: MutationContext, audit: AuditInput): Promise<Lease>;
   releaseLease(token: number, ctx: MutationContext, audit: AuditInput): Promise<void>;
   appendAudit(input: AuditInput, now: Date): Promise<AuditEntry>;
+  /** Several entries in one transaction (summaries of refused calls). */
+  appendAudits(inputs: readonly AuditInput[], now: Date): Promise<AuditEntry[]>;
   audit(after: number, limit: number): Promise<AuditPage>;
-  auditHead(): Promise<{ seq: number; hash: string }>;
+  /** Null when the head row is missing (the audit tables were emptied): `verifyAuditChain` reports it. */
+  auditHead(): Promise<{ seq: number; hash: string } | null>;
   createToken(role: string, now: Date, label?: string): Promise<{ id: string; token: string; role: string }>;
   findToken(token: string): Promise<{ id: string; role: string } | null>;
+  /** A token verified recently (in memory only); null when it would need a database lookup. */
+  findCachedToken(token: string): { id: string; role: string } | null;
   /** Resolves when the engine answers a query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -108,10 +113,12 @@ export function storeOn(db: Database): Store {
         await appendAudit(tx, { ...audit, data: { ...audit.data, token } }, ctx.now);
       }),
     appendAudit: (input, now) => inTx((tx) => appendAudit(tx, input, now)),
+    appendAudits: (inputs, now) => inTx((tx) => appendAuditBatch(tx, inputs, now)),
     audit: (after, limit) => readAudit(db, after, limit),
     auditHead: () => readAuditHead(db),
     createToken: (role, now, label) => createToken(db, role, now, label),
     findToken: (token) => tokens.find(token),
+    findCachedToken: (token) => tokens.peek(token),
     ping: async () => void (await db.query('SELECT 1')),
     close: () => db.close(),
   };

@@ -17,7 +17,8 @@ export interface TestRuntime {
 /** A real runtime on a loopback port over a fresh store, with one token per role. */
 export async function startTestRuntime(engine: 'embedded' | 'postgres', opts: Omit<StartRuntimeOptions, 'store'> = {}): Promise<TestRuntime> {
   const fresh = await freshStore(engine);
-  const runtime = await startRuntime({ ...opts, store: fresh.store, port: 0 });
+  // Suites fire many refused calls on purpose; the limiter has its own tests.
+  const runtime = await startRuntime({ failedAuthLimits: { capacity: 1000, refillPerSecond: 1000, maxClients: 1000 }, ...opts, store: fresh.store, port: 0 });
   const now = new Date();
   const tokens = {} as Record<TestRole, string>;
   for (const role of TEST_ROLES) tokens[role] = (await fresh.store.createToken(role, now)).token;

@@ -2,7 +2,7 @@ import type { DeliveryStatus } from '../../delivery/model.js';
 import { deliveryStatus } from '../../delivery/log-queries.js';
 import { RuntimeProblem } from '../../problem.js';
 import type { Route } from '../route.js';
-import { deliveryOf, objectBody, parseDurationMs } from './delivery-body.js';
+import { deliveryOf, objectBody, parseDateTime, parseDurationMs } from './delivery-body.js';
 import { integerQuery } from './params.js';
 
 const read = { object: 'deliveries', action: 'read' };
@@ -88,8 +88,8 @@ export const replayFailed: Route = {
   target: () => 'deliveries',
   async handle(ctx) {
     const body = objectBody(ctx, { since: { type: 'string', required: true }, integration: { type: 'string', pattern: NAME } });
-    const since = new Date(body.since as string);
-    if (Number.isNaN(since.getTime())) throw invalid('/since', 'must be a date-time');
+    const since = parseDateTime(body.since as string);
+    if (!since) throw invalid('/since', 'must be an RFC 3339 date-time from 1970 to 9999 (e.g. 2026-01-31T00:00:00Z)');
     const result = await deliveryOf(ctx).replay(
       { since, ...(body.integration ? { integration: body.integration as string } : {}) },
       ctx.audit({ status: 202, since: since.toISOString(), integration: body.integration ?? null }),

@@ -51,3 +51,17 @@ export function parseDurationMs(text: string): number | null {
   if (!m) return null;
   return Number(m[1]) * UNIT[m[2] ?? 's'];
 }
+
+const DATE_TIME = /^(\d{4})-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
+
+/**
+ * An RFC 3339 date-time within what both stores can hold. `new Date` accepts year 0 and far more
+ * (PostgreSQL refuses those with an error, not a row), so anything outside 1970–9999 is refused here.
+ */
+export function parseDateTime(text: string): Date | null {
+  const m = DATE_TIME.exec(text);
+  if (!m) return null;
+  const date = new Date(text);
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < 1970 || year > 9999 || Number(m[1]) < 1970 ? null : date;
+}

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { packageRoot } from '../src/runtime/package-files.js';
+import { openStore } from '../src/runtime/store/store.js';
+import { freshLocation } from '../src/runtime/testing/stores.js';
+
+const SECONDS = Number(process.env.BENCH_ADMIN_SECONDS ?? 5);
+const FLOOD_CONNECTIONS = Number(process.env.BENCH_ADMIN_FLOOD ?? 200);
+/** The flood of the report that found the starvation: 200 connections, about 800 requests a second. */
+const FLOOD_RATE = Number(process.env.BENCH_ADMIN_FLOOD_RATE ?? 800);
+
+/** The runtime in its own process (as `interlock runtime start` runs it), so the load generator does not share its event loop. */
+async function spawnRuntime(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const bin = path.join(packageRoot(), 'bin', 'interlock.js');
+  const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--data', dataDir, '--workspace', packageRoot()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const url = /listening on (\S+)/.exec(line)?.[1];
+  if (!url) throw new Error(`runtime did not start: ${line}`);
+  return { child, url };
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const line = (label: string, r: autocannon.Result): string =>
+  `${label}: ${Math.round(r.requests.average).toLocaleString('en')} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r['2xx']} 2xx, ${r.non2xx} other, ${r.errors} errors)`;
+
+/**
+ * Throughput of the admin API (a public route, an authenticated read, an authenticated write) and the
+ * p99 of authenticated reads while `BENCH_ADMIN_FLOOD` connections send `BENCH_ADMIN_FLOOD_RATE` requests a
+ * second without a token — all over
+ * loopback against `interlock runtime start` on the embedded store.
+ */
+export async function run(): Promise<void> {
+  const location = await freshLocation('embedded');
+  const dataDir = 'dataDir' in location.location ? location.location.dataDir : '';
+  const store = await openStore(location.location);
+  const operator = (await store.createToken('operator', new Date())).token;
+  const auditor = (await store.createToken('auditor', new Date())).token;
+  await store.close();
+  const { child, url } = await spawnRuntime(dataDir);
+  try {
+    const auth = { authorization: `Bearer ${operator}` };
+    console.log(line('admin-api GET /healthz (10 connections)', await cannon({ url: `${url}/healthz`, connections: 10, duration: SECONDS })));
+    console.log(line('admin-api GET /v1/state, authenticated (10 connections)', await cannon({ url: `${url}/v1/state`, connections: 10, duration: SECONDS, headers: auth })));
+    console.log(
+      line(
+        'admin-api POST /v1/events, authenticated (10 connections)',
+        await cannon({ url: `${url}/v1/events`, method: 'POST', connections: 10, duration: SECONDS, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'bench.event', data: { n: 1 } }) }),
+      ),
+    );
+    const quiet = await cannon({ url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
+    console.log(line('admin-api GET /v1/state, authenticated, no flood (2 connections)', quiet));
+    const auditBefore = await auditCount(url, auditor);
+    const flood = cannon({ url: `${url}/v1/state`, connections: FLOOD_CONNECTIONS, overallRate: FLOOD_RATE, duration: SECONDS + 2 });
+    const during = await cannon({ url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
+    const flooded = await flood;
+    console.log(line(`admin-api unauthenticated flood GET /v1/state (${FLOOD_CONNECTIONS} connections, at most ${FLOOD_RATE} req/s)`, flooded));
+    console.log(line('admin-api GET /v1/state, authenticated, during the flood (2 connections)', during) + ` (goal: p99 < 50 ms)`);
+    const auditAfter = await auditCount(url, auditor);
+    console.log(`admin-api audit entries written for ${flooded.non2xx.toLocaleString('en')} refused requests: ${auditAfter - auditBefore}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await location.dispose();
+  }
+}
+
+async function auditCount(url: string, token: string): Promise<number> {
+  let count = 0;
+  for (let after = 0; ; ) {
+    const res = await fetch(`${url}/v1/audit?after=${after}&limit=10000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = (await res.json()) as { entries: unknown[]; next: number | null };
+    count += page.entries.length;
+    if (page.next === null) return count;
+    after = page.next;
+  }
+}
