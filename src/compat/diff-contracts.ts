@@ -1,7 +1,7 @@
 import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Change } from './change.js';
-import { diffOpenApi } from './openapi/diff-openapi.js';
+import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import type { RefReader } from './openapi/load-openapi.js';
 import { loadUsableOpenApi } from './openapi/usable-openapi.js';
 import { parseContractDocument } from './parse/parse-contract.js';
@@ -30,6 +30,8 @@ export interface DiffContractsOptions {
   now: Date;
   /** Reads files named by `$ref`s (relative to the spec); the default allows none. */
   readRef?: RefReader;
+  /** OpenAPI: backward (default), forward or full; see compat-mode.ts. */
+  mode?: CompatibilityMode;
 }
 
 /**
@@ -65,5 +67,5 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
   const b = await load(base);
   const h = await load(head);
   if (!b || !h) return { value: undefined, diagnostics };
-  return { value: diffOpenApi(b, h, { now: options.now }), diagnostics };
+  return { value: diffOpenApiInMode(b, h, options.mode ?? 'backward', { now: options.now }), diagnostics };
 }

@@ -5,7 +5,7 @@ import type { Contract, Integration } from '../core/resources.js';
 import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import type { Change, Level } from './change.js';
-import { diffOpenApi } from './openapi/diff-openapi.js';
+import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import { loadUsableOpenApi } from './openapi/usable-openapi.js';
 import { templateKey } from './openapi/operations.js';
 
@@ -51,7 +51,7 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
     const baseApi = input.base.apis.get(name);
     if (!baseContract || !baseApi || !headApi || baseApi.format !== headApi.format) continue;
     if (!apiChanged(input.base, baseApi, input.head, headApi)) continue;
-    const diffed = await diffApis(input.base, baseApi, input.head, headApi, input.now);
+    const diffed = await diffApis(input.base, baseApi, input.head, headApi, input.now, contract.manifest.spec.compatibility ?? 'backward');
     diagnostics.push(...diffed.diagnostics);
     if (!diffed.value) continue;
     const usage = headApi.format === 'graphql' ? await graphqlUsage(input.head, contract, baseApi) : usedOperations(input.head, contract, headApi);
@@ -72,7 +72,7 @@ function apiChanged(base: WorkspaceModel, baseApi: ApiDescription, head: Workspa
   return true;
 }
 
-async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: WorkspaceModel, headApi: ApiDescription, now: Date): Promise<Result<Change[] | undefined>> {
+async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: WorkspaceModel, headApi: ApiDescription, now: Date, mode: CompatibilityMode): Promise<Result<Change[] | undefined>> {
   if (baseApi.format === 'graphql') {
     const { loadSdl } = await import('./graphql/load-sdl.js');
     const { diffGraphql } = await import('./graphql/diff-graphql.js');
@@ -91,7 +91,7 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
   const h = await loadUsableOpenApi(headApi.doc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
   // Problems in the base are history; only the head's are reported.
   if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
-  return { value: diffOpenApi(b.value, h.value, { now }), diagnostics: h.diagnostics };
+  return { value: diffOpenApiInMode(b.value, h.value, mode, { now }), diagnostics: h.diagnostics };
 }
 
 /** Integrations speaking this contract, and the operationIds they use (undefined: some use all). */

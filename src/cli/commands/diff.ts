@@ -6,6 +6,7 @@ import { FatalError, UsageError } from '../../core/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../../load/file-source.js';
 import { atLeast, type Level } from '../../compat/change.js';
 import { diffContracts, parseOpenApiText } from '../../compat/diff-contracts.js';
+import type { CompatibilityMode } from '../../compat/openapi/compat-mode.js';
 import { renderChangesJson, renderChangesMarkdown, renderChangesText } from '../../compat/render/render-changes.js';
 import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import type { RegisterCommand } from '../context.js';
@@ -48,9 +49,10 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .argument('<head>', 'the new contract file')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level is found').choices(['breaking', 'warning', 'none']).default('breaking'))
+    .addOption(new Option('--compatibility <mode>', 'backward: old clients keep working; forward: new clients work with the old version; full: both').choices(['backward', 'forward', 'full']).default('backward'))
     .option('--now <date>', 'the date sunsets are judged against (default: today)')
     .option('--cwd <dir>', 'directory the file arguments are relative to');
-  cmd.action(async (baseArg: string, headArg: string, opts: { format: string; failOn: string; now?: string; cwd?: string }) => {
+  cmd.action(async (baseArg: string, headArg: string, opts: { format: string; failOn: string; compatibility: CompatibilityMode; now?: string; cwd?: string }) => {
     const now = parseNow(opts.now);
     const cwd = path.resolve(ctx.io.cwd, opts.cwd ?? '.');
     const shown = (p: string) => path.relative(cwd, path.resolve(cwd, p)).split(path.sep).join('/') || p;
@@ -70,7 +72,7 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
         return { diagnostics: error instanceof FatalError && error.diagnostics.length ? error.diagnostics : [{ severity: 'error' as const, code: 'ref-unresolved', message: `cannot read '${file}'` }] };
       }
     };
-    const result = await diffContracts(base, head, { now, readRef });
+    const result = await diffContracts(base, head, { now, readRef, mode: opts.compatibility });
     const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error');
     if (!result.value || errors.length) {
       throw new FatalError('The contracts could not be compared', result.diagnostics);

@@ -47,8 +47,9 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     seen.add(key);
     let level = verdict.level ?? meta.level;
     let message = verdict.message;
-    // Draft and alpha operations promise no compatibility (the base's level decides).
-    const stability = ctx.baseOperation?.stability ?? op?.stability;
+    // Draft and alpha operations promise no compatibility: a changed operation is judged by its head
+    // level (lowering the level is reported by itself), a removed one by its base level.
+    const stability = op?.stability;
     if (level !== 'info' && isUnstable(stability) && verdict.id !== 'api-stability-decreased' && verdict.id !== 'api-invalid-stability-level') {
       level = 'info';
       message += ` (The operation is x-stability-level: ${stability}, so this is not a compatibility break.)`;

@@ -22,6 +22,9 @@ export interface Parameter extends Lifecycle {
   schema?: Node;
   /** Declared on the path item rather than the operation. */
   pathLevel: boolean;
+  /** Serialization (`style`, `explode`) with OpenAPI's defaults filled in (2.0: from `collectionFormat`). */
+  style: string;
+  explode: boolean;
 }
 
 export interface MediaType {
@@ -152,6 +155,7 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
         node,
         schema: parameterSchema(spec, node),
         pathLevel,
+        ...serialization(spec, p),
       };
       parameters.set(key, param);
       if (p.in === 'formData') formData.push(param);
@@ -213,6 +217,20 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
     security: op.security === undefined ? undefined : spec.child(opNode, 'security'),
     callbacks: op.callbacks === undefined ? undefined : spec.child(opNode, 'callbacks'),
   };
+}
+
+/**
+ * OpenAPI 3 defaults: `form` for query and cookie, `simple` for path and header; `explode` defaults
+ * to true only for `form`. Swagger 2.0's `collectionFormat: multi` is form/explode, anything else
+ * (csv by default) is not exploded.
+ */
+function serialization(spec: Spec, p: Obj): { style: string; explode: boolean } {
+  if (spec.version === '2.0') {
+    const format = typeof p.collectionFormat === 'string' ? p.collectionFormat : 'csv';
+    return p.in === 'query' || p.in === 'formData' ? { style: format === 'multi' ? 'form' : format, explode: format === 'multi' } : { style: 'simple', explode: false };
+  }
+  const style = typeof p.style === 'string' ? p.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+  return { style, explode: typeof p.explode === 'boolean' ? p.explode : style === 'form' };
 }
 
 function optional(node: Node): Node | undefined {

@@ -17,6 +17,9 @@ import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from './spec.
  * A direction-free fact about one schema pair; schema-changes.ts turns it into a rule id according
  * to where the schema is used (request or response, parameter, body or header).
  */
+/** Keywords of an items schema that do not restrict values (besides its type). */
+const ITEM_ANNOTATIONS = new Set(['type', 'format', 'title', 'description', 'example', 'examples', 'nullable', 'deprecated']);
+
 export interface SchemaFinding {
   kind: string;
   base?: Loc;
@@ -162,7 +165,9 @@ export class SchemaGraph {
     const bt = sameType ? undefined : typeSet(b);
     const ht = sameType ? undefined : typeSet(h);
     if (bt && ht && valueKey(bt) !== valueKey(ht)) {
-      out.push({ kind: 'type-changed', ...at('type'), data: { from: bt, to: ht, fromFormat: b.format, toFormat: h.format } });
+      // For a scalar that became an array: what its items accept (query parameters may send one item).
+      const items = ht.includes('array') && !bt.includes('array') ? this.head.deref(this.head.child(node.head, 'items')).value : undefined;
+      out.push({ kind: 'type-changed', ...at('type'), data: { from: bt, to: ht, fromFormat: b.format, toFormat: h.format, ...(isObj(items) ? { items: { types: typeSet(items), constrained: Object.keys(items).some((k) => !ITEM_ANNOTATIONS.has(k)) } } : {}) } });
     } else if (b.format !== h.format && (b.format !== undefined || h.format !== undefined)) {
       out.push({ kind: 'format-changed', ...at('format'), data: { from: b.format, to: h.format, type: ht ?? typeSet(h) } });
     }
@@ -184,7 +189,8 @@ export class SchemaGraph {
       }
     }
     if ('const' in b || 'const' in h) {
-      if (!sameValue(b.const, h.const)) out.push({ kind: 'const-changed', ...at('const'), data: { from: b.const, to: h.const } });
+      const kind = !('const' in b) ? 'const-added' : !('const' in h) ? 'const-removed' : 'const-changed';
+      if (!sameValue(b.const, h.const)) out.push({ kind, ...at('const'), data: { from: b.const, to: h.const } });
     }
     if (b.default !== h.default && !sameValue(b.default, h.default)) out.push({ kind: 'default-changed', ...at('default'), data: { from: b.default, to: h.default } });
 
@@ -204,6 +210,7 @@ export class SchemaGraph {
     // Lifecycle of the schema itself (used for properties).
     if (b.deprecated !== true && h.deprecated === true) out.push({ kind: 'deprecated', ...at('deprecated'), data: { sunset: h['x-sunset'] } });
     if (b.deprecated === true && h.deprecated !== true) out.push({ kind: 'reactivated', ...at('deprecated'), data: {} });
+    if (b['x-stability-level'] !== h['x-stability-level']) out.push({ kind: 'property-stability-changed', ...at('x-stability-level'), data: { from: b['x-stability-level'], to: h['x-stability-level'] } });
 
     // Constraint keywords present or absent.
     for (const { keyword, stem, restricts } of CONSTRAINT_KEYWORDS) {

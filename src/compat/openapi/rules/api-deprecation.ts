@@ -1,4 +1,4 @@
-import { isUnstable, parseSunset, STABILITY_LEVELS, stabilityRank } from '../lifecycle.js';
+import { parseSunset, STABILITY_LEVELS, stabilityRank } from '../lifecycle.js';
 import type { Rule } from './rule.js';
 
 /** Deprecating operations, their sunset dates and stability levels. */
@@ -8,7 +8,7 @@ export const apiDeprecation: Rule = {
   checks: [
     { id: 'endpoint-deprecated', level: 'info', description: 'An operation was deprecated.', example: 'deprecated: true' },
     { id: 'endpoint-deprecated-with-sunset', level: 'info', description: 'An operation was deprecated with a sunset date.', example: "deprecated: true, x-sunset: '2027-01-01'" },
-    { id: 'api-deprecated-sunset-missing', level: 'breaking', description: 'A stable operation was deprecated without a sunset date; clients cannot plan the migration.', example: 'deprecated: true (no x-sunset)' },
+    { id: 'api-deprecated-sunset-missing', level: 'breaking', description: 'A stable operation (x-stability-level stable or unspecified) was deprecated without a sunset date; clients cannot plan the migration. Draft, alpha and beta operations may be deprecated without one.', example: 'deprecated: true (no x-sunset)' },
     { id: 'api-deprecated-sunset-parse', level: 'breaking', description: "A deprecated operation's sunset date cannot be read.", example: "x-sunset: 'soon'" },
     { id: 'endpoint-reactivated', level: 'info', description: 'A deprecated operation is no longer deprecated.', example: 'deprecated: true → (removed)' },
     { id: 'sunset-deleted', level: 'breaking', description: "A deprecated operation's sunset date was removed.", example: "x-sunset: '2027-01-01' → (removed)" },
@@ -26,7 +26,8 @@ export const apiDeprecation: Rule = {
         const sunset = parseSunset(op?.sunset);
         if (sunset.kind === 'invalid') return { id: 'api-deprecated-sunset-parse', message: `${what} was deprecated with x-sunset '${sunset.raw}', which is not a date; write it as YYYY-MM-DD.` };
         if (sunset.kind === 'date') return { id: 'endpoint-deprecated-with-sunset', message: `${what} was deprecated; sunset ${sunset.raw}.` };
-        if (isUnstable(op?.stability)) return { id: 'endpoint-deprecated', message: `${what} was deprecated.` };
+        // Only stable operations (stable or unspecified) promise a sunset date; draft, alpha and beta may go without one.
+        if (op?.stability !== undefined && op.stability !== 'stable') return { id: 'endpoint-deprecated', message: `${what} (x-stability-level: ${op.stability}) was deprecated.` };
         return { id: 'api-deprecated-sunset-missing', message: `${what} was deprecated without an x-sunset date; clients cannot plan the migration. Add x-sunset (YYYY-MM-DD).` };
       }
       case 'operation-reactivated':
@@ -45,8 +46,10 @@ export const apiDeprecation: Rule = {
         const rf = stabilityRank(from);
         const rt = stabilityRank(to);
         if (rf === undefined || rt === undefined) return { id: 'api-invalid-stability-level', message: `${what} has x-stability-level '${rf === undefined ? from : to}', which is not one of ${STABILITY_LEVELS.join(', ')}.` };
-        if (from !== undefined && to !== undefined && rt < rf) return { id: 'api-stability-decreased', message: `${what} dropped from stability ${from ?? 'stable'} to ${to}; clients relied on the old promise. Add a new operation instead.` };
-        return { id: 'api-stability-increased', message: `${what} changed stability from ${from ?? 'unspecified'} to ${to ?? 'unspecified'}.` };
+        // An unspecified level is stable.
+        if (rt === rf) return undefined;
+        if (rt < rf) return { id: 'api-stability-decreased', message: `${what} dropped from stability ${from ?? 'stable'} to ${to ?? 'stable'}; clients relied on the old promise. Add a new operation instead.` };
+        return { id: 'api-stability-increased', message: `${what} changed stability from ${from ?? 'stable'} to ${to ?? 'stable'}.` };
       }
     }
   },

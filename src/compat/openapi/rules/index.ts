@@ -8,9 +8,11 @@ import { defaultValue } from './default-value.js';
 import { discriminator } from './discriminator.js';
 import { enumRule } from './enum.js';
 import { nullable } from './nullable.js';
+import { parameterSerialization } from './parameter-serialization.js';
 import { pattern } from './pattern.js';
 import { propertyDeprecation } from './property-deprecation.js';
 import { propertyPresence } from './property-presence.js';
+import { propertyStability } from './property-stability.js';
 import { propertyRequired } from './property-required.js';
 import { requestBody } from './request-body.js';
 import { requestParameter } from './request-parameter.js';
@@ -32,10 +34,12 @@ export const RULES: readonly Rule[] = [
   discriminator,
   enumRule,
   nullable,
+  parameterSerialization,
   pattern,
   propertyDeprecation,
   propertyPresence,
   propertyRequired,
+  propertyStability,
   requestBody,
   requestParameter,
   responses,

@@ -23,6 +23,7 @@ export const requestParameter: Rule = {
     { id: 'request-parameter-sunset-parse', level: 'breaking', description: "A parameter's sunset date cannot be read.", example: "x-sunset: 'soon'" },
     { id: 'request-parameter-became-required', level: 'breaking', description: 'An optional parameter became required.', example: 'required: false → required: true' },
     { id: 'request-parameter-became-optional', level: 'info', description: 'A required parameter became optional.', example: 'required: true → required: false' },
+    { id: 'request-parameter-deprecated-sunset-missing', level: 'breaking', description: 'A parameter of a stable operation (x-stability-level stable or unspecified) was deprecated without a sunset date; clients cannot plan the migration.', example: 'deprecated: true (no x-sunset)' },
     { id: 'request-parameter-deprecated', level: 'info', description: 'A parameter was deprecated.', example: 'deprecated: true' },
     { id: 'request-parameter-reactivated', level: 'info', description: 'A deprecated parameter is no longer deprecated.', example: 'deprecated: true → (removed)' },
     { id: 'request-parameter-sunset-deleted', level: 'breaking', description: "A deprecated parameter's sunset date was removed.", example: "x-sunset: '2027-01-01' → (removed)" },
@@ -55,6 +56,10 @@ export const requestParameter: Rule = {
       case 'parameter-deprecated': {
         const sunset = parseSunset(param.sunset);
         if (sunset.kind === 'invalid') return { id: 'request-parameter-sunset-parse', message: `${name(param)} was deprecated with x-sunset '${sunset.raw}', which is not a date; write it as YYYY-MM-DD.` };
+        const stability = ctx.operation?.stability;
+        if (sunset.kind === 'none' && (stability === undefined || stability === 'stable')) {
+          return { id: 'request-parameter-deprecated-sunset-missing', message: `${name(param)} was deprecated without an x-sunset date; clients cannot plan the migration. Add x-sunset (YYYY-MM-DD).` };
+        }
         return { id: 'request-parameter-deprecated', message: `${name(param)} was deprecated${sunset.kind === 'date' ? `; sunset ${sunset.raw}` : ''}.` };
       }
       case 'parameter-reactivated':

@@ -26,6 +26,9 @@ export interface RuleContext {
   operations?: Operation[];
   /** Name of the parameter or header, status and media type, when the finding is under one. */
   parameter?: string;
+  /** Where the parameter is sent and how it is serialized (`style`, `explode`), for parameter findings. */
+  parameterIn?: string;
+  serialization?: { style: string; explode: boolean };
   status?: string;
   mediaType?: string;
   /** The evaluation date (from `--now`), never the wall clock. */

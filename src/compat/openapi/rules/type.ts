@@ -1,7 +1,54 @@
+import type { RuleContext } from './rule.js';
 import { ALL_PREFIXES, byDirection, family, show, subject, type Rule } from './rule.js';
 
 const GENERALIZE: Record<string, string[]> = { integer: ['number'] };
-const FORMAT_WIDER: Record<string, string[]> = { int32: ['int64'], float: ['double'] };
+const FORMAT_WIDER: Record<string, string[]> = { int32: ['int64', 'bigint'], int64: ['bigint'], float: ['double'], date: ['date-time'], time: ['date-time'] };
+
+/** `integer` values are `number` values. */
+function isSubtype(sub: string, sup: string): boolean {
+  return sub === sup || GENERALIZE[sub]?.includes(sup) === true;
+}
+
+/**
+ * Whether every value of the types that left is still accepted by the types that came, as oasdiff
+ * judges it: one type replaced by its supertype always is; where values travel as text (parameters,
+ * non-JSON bodies) anything is also accepted by `string` or by no type at all.
+ */
+function contained(came: string[], left: string[], loose: boolean): boolean {
+  if (came.length === 1 && left.length === 1 && isSubtype(left[0], came[0])) return true;
+  return loose && (came.length === 0 || (came.length === 1 && came[0] === 'string'));
+}
+
+function isJson(mediaType: string): boolean {
+  const m = mediaType.split(';')[0].trim().toLowerCase();
+  return m === 'application/json' || m.endsWith('+json');
+}
+
+/** Values travel as text: a parameter's own value, or a body whose media type is not JSON (XML, forms, text). */
+function looselyTyped(ctx: RuleContext): boolean {
+  if (ctx.prefix === 'request-parameter') return true;
+  return ctx.mediaType !== undefined && !isJson(ctx.mediaType) && /^(request|response)-(body|property)$/.test(ctx.prefix ?? '');
+}
+
+interface Items {
+  types: string[];
+  constrained: boolean;
+}
+
+/**
+ * A query or cookie parameter serialized `form` + `explode` that went from a scalar to an array of
+ * that scalar: `?color=red` is a valid one-item array, so clients sending one value still work.
+ */
+function scalarToExplodedArray(ctx: RuleContext, from: string[], to: string[], items: Items | undefined): boolean {
+  if (ctx.prefix !== 'request-parameter' || !items || items.constrained) return false;
+  if (ctx.parameterIn !== 'query' && ctx.parameterIn !== 'cookie') return false;
+  if (ctx.serialization?.style !== 'form' || !ctx.serialization.explode) return false;
+  const base = from.filter((t) => t !== 'null');
+  const head = to.filter((t) => t !== 'null');
+  if (!base.length || base.includes('array') || head.length !== 1 || head[0] !== 'array') return false;
+  const item = items.types.filter((t) => t !== 'null');
+  return item.length === 0 || item.includes('string') || base.every((t) => item.some((i) => isSubtype(t, i)));
+}
 
 /** Type and format changes: requests may widen, responses may narrow; anything else breaks. */
 export const type: Rule = {
@@ -9,8 +56,9 @@ export const type: Rule = {
   kinds: ['type-changed', 'format-changed'],
   checks: [
     ...family(ALL_PREFIXES, 'type-changed', (_d, prefix) => (prefix === 'request-parameter-property' ? 'warning' : 'breaking'), 'The type of {where} changed to one clients do not send or parse.', 'type: string → type: integer'),
-    ...family(ALL_PREFIXES, 'type-generalized', byDirection('info', 'breaking'), 'The type of {where} was widened (e.g. integer → number).', 'type: integer → type: number'),
+    ...family(ALL_PREFIXES, 'type-generalized', byDirection('info', 'breaking'), 'The type of {where} was widened (e.g. integer → number; for a parameter, anything → string, or a scalar → an array of it sent as form/explode).', 'type: integer → type: number'),
     ...family(ALL_PREFIXES, 'type-specialized', byDirection('breaking', 'info'), 'The type of {where} was narrowed (e.g. number → integer).', 'type: number → type: integer'),
+    ...family(['request-body', 'request-property', 'response-body', 'response-property'], 'type-compatible', () => 'info', 'The type of {where} changed, but its media type is not JSON, so values are text either way (e.g. an XML body whose type became string).', 'application/xml: type: object → type: string'),
     ...family(ALL_PREFIXES, 'list-of-types-widened', byDirection('info', 'breaking'), 'The list of types of {where} gained a type.', 'type: [string] → type: [string, integer]'),
     ...family(ALL_PREFIXES, 'list-of-types-narrowed', byDirection('breaking', 'info'), 'The list of types of {where} lost a type.', 'type: [string, integer] → type: string'),
     ...family(ALL_PREFIXES, 'format-changed', () => 'breaking', 'The format of {where} changed incompatibly.', 'format: date → format: date-time'),
@@ -32,20 +80,29 @@ export const type: Rule = {
     }
     const from = f.data.from as string[];
     const to = f.data.to as string[];
+    const fromText = from.length ? from.join(' | ') : 'any';
+    const toText = to.length ? to.join(' | ') : 'any';
     const list = from.length > 1 || to.length > 1;
     const widened = to.length === 0 || (from.length > 0 && from.every((t) => to.includes(t) || GENERALIZE[t]?.some((g) => to.includes(g))));
     const narrowed = from.length === 0 || (to.length > 0 && to.every((t) => from.includes(t) || GENERALIZE[t]?.some((g) => from.includes(g))));
+    const harmlessStrict = (request && widened && !narrowed) || (!request && narrowed && !widened);
+    if (!harmlessStrict && looselyTyped(ctx)) {
+      const came = to.filter((t) => !from.includes(t));
+      const left = from.filter((t) => !to.includes(t));
+      const textOk = request ? contained(came, left, true) : contained(left, came, true);
+      if (textOk || scalarToExplodedArray(ctx, from, to, f.data.items as Items | undefined)) {
+        const id = p === 'request-parameter' ? 'request-parameter-type-generalized' : `${p}-type-compatible`;
+        const why = p === 'request-parameter' ? (textOk ? 'parameter values travel as text, so values sent today are still accepted' : 'a single value is a one-item array in form/explode serialization') : `${ctx.mediaType} carries values as text either way`;
+        return { id, message: `The type of ${what} changed from ${fromText} to ${toText}; ${why}.` };
+      }
+    }
     let id: string;
     if (widened && !narrowed) id = list ? `${p}-list-of-types-widened` : `${p}-type-generalized`;
     else if (narrowed && !widened) id = list ? `${p}-list-of-types-narrowed` : `${p}-type-specialized`;
     else id = `${p}-type-changed`;
-    const harmless = (request && widened && !narrowed) || (!request && narrowed && !widened);
-    const fromText = from.length ? from.join(' | ') : 'any';
-    const toText = to.length ? to.join(' | ') : 'any';
     return {
       id,
-      message: `The type of ${what} changed from ${fromText} to ${toText}${harmless ? '.' : `; ${request ? 'values clients send today will be rejected' : 'clients will fail to parse the new values'}. Add a new field with the new type instead, or announce a new major version.`}`,
+      message: `The type of ${what} changed from ${fromText} to ${toText}${harmlessStrict ? '.' : `; ${request ? 'values clients send today will be rejected' : 'clients will fail to parse the new values'}. Add a new field with the new type instead, or announce a new major version.`}`,
     };
   },
 };
-
