@@ -10,6 +10,8 @@ import { createAdminHandler, type AdminHandler } from './api/server.js';
 import { answerClientError } from './api/client-error.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
 import { openStore, type Store } from './store/store.js';
+import { ConnectorHealth } from './connectors/health.js';
+import type { RuntimeLog } from './log.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
@@ -23,6 +25,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   failedAuthLimits?: FailedAuthLimits;
   /** How long refused authentication is tallied per client before one audit entry sums it up (default 60 s). */
   refusalWindowMs?: number;
+  /** Structured log lines (the CLI writes them to stderr as JSON). */
+  log?: RuntimeLog;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
 }
@@ -55,9 +59,10 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       metrics,
       document: adminOpenApiDocument(),
       clock: options.clock ?? (() => new Date()),
+      health: new ConnectorHealth(options.log, options.clock),
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
-    if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
+    if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, log: options.log, health: services.health, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
     const handler = createAdminHandler({
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,

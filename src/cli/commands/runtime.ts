@@ -38,7 +38,11 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
       const delivery = loadDeliveryOptions({ bus: flags.bus }, ctx.io.env, config.workspace);
       if (!delivery.options) throw new UsageError(delivery.error ?? 'invalid delivery configuration');
-      const running = await startRuntime({ ...config, delivery: delivery.options, onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
+      const running = await startRuntime({
+        ...config,
+        delivery: delivery.options,
+        log: (entry) => ctx.io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+        onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
         (e: unknown) => {
           throw storeFailure(e, config.databaseUrl ? 'the PostgreSQL database' : config.dataDir);
         },

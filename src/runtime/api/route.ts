@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AccessControl, Permission } from '../access/enforcer.js';
+import type { ConnectorHealth } from '../connectors/health.js';
 import type { DeliveryService } from '../delivery/service.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { MutationContext, Store } from '../store/store.js';
@@ -14,6 +15,8 @@ export interface RuntimeServices {
   document: OpenApiDocument;
   /** Injected so tests control time (lease expiry, audit timestamps). */
   clock: () => Date;
+  /** Why integrations cannot run (unresolvable secrets, crashed connector workers, …). */
+  health: ConnectorHealth;
   /** Event delivery (outbox, workers, inbound hooks); absent when the runtime runs without it. */
   delivery?: DeliveryService;
 }

@@ -1,7 +1,9 @@
+import type { ConnectorHealth } from '../connectors/health.js';
 import { sendWebhook, type SendResult } from './http-sender.js';
 import type { DeliveryConfig, DeliveryJob } from './model.js';
 import type { AttemptResult } from './outcome.js';
 import { signWebhook, splitSecrets } from './signing.js';
+import { resolveFor } from './secret-refs.js';
 import { checkTarget, systemResolver, type Resolver } from './ssrf-guard.js';
 
 export interface AttemptReport extends AttemptResult {
@@ -14,11 +16,12 @@ export interface AttemptReport extends AttemptResult {
  * Makes one attempt: resolves the secret reference now (never stored resolved), checks and pins the
  * target address, signs with a fresh timestamp and POSTs. Never throws: every failure is a result.
  */
-export async function attemptDelivery(job: DeliveryJob, config: Pick<DeliveryConfig, 'secrets' | 'allowAddresses'>, resolve: Resolver = systemResolver): Promise<AttemptReport> {
+export async function attemptDelivery(job: DeliveryJob, config: Pick<DeliveryConfig, 'secrets' | 'allowAddresses'>, resolve: Resolver = systemResolver, health?: ConnectorHealth): Promise<AttemptReport> {
   const startedAt = new Date();
   const failed = (error: string, permanent = false): AttemptReport => ({ status: null, error, permanent, latencyMs: 0, startedAt });
-  const secret = config.secrets(job.target.secret);
-  if (!secret) return failed(`secret ${job.target.secret} could not be resolved`);
+  const resolved = await resolveFor(config.secrets, job.target.secret, job.integration, health);
+  if (!resolved.ok) return failed(resolved.error);
+  const secret = resolved.value;
   const check = await checkTarget(job.target.url, { localTesting: job.target.localTesting, allow: config.allowAddresses }, resolve);
   if (!check.ok) return failed(`refused: ${check.detail}`, check.reason !== 'unresolvable');
   let headers;
@@ -28,5 +31,7 @@ export async function attemptDelivery(job: DeliveryJob, config: Pick<DeliveryCon
     return failed(`cannot sign: ${(error as Error).message}`);
   }
   const result: SendResult = await sendWebhook({ target: check.target, headers: { ...headers }, body: job.body, timeoutMs: job.target.timeoutMs });
+  // The receiver refused our signature: the secret may have been rotated, so read it again next time.
+  if (result.status === 401 || result.status === 403) config.secrets.invalidate?.(job.target.secret);
   return { status: result.status, ...(result.retryAfter ? { retryAfter: result.retryAfter } : {}), ...(result.error ? { error: result.error } : {}), latencyMs: result.latencyMs, startedAt };
 }

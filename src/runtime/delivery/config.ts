@@ -5,6 +5,7 @@ import type { AddressClass } from './address-class.js';
 import type { DeliveryConfig } from './model.js';
 import { DEFAULT_RETRY_POLICY, parseSchedule } from './retry-schedule.js';
 import { configSecretResolver } from './secret-refs.js';
+import { vaultConfigFromEnv } from '../../secrets/config.js';
 import type { DeliveryServiceOptions } from './service.js';
 
 export interface DeliveryFlags {
@@ -20,7 +21,8 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
  * the environment: `--bus` / `INTERLOCK_BUS_URL`, `INTERLOCK_DELIVERY_SCHEDULE` (`0,5s,5m,30m,2h,5h,10h,10h`),
  * `INTERLOCK_DELIVERY_JITTER` (0.2), `INTERLOCK_DELIVERY_DISABLE_AFTER` (`5d`),
  * `INTERLOCK_DELIVERY_ALLOW_ADDRESSES` (`private,loopback`), `INTERLOCK_DELIVERY_STREAM`. Secret references
- * (`env:NAME`, `file:PATH`) resolve against this environment each time they are used.
+ * (`env:NAME`, `file:PATH`, `vault:PATH#key`) resolve against this environment and the Vault it names
+ * (`INTERLOCK_VAULT_ADDR`, … see secrets/config.ts) when used, cached for `INTERLOCK_SECRET_TTL` (5m).
  */
 export function loadDeliveryOptions(
   flags: DeliveryFlags,
@@ -29,7 +31,15 @@ export function loadDeliveryOptions(
 ): { options?: Omit<DeliveryServiceOptions, 'store'>; error?: string } {
   const bus = flags.bus ?? env.INTERLOCK_BUS_URL;
   if (bus !== undefined && !/^nats:\/\/[^\s/]+$/.test(bus)) return { error: `the bus URL must be nats://HOST:PORT, got ${bus}` };
-  const config: Partial<DeliveryConfig> = { secrets: configSecretResolver(env) };
+  const vault = vaultConfigFromEnv(env);
+  if (vault.error) return { error: vault.error };
+  let ttlMs: number | undefined;
+  if (env.INTERLOCK_SECRET_TTL) {
+    const m = /^(\d+)(ms|s|m|h|d)$/.exec(env.INTERLOCK_SECRET_TTL);
+    if (!m) return { error: 'INTERLOCK_SECRET_TTL must be a duration such as 5m or 30s' };
+    ttlMs = Number(m[1]) * UNITS[m[2]];
+  }
+  const config: Partial<DeliveryConfig> = { secrets: configSecretResolver(env, vault.config, ttlMs) };
   let retry = DEFAULT_RETRY_POLICY;
   if (env.INTERLOCK_DELIVERY_SCHEDULE) {
     const delays = parseSchedule(env.INTERLOCK_DELIVERY_SCHEDULE);

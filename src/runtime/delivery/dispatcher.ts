@@ -1,4 +1,5 @@
 import type { JobHandle, QueueConsumer } from '../bus/queue.js';
+import type { ConnectorHealth } from '../connectors/health.js';
 import { attemptDelivery, type AttemptReport } from './attempt.js';
 import type { AttemptRecord, DeliveryConfig, DeliveryJob } from './model.js';
 import { endpointKey } from './outbox-queries.js';
@@ -32,6 +33,7 @@ export class Dispatcher implements QueueConsumer {
       slotFreed(): void;
       retryAt(at: Date): void;
       resolve?: Resolver;
+      health?: ConnectorHealth;
       onAttempt?(job: DeliveryJob, report: AttemptReport): void;
     },
   ) {}
@@ -92,7 +94,7 @@ export class Dispatcher implements QueueConsumer {
     const { job } = handle;
     let report: AttemptReport;
     try {
-      report = await attemptDelivery(job, this.config, this.hooks.resolve);
+      report = await attemptDelivery(job, this.config, this.hooks.resolve, this.hooks.health);
     } finally {
       sent();
     }

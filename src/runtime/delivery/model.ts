@@ -1,6 +1,6 @@
 import type { AddressClass } from './address-class.js';
 import type { RetryPolicy } from './retry-schedule.js';
-import type { SecretResolver } from './secret-refs.js';
+import type { SecretLookup } from './secret-refs.js';
 import type { EventTransform } from './transform.js';
 
 /** `stable` is the integration's applied spec; `canary` a new version receiving a share of its events. */
@@ -80,7 +80,7 @@ export interface DeliveryConfig {
   disableAfterMs: number;
   /** Address classes the SSRF guard lets through for every endpoint. */
   allowAddresses: readonly AddressClass[];
-  secrets: SecretResolver;
+  secrets: SecretLookup;
   /** Most deliveries in flight per endpoint when the integration does not say (`events.delivery.concurrency`). */
   defaultConcurrency: number;
   /** Most deliveries in flight in this process. */

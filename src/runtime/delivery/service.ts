@@ -18,6 +18,8 @@ import { AttemptRecorder } from './recorder.js';
 import { DEFAULT_RETRY_POLICY } from './retry-schedule.js';
 import { routeEvent } from './routing.js';
 import { configSecretResolver } from './secret-refs.js';
+import { ConnectorHealth } from '../connectors/health.js';
+import type { RuntimeLog } from '../log.js';
 import type { Resolver } from './ssrf-guard.js';
 
 export interface EventInput {
@@ -53,6 +55,10 @@ export interface DeliveryServiceOptions {
   contractDocument?(contract: string, spec: Record<string, unknown>): unknown;
   onAttempt?(job: DeliveryJob, report: AttemptReport): void;
   onError?(error: unknown): void;
+  /** Structured log lines (secret resolution failures and recoveries, …). */
+  log?: RuntimeLog;
+  /** Shared with other runtime services; one is created when absent. */
+  health?: ConnectorHealth;
 }
 
 export interface DeliveryService {
@@ -60,6 +66,8 @@ export interface DeliveryService {
   readonly catalog: IntegrationCatalog;
   readonly config: DeliveryConfig;
   readonly store: Store;
+  /** Why integrations cannot run (unresolvable secrets, …). */
+  readonly health: ConnectorHealth;
   readonly contractDocument?: DeliveryServiceOptions['contractDocument'];
   /** Stores the event and its deliveries in one transaction (with `audit`, if given), then wakes the workers. */
   accept(input: EventInput, audit?: AuditInput): Promise<AcceptOutcome>;
@@ -92,6 +100,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
   const clock = opts.clock ?? (() => new Date());
   const onError = opts.onError ?? (() => undefined);
   const catalog = new IntegrationCatalog(store);
+  const health = opts.health ?? new ConnectorHealth(opts.log, clock);
   const workerDb =
     opts.workerDatabaseUrl && store.engine === 'postgres' && opts.workers !== false
       ? await (await import('../store/pg-database.js')).openPgDatabase(opts.workerDatabaseUrl, { max: 3 })
@@ -124,6 +133,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       if (dispatcher.capacity().worthClaiming) queue.notify();
     },
     retryAt: (at) => queue.wakeAt(at),
+    health,
     ...(opts.resolve ? { resolve: opts.resolve } : {}),
     ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
   });
@@ -149,6 +159,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     catalog,
     config,
     store,
+    health,
     ...(opts.contractDocument ? { contractDocument: opts.contractDocument } : {}),
     async accept(input, audit) {
       const now = clock();

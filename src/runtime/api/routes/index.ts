@@ -5,9 +5,10 @@ import { deliveryRoutes } from './deliveries.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { hookRoutes } from './hooks.js';
+import { integrationHealthRoutes } from './integration-health.js';
 import { leaseRoutes } from './lease.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes];
