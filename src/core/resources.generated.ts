@@ -263,8 +263,14 @@ export type IntegrationSpec = {
       schema?: string;
     };
   };
-  /** Cron expression for scheduled runs (syncs, exports), in UTC. */
-  schedule?: string;
+  /** When scheduled runs (syncs, exports) happen: a cron expression in UTC (5 fields, or 6 with seconds first), or an object with a time zone and a catch-up policy. `check` parses it with the runtime's cron library. */
+  schedule?: string | {
+    cron: string;
+    /** IANA time zone the expression is read in (default UTC). */
+    timezone?: string;
+    /** After downtime: run once for the latest missed tick (default), or wait for the next tick. */
+    catchUp?: "latest" | "none";
+  };
   /** A scheduled export of our records to the vendor. */
   export?: {
     dataContract: Name;

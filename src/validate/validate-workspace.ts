@@ -9,6 +9,7 @@ import { contractSourcePath, type WorkspaceModel } from './model.js';
 import { checkReferences } from './references.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { kindValidators } from './schemas.js';
+import { checkSchedule } from './schedule.js';
 import { findLiteralSecrets } from './secrets.js';
 
 /**
@@ -66,6 +67,7 @@ export function validateWorkspace(workspace: Workspace): Result<WorkspaceModel> 
     if (api) model.apis.set(contract.name, api);
   }
   diagnostics.push(...checkReferences(model));
+  for (const i of model.integrations.values()) diagnostics.push(...checkSchedule(i));
   return { value: model, diagnostics };
 }
 
