@@ -12,6 +12,9 @@ import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeCon
 import { openStore, type Store } from './store/store.js';
 import { ConnectorHealth } from './connectors/health.js';
 import type { RuntimeLog } from './log.js';
+import { scheduledEventKind } from './scheduler/scheduled-event.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { toNumber } from './store/rows.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
@@ -27,6 +30,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   refusalWindowMs?: number;
   /** Structured log lines (the CLI writes them to stderr as JSON). */
   log?: RuntimeLog;
+  /** Scheduled jobs: extra job kinds and lease settings; `false` runs no scheduler. */
+  scheduler?: Omit<SchedulerOptions, 'db' | 'integrations' | 'revision' | 'clock' | 'log' | 'onError'> | false;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
 }
@@ -51,6 +56,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let server: Server | undefined;
   let delivery: { close(): Promise<void> } | undefined;
   let adminHandler: AdminHandler | undefined;
+  let scheduler: { close(): Promise<void> } | undefined;
   try {
     const metrics = new Metrics();
     const services: RuntimeServices = {
@@ -63,6 +69,22 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
     if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, log: options.log, health: services.health, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
+    if (options.scheduler !== false) {
+      const jobs = (scheduler = services.scheduler = new Scheduler({
+        ...options.scheduler,
+        db: store.db,
+        clock: services.clock,
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+        revision: async () => toNumber((await store.db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1'))[0].revision),
+        integrations: async () => {
+          const state = await store.state();
+          return { revision: state.revision, integrations: state.resources.filter((r) => r.kind === 'Integration').map((r) => ({ name: r.name, spec: r.spec })) };
+        },
+      }));
+      if (services.delivery) jobs.register(scheduledEventKind(services.delivery, options.log));
+      await jobs.start();
+    }
     const handler = createAdminHandler({
       routes: [...ROUTES, ...(options.routes ?? [])],
       services,
@@ -99,6 +121,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
             s.closeIdleConnections();
           });
           await handler.close().catch((error: unknown) => options.onError?.(error));
+          await services.scheduler?.close();
           await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
@@ -106,6 +129,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   } catch (error) {
     server?.close();
     await adminHandler?.close().catch(() => undefined);
+    await scheduler?.close();
     await delivery?.close();
     if (ownsStore) await store.close();
     throw error;

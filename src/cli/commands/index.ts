@@ -8,6 +8,7 @@ import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
 import { registerEvents } from './events.js';
 import { registerGenerate } from './generate.js';
+import { registerJobs } from './jobs.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
@@ -16,4 +17,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries];
+export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs];

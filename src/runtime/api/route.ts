@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AccessControl, Permission } from '../access/enforcer.js';
 import type { ConnectorHealth } from '../connectors/health.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import type { DeliveryService } from '../delivery/service.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { MutationContext, Store } from '../store/store.js';
@@ -17,6 +18,8 @@ export interface RuntimeServices {
   clock: () => Date;
   /** Why integrations cannot run (unresolvable secrets, crashed connector workers, …). */
   health: ConnectorHealth;
+  /** Scheduled jobs; absent when the runtime runs without a scheduler. */
+  scheduler?: Scheduler;
   /** Event delivery (outbox, workers, inbound hooks); absent when the runtime runs without it. */
   delivery?: DeliveryService;
 }

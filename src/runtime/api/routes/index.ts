@@ -6,9 +6,10 @@ import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { hookRoutes } from './hooks.js';
 import { integrationHealthRoutes } from './integration-health.js';
+import { jobRoutes } from './jobs.js';
 import { leaseRoutes } from './lease.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes];
