@@ -265,6 +265,7 @@ export type IntegrationSpec = {
   };
   /** When scheduled runs (syncs, exports) happen: a cron expression in UTC (5 fields, or 6 with seconds first), or an object with a time zone and a catch-up policy. `check` parses it with the runtime's cron library. */
   schedule?: string | {
+    /** Cron expression: 5 fields, or 6 with seconds first. */
     cron: string;
     /** IANA time zone the expression is read in (default UTC). */
     timezone?: string;
