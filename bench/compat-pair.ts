@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { diffContracts } from '../src/compat/diff-contracts.js';
-import { renderChangesJson } from '../src/compat/render/render-changes.js';
+import { buildDiffReport } from '../src/report/compat-diff/diff-report.js';
+import { renderDiffJson } from '../src/report/compat-diff/diff-json.js';
 
 /**
  * One diff in its own process (spawned by bench/compat.ts so peak RSS is this diff's alone):
@@ -13,11 +14,11 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const result = await diffContracts({ file: base, text: readFileSync(base, 'utf8') }, { file: head, text: readFileSync(head, 'utf8') }, { now: new Date('2026-11-01T00:00:00Z') });
   const t1 = performance.now();
-  const json = result.value ? renderChangesJson(result.value) : '';
+  const json = result.value ? renderDiffJson(buildDiffReport(result.value.base, result.value.head, result.value.changes)) : '';
   const t2 = performance.now();
   // CPU of the diff alone (no Node start-up or module loading): steadier than wall time on a busy machine.
   const diffCpu = process.cpuUsage(cpu0);
-  const changes = result.value ?? [];
+  const changes = result.value?.changes ?? [];
   console.log(
     JSON.stringify({
       ms: Math.round(t2 - t0),

@@ -39,6 +39,13 @@ export interface ChangeData {
   [key: string]: unknown;
 }
 
+/** One side of a comparison: its file and, when the description says, its title and version. */
+export interface ContractInfo {
+  file: string;
+  title?: string;
+  version?: string;
+}
+
 /** Metadata of one rule id: the source of docs/compat/rules.md. */
 export interface CheckMeta {
   id: string;

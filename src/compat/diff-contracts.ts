@@ -1,6 +1,7 @@
 import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
-import type { Change } from './change.js';
+import type { Change, ContractInfo } from './change.js';
+import { isObj } from './openapi/spec.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import type { RefReader } from './openapi/load-openapi.js';
 import { loadUsableOpenApi } from './openapi/usable-openapi.js';
@@ -39,7 +40,20 @@ export interface DiffContractsOptions {
  * mismatched version, unsafe refs) comes back as error diagnostics with `value: undefined`; a
  * schema-invalid but usable description is compared, with `openapi-invalid` warnings.
  */
-export async function diffContracts(base: ContractText, head: ContractText, options: DiffContractsOptions): Promise<Result<Change[] | undefined>> {
+/** The changes, and what was compared (for the report's title line). */
+export interface DiffOutcome {
+  changes: Change[];
+  base: ContractInfo;
+  head: ContractInfo;
+}
+
+/** Title and version from an OpenAPI description's `info`. */
+function infoOf(file: string, value: unknown): ContractInfo {
+  const info = isObj(value) && isObj(value.info) ? value.info : {};
+  return { file, ...(typeof info.title === 'string' ? { title: info.title } : {}), ...(typeof info.version === 'string' || typeof info.version === 'number' ? { version: String(info.version) } : {}) };
+}
+
+export async function diffContracts(base: ContractText, head: ContractText, options: DiffContractsOptions): Promise<Result<DiffOutcome | undefined>> {
   const bf = detectFormat(base.text);
   const hf = detectFormat(head.text);
   if ((bf === 'graphql') !== (hf === 'graphql')) {
@@ -53,7 +67,7 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
     const h = loadSdl(head.file, head.text);
     const diagnostics = [...b.diagnostics, ...h.diagnostics];
     if (!b.value || !h.value) return { value: undefined, diagnostics };
-    return { value: await diffGraphql({ file: base.file, schema: b.value }, { file: head.file, schema: h.value }), diagnostics };
+    return { value: { changes: await diffGraphql({ file: base.file, schema: b.value }, { file: head.file, schema: h.value }), base: { file: base.file }, head: { file: head.file } }, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
   const load = async (c: ContractText) => {
@@ -67,5 +81,5 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
   const b = await load(base);
   const h = await load(head);
   if (!b || !h) return { value: undefined, diagnostics };
-  return { value: diffOpenApiInMode(b, h, options.mode ?? 'backward', { now: options.now }), diagnostics };
+  return { value: { changes: diffOpenApiInMode(b, h, options.mode ?? 'backward', { now: options.now }), base: infoOf(base.file, b.value), head: infoOf(head.file, h.value) }, diagnostics };
 }

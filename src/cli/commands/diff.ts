@@ -7,7 +7,11 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../load/file-source.js';
 import { atLeast, type Level } from '../../compat/change.js';
 import { diffContracts, parseOpenApiText } from '../../compat/diff-contracts.js';
 import type { CompatibilityMode } from '../../compat/openapi/compat-mode.js';
-import { renderChangesJson, renderChangesMarkdown, renderChangesText } from '../../compat/render/render-changes.js';
+import { buildDiffReport } from '../../report/compat-diff/diff-report.js';
+import { renderDiffGithubActions } from '../../report/compat-diff/diff-githubactions.js';
+import { renderDiffJson } from '../../report/compat-diff/diff-json.js';
+import { renderDiffMarkdown } from '../../report/compat-diff/diff-markdown.js';
+import { renderDiffText } from '../../report/compat-diff/diff-text.js';
 import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
@@ -47,12 +51,13 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .description('Compare two contract files (OpenAPI 2.0/3.0/3.1 or GraphQL SDL) and report breaking changes')
     .argument('<base>', 'the old contract file')
     .argument('<head>', 'the new contract file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown', 'githubactions']).default('text'))
+    .addOption(new Option('--level <level>', 'show changes at or above this level (counts always include every change)').choices(['breaking', 'warning', 'info']).default('info'))
     .addOption(new Option('--fail-on <level>', 'exit 1 when a change at or above this level is found').choices(['breaking', 'warning', 'none']).default('breaking'))
     .addOption(new Option('--compatibility <mode>', 'backward: old clients keep working; forward: new clients work with the old version; full: both').choices(['backward', 'forward', 'full']).default('backward'))
     .option('--now <date>', 'the date sunsets are judged against (default: today)')
     .option('--cwd <dir>', 'directory the file arguments are relative to');
-  cmd.action(async (baseArg: string, headArg: string, opts: { format: string; failOn: string; compatibility: CompatibilityMode; now?: string; cwd?: string }) => {
+  cmd.action(async (baseArg: string, headArg: string, opts: { format: string; level: Level; failOn: string; compatibility: CompatibilityMode; now?: string; cwd?: string }) => {
     const now = parseNow(opts.now);
     const cwd = path.resolve(ctx.io.cwd, opts.cwd ?? '.');
     const shown = (p: string) => path.relative(cwd, path.resolve(cwd, p)).split(path.sep).join('/') || p;
@@ -79,9 +84,12 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     }
     // Warnings (e.g. a field defined twice in published SDL) go to stderr; stdout stays the report.
     if (result.diagnostics.length) ctx.io.stderr.write(renderDiagnosticsText(result.diagnostics, { codeframes: false }));
-    const changes = result.value;
-    const render = opts.format === 'json' ? renderChangesJson : opts.format === 'markdown' ? renderChangesMarkdown : renderChangesText;
-    ctx.io.stdout.write(render(changes));
+    const { changes } = result.value;
+    const report = buildDiffReport(result.value.base, result.value.head, changes, opts.level);
+    const fullReport = `interlock diff ${baseArg} ${headArg} --format json`;
+    const text =
+      opts.format === 'json' ? renderDiffJson(report) : opts.format === 'markdown' ? renderDiffMarkdown(report, { fullReport }) : opts.format === 'githubactions' ? renderDiffGithubActions(report) : renderDiffText(report);
+    ctx.io.stdout.write(text);
     const floor = opts.failOn as Level | 'none';
     ctx.exit(floor !== 'none' && changes.some((c) => atLeast(c.level, floor)) ? EXIT.findings : EXIT.ok);
   });

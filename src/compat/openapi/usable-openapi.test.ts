@@ -62,7 +62,7 @@ describe('usable but schema-invalid descriptions', () => {
   ])('%s is a located warning, and the diff still runs', async (_name, extra, pointer) => {
     const text = minimal(extra);
     const r = await diffContracts({ file: 'base.yaml', text }, { file: 'head.yaml', text: text.replace('/a:', '/b:') }, { now: new Date('2026-01-01T00:00:00Z') });
-    expect(r.value?.map((c) => c.id)).toContain('api-path-removed-without-deprecation');
+    expect(r.value?.changes.map((c) => c.id)).toContain('api-path-removed-without-deprecation');
     const invalid = r.diagnostics.filter((d) => d.code === 'openapi-invalid');
     expect(invalid.every((d) => d.severity === 'warning')).toBe(true);
     expect(invalid.map((d) => d.location?.file)).toContain('head.yaml');
