@@ -208,6 +208,7 @@ export function integrationFields(model: WorkspaceModel, integration: Integratio
 
   const records: { name: string; pointer: string }[] = (spec.data?.records ?? []).map((name, n) => ({ name, pointer: appendPointer('/spec/data/records', n) }));
   if (spec.export) records.push({ name: spec.export.dataContract, pointer: '/spec/export/dataContract' });
+  if (spec.stream) records.push({ name: spec.stream.dataContract, pointer: '/spec/stream/dataContract' });
   for (const record of records) {
     const dc = model.dataContracts.get(record.name);
     if (!dc) continue;

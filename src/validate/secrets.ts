@@ -25,7 +25,7 @@ const TOKEN_PATTERNS: { name: string; pattern: RegExp }[] = [
 const NOT_SECRET_KEYS = new Set(['description', 'reason', 'tokenUrl', 'evidence']);
 
 /** Subtrees whose keys and values name data fields (`rename: {consigneeToken: consignee_ref}`), not credentials. */
-const FIELD_NAME_SUBTREES = ['/spec/events/transform/rename', '/spec/events/transform/pick'];
+const FIELD_NAME_SUBTREES = ['/spec/events/transform/rename', '/spec/events/transform/pick', '/spec/export/source/fields', '/spec/stream/source/fields'];
 
 /**
  * Finds literal credentials in a manifest. The value is never repeated in the message, so the

@@ -6,6 +6,7 @@ import { closestMatches } from '../core/suggest.js';
 import type { Workspace } from '../load/workspace.js';
 import { indexGraphql, indexOpenApi, type ApiDescription } from './api-index.js';
 import { contractSourcePath, type WorkspaceModel } from './model.js';
+import { checkExports } from './exports.js';
 import { checkReferences } from './references.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { kindValidators } from './schemas.js';
@@ -68,6 +69,7 @@ export function validateWorkspace(workspace: Workspace): Result<WorkspaceModel> 
   }
   diagnostics.push(...checkReferences(model));
   for (const i of model.integrations.values()) diagnostics.push(...checkSchedule(i));
+  diagnostics.push(...checkExports(model));
   return { value: model, diagnostics };
 }
 

@@ -36,7 +36,7 @@ export interface ExportJobView {
   dataContract: string;
   dataContractVersion: string | null;
   schedule: string | null;
-  window: 'day' | 'hour';
+  window: 'month' | 'day' | 'hour';
   format: string;
   compression: string;
   encryption: { type: 'pgp'; recipients: string[] } | null;

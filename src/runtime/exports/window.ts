@@ -30,7 +30,11 @@ export function parseWindow(text: string): ExportWindow | null {
 }
 
 /** The last whole period before `now`: what a scheduled run exports. */
-export function previousWindow(unit: 'day' | 'hour', now: Date): ExportWindow {
+export function previousWindow(unit: 'month' | 'day' | 'hour', now: Date): ExportWindow {
+  if (unit === 'month') {
+    const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+    return { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)), end: new Date(end) };
+  }
   const size = unit === 'day' ? DAY : HOUR;
   const end = Math.floor(now.getTime() / size) * size;
   return { start: new Date(end - size), end: new Date(end) };
