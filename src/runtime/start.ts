@@ -16,6 +16,8 @@ import { scheduledEventKind } from './scheduler/scheduled-event.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
+import { configSecretResolver } from './delivery/secret-refs.js';
+import { exportService, type ExportServiceOptions } from './exports/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -34,6 +36,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   scheduler?: Omit<SchedulerOptions, 'db' | 'integrations' | 'revision' | 'clock' | 'log' | 'onError'> | false;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
+  /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
+  exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
 }
 
 export interface RunningRuntime {
@@ -69,6 +73,15 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
     if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, log: options.log, health: services.health, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
+    if (options.exports !== false) {
+      services.exports = exportService({
+        secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
+        workspaceDir: options.workspace ?? process.cwd(),
+        clock: services.clock,
+        ...options.exports,
+        store,
+      });
+    }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({
         ...options.scheduler,

@@ -7,6 +7,7 @@ import { registerDeliveries } from './deliveries.js';
 import { registerDiff } from './diff.js';
 import { registerDrift } from './drift.js';
 import { registerEvents } from './events.js';
+import { registerExports } from './exports.js';
 import { registerGenerate } from './generate.js';
 import { registerJobs } from './jobs.js';
 import { registerPlan } from './plan.js';
@@ -17,4 +18,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs];
+export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];

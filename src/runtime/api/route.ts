@@ -3,6 +3,7 @@ import type { AccessControl, Permission } from '../access/enforcer.js';
 import type { ConnectorHealth } from '../connectors/health.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { DeliveryService } from '../delivery/service.js';
+import type { ExportService } from '../exports/service.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
@@ -22,6 +23,8 @@ export interface RuntimeServices {
   scheduler?: Scheduler;
   /** Event delivery (outbox, workers, inbound hooks); absent when the runtime runs without it. */
   delivery?: DeliveryService;
+  /** Exports (Parquet/CSV/NDJSON files to S3 or a folder); absent when the runtime runs without them. */
+  exports?: ExportService;
 }
 
 export interface RequestContext {

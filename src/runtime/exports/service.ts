@@ -61,8 +61,11 @@ function errorText(error: unknown): string {
 
 export interface ExportService {
   list(): Promise<ExportJobView[]>;
-  /** Runs one window now, retrying a failed attempt (resuming its finished parts); returns the last attempt. */
-  run(integration: string, window: ExportWindow | null, trigger: ExportTrigger): Promise<ExportRunView>;
+  /**
+   * Runs one window (default: the last whole period) now; with `retry`, a failed attempt is retried after
+   * each configured delay, resuming its finished parts. Returns the last attempt.
+   */
+  run(integration: string, window: ExportWindow | null, trigger: ExportTrigger, opts?: { retry?: boolean }): Promise<ExportRunView>;
   history(filter: { integration?: string; limit?: number }): Promise<ExportRunView[]>;
   job(integration: string): Promise<ExportJob | null>;
 }
@@ -158,12 +161,13 @@ export function exportService(opts: ExportServiceOptions): ExportService {
       }
       return out.sort((a, b) => (a.integration < b.integration ? -1 : 1));
     },
-    async run(integration, window, trigger) {
+    async run(integration, window, trigger, runOpts = { retry: true }) {
       const job = (await jobs()).get(integration);
       if (!job) throw new RuntimeProblem('not-found', `integration ${integration} has no export`);
       const w = window ?? previousWindow(job.spec.window ?? 'day', clock());
       let last = { id: '', ok: false };
-      for (let n = 1; n <= delays.length + 1; n++) {
+      const attempts = runOpts.retry === false ? 1 : delays.length + 1;
+      for (let n = 1; n <= attempts; n++) {
         if (n > 1) await sleep(delays[n - 2]);
         last = await attempt(job, w, n, trigger);
         if (last.ok) break;

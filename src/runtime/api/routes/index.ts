@@ -3,6 +3,7 @@ import { applyRoutes } from './apply.js';
 import { auditRoutes } from './audit.js';
 import { deliveryRoutes } from './deliveries.js';
 import { eventRoutes } from './events.js';
+import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
 import { hookRoutes } from './hooks.js';
 import { integrationHealthRoutes } from './integration-health.js';
@@ -12,4 +13,4 @@ import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes];
