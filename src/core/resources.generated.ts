@@ -272,13 +272,126 @@ export type IntegrationSpec = {
     /** After downtime: run once for the latest missed tick (default), or wait for the next tick. */
     catchUp?: "latest" | "none";
   };
-  /** A scheduled export of our records to the vendor. */
+  /** A scheduled export of accepted events as DataContract rows to files (Parquet, CSV or NDJSON), compressed and PGP-encrypted, in S3 (or a Snowflake stage's S3 location) or a local directory. */
   export?: {
     dataContract: Name;
-    /** File or message format. */
-    format?: "csv" | "json" | "parquet" | "avro";
-    /** Where the export lands (bucket, stage or topic URI). */
-    destination: string;
+    /** Which accepted events become rows, and how their payload maps to the DataContract's fields. */
+    source: {
+      /** Event type patterns (`*` one segment, `**` any number). */
+      events: string[];
+      /** DataContract field → where its value is in an accepted event: `id`, `type`, `acceptedAt`, or a dotted path under `data` (`data.shipment.number`). Fields not listed are read from `data.<field>`. */
+      fields?: Record<string, string>;
+    };
+    /** When the export runs, in the same forms as `spec.schedule` (which it defaults to). Each run exports the previous whole `window`. */
+    schedule?: string | {
+      /** Cron expression: 5 fields, or 6 with seconds first. */
+      cron: string;
+      /** IANA time zone the expression is read in (default UTC). */
+      timezone?: string;
+      /** After downtime: run once for the latest missed tick (default), or wait for the next tick. */
+      catchUp?: "latest" | "none";
+    };
+    /** The period one run exports, ending at the start of the current period: the previous `month`, `day` or `hour` (UTC). */
+    window?: "month" | "day" | "hour";
+    /** File format. */
+    format?: "parquet" | "csv" | "ndjson";
+    /** Codec: Parquet column chunks use it; CSV and NDJSON files are zstd frames (`snappy` is Parquet only). */
+    compression?: "zstd" | "snappy" | "none";
+    /** What happens to `restricted` fields before they leave: `drop` the column, or `mask` it (a SHA-256 digest of the value). */
+    restricted?: "drop" | "mask";
+    /** Most rows per file; a larger window is split into parts. */
+    rowsPerFile?: number;
+    /** OpenPGP encryption of every file to all recipients (any one of their private keys decrypts). */
+    encryption?: {
+      type: "pgp";
+      /** Workspace paths of armored OpenPGP public keys. */
+      recipients: string[];
+    };
+    /** Where the files and their manifest land: exactly one of `s3` or `directory`. */
+    destination: {
+      /** An S3 bucket and prefix (a Snowflake external stage is one). */
+      s3?: {
+        /** Bucket name. */
+        bucket: string;
+        /** Key prefix; each window writes under `<prefix><integration>/<window>/`. */
+        prefix?: string;
+        /** AWS region of the bucket. */
+        region: string;
+        /** An S3-compatible endpoint instead of AWS (path-style addressing). */
+        endpoint?: string;
+        /** Credentials by reference; without them the SDK's default chain is used. */
+        credentials?: {
+          accessKeyId: SecretRef;
+          secretAccessKey: SecretRef;
+        };
+      };
+      /** A local directory (relative to the runtime's working directory). */
+      directory?: {
+        /** Directory; each window writes under `<path>/<integration>/<window>/`. */
+        path: string;
+      };
+    };
+  };
+  /** Publishes accepted events (at least once, in order per key) as DataContract messages to a stream engine. */
+  stream?: {
+    dataContract: Name;
+    /** Which accepted events become rows, and how their payload maps to the DataContract's fields. */
+    source: {
+      /** Event type patterns (`*` one segment, `**` any number). */
+      events: string[];
+      /** DataContract field → where its value is in an accepted event: `id`, `type`, `acceptedAt`, or a dotted path under `data` (`data.shipment.number`). Fields not listed are read from `data.<field>`. */
+      fields?: Record<string, string>;
+    };
+    /** The DataContract field that keys messages; messages with one key keep their order. */
+    key: string;
+    /** What happens to `restricted` fields before they leave: `drop` the column, or `mask` it (a SHA-256 digest of the value). */
+    restricted?: "drop" | "mask";
+    /** Exactly one engine. */
+    sink: {
+      /** Apache Kafka (or Confluent Cloud): one topic, the message key is the `key` field so a key stays on one partition. */
+      kafka?: {
+        /** Bootstrap brokers, `host:port`. */
+        brokers: string[];
+        /** Topic the messages go to. */
+        topic: string;
+        /** Connect over TLS. */
+        ssl?: boolean;
+        /** SASL authentication, credentials by reference. */
+        sasl?: {
+          /** SASL mechanism. */
+          mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
+          username: SecretRef;
+          password: SecretRef;
+        };
+      };
+      /** NATS JetStream: published with the event id as `Nats-Msg-Id`, so a redelivery is de-duplicated by the stream. */
+      nats?: {
+        /** Server URLs. */
+        servers: string[];
+        /** JetStream stream to create over the subject if it does not exist. */
+        stream?: string;
+        /** Subject prefix; the message key is appended as the last token. */
+        subject: string;
+      };
+      /** RabbitMQ: persistent messages with publisher confirms to a durable topic exchange. */
+      rabbitmq?: {
+        /** amqp:// URL without credentials, or a secret reference holding it. */
+        url: string;
+        /** Exchange (declared durable, type topic, if missing). */
+        exchange: string;
+        /** Default: the event type. */
+        routingKey?: string;
+      };
+      /** Redis Streams: `XADD` with the message fields; consumers read with consumer groups. */
+      redis?: {
+        /** redis:// URL without credentials, or a secret reference holding it. */
+        url: string;
+        /** Stream key. */
+        stream: string;
+        /** Approximate cap on the stream length (`MAXLEN ~`). */
+        maxLen?: number;
+      };
+    };
   };
   /** How a data subject's personal data is erased at the vendor. */
   erasure?: {

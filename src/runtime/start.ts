@@ -17,6 +17,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { configSecretResolver } from './delivery/secret-refs.js';
+import { exportJobKind } from './exports/job-kind.js';
 import { exportService, type ExportServiceOptions } from './exports/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
@@ -96,6 +97,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         },
       }));
       if (services.delivery) jobs.register(scheduledEventKind(services.delivery, options.log));
+      if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
       await jobs.start();
     }
     const handler = createAdminHandler({

@@ -68,7 +68,7 @@ export function validateWorkspace(workspace: Workspace): Result<WorkspaceModel> 
     if (api) model.apis.set(contract.name, api);
   }
   diagnostics.push(...checkReferences(model));
-  for (const i of model.integrations.values()) diagnostics.push(...checkSchedule(i));
+  for (const i of model.integrations.values()) diagnostics.push(...checkSchedule(i), ...checkSchedule(i, '/spec/export/schedule'));
   diagnostics.push(...checkExports(model));
   return { value: model, diagnostics };
 }

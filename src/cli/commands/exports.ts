@@ -45,7 +45,7 @@ export const registerExports: RegisterCommand = (program, ctx) => {
           [
             e.integration,
             `${e.dataContract}@${e.dataContractVersion ?? '?'}`,
-            e.schedule ?? '-',
+            e.schedule === null ? '-' : typeof e.schedule === 'string' ? e.schedule : `${e.schedule.cron}${e.schedule.timezone ? ` ${e.schedule.timezone}` : ''}`,
             `${e.format}+${e.compression}${e.encryption ? '+pgp' : ''}`,
             e.destination,
             e.lastRun ? `${e.lastRun.status} ${e.lastRun.window.start}` : 'never run',

@@ -1,5 +1,5 @@
 import type { ExportSpec } from './jobs.js';
-import type { SecretResolver } from '../delivery/secret-refs.js';
+import type { SecretLookup } from '../delivery/secret-refs.js';
 
 /** Where an export's files and manifest land; keys are relative (`<integration>/<window>/part-00000.parquet.pgp`). */
 export interface Destination {
@@ -15,7 +15,7 @@ export interface Destination {
 }
 
 export interface DestinationOptions {
-  secrets: SecretResolver;
+  secrets: SecretLookup;
   /** Relative directory destinations resolve against this (the runtime's working directory). */
   baseDir: string;
 }

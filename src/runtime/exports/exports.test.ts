@@ -12,6 +12,7 @@ import { freshStore } from '../testing/stores.js';
 import type { Store } from '../store/store.js';
 import { applyExport, insertEvents, shipmentEvents } from './export-fixtures.js';
 import type { ClassificationMetadata, ExportManifest } from './manifest.js';
+import { exportJobKind } from './job-kind.js';
 import { exportService } from './service.js';
 import { parseWindow } from './window.js';
 
@@ -71,7 +72,7 @@ describe('exports to S3 (a loopback S3-compatible fake, AWS SDK v3), PGP-encrypt
     ...over,
   });
   const service = (extra: Partial<Parameters<typeof exportService>[0]> = {}) =>
-    exportService({ store, secrets: (ref) => ({ 'env:S3_KEY': 'test', 'env:S3_SECRET': 'test' })[ref], workspaceDir: workspace, groupRows: 300, pageSize: 250, sleep: async () => undefined, ...extra });
+    exportService({ store, secrets: (ref: string) => ({ 'env:S3_KEY': 'test', 'env:S3_SECRET': 'test' })[ref as 'env:S3_KEY'], workspaceDir: workspace, groupRows: 300, pageSize: 250, sleep: async () => undefined, ...extra });
 
   async function object(key: string): Promise<Uint8Array> {
     const out = await sdk.send(new GetObjectCommand({ Bucket: 'stage-bucket', Key: key }));
@@ -194,5 +195,18 @@ describe('exports to S3 (a loopback S3-compatible fake, AWS SDK v3), PGP-encrypt
     const run = await service({ retryDelaysMs: [] }).run('no-key-export', WINDOW, 'api');
     expect(run.status).toBe('failed');
     expect(run.error).toBe('recipient key missing.asc is not readable in the workspace');
+  });
+
+  it('as the scheduler\'s `export` job kind, a tick exports the day before it', async () => {
+    await applyExport(store, spec({ schedule: '30 1 * * *' }));
+    const kind = exportJobKind(service());
+    const state = await store.state();
+    const jobs = kind.jobs(state.resources.filter((r) => r.kind === 'Integration').map((r) => ({ name: r.name, spec: r.spec })));
+    expect(jobs.map((j) => [j.id, j.kind, j.integration])).toContainEqual(['export:warehouse-nightly', 'export', 'warehouse-nightly']);
+    const job = jobs.find((j) => j.id === 'export:warehouse-nightly')!;
+    const result = await kind.run({ job, runId: 'run-1', scheduledFor: new Date('2026-12-04T01:30:00Z'), trigger: 'schedule', signal: new AbortController().signal });
+    expect(result).toEqual({ items: expected.length });
+    const [last] = await service().history({ integration: 'warehouse-nightly', limit: 1 });
+    expect(last).toMatchObject({ trigger: 'schedule', status: 'succeeded', window: { start: '2026-12-03T00:00:00.000Z', end: '2026-12-04T00:00:00.000Z' } });
   });
 });

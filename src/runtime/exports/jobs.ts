@@ -1,5 +1,6 @@
 import { specHash } from '../../core/canonical-json.js';
 import type { DataContractSpec, IntegrationSpec, RetentionPolicySpec, Sensitivity } from '../../core/resources.js';
+import type { ScheduleInput } from '../../core/schedule.js';
 import type { StateSnapshot } from '../model.js';
 
 export type ExportSpec = NonNullable<IntegrationSpec['export']>;
@@ -17,8 +18,8 @@ export interface ExportJob {
   integration: string;
   enabled: boolean;
   spec: ExportSpec;
-  /** Cron expression (UTC): `export.schedule`, else `spec.schedule`. */
-  schedule: string | null;
+  /** `export.schedule`, else `spec.schedule`. */
+  schedule: ScheduleInput | null;
   dataContract: { name: string; version: string; spec: DataContractSpec } | null;
   retention: RetentionInfo;
   /** Identifies what a run's parts were written with; a failed run resumes only under the same hash. */

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { SecretResolver } from '../delivery/secret-refs.js';
+import type { SecretLookup } from '../delivery/secret-refs.js';
 import type { Destination } from './destination.js';
 import type { ExportSpec } from './jobs.js';
 
@@ -14,11 +14,11 @@ const PART_SIZE = 8 * 1024 * 1024;
  * An S3 bucket (or any S3-compatible endpoint, path-style) through AWS SDK v3. Streams go up as a
  * multipart upload (a single PUT when small); S3 replaces an object atomically when its upload completes.
  */
-export function s3Destination(spec: S3Spec, secrets: SecretResolver): Destination {
+export async function s3Destination(spec: S3Spec, secrets: SecretLookup): Promise<Destination> {
   let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   if (spec.credentials) {
-    const accessKeyId = secrets(spec.credentials.accessKeyId);
-    const secretAccessKey = secrets(spec.credentials.secretAccessKey);
+    const accessKeyId = await secrets(spec.credentials.accessKeyId);
+    const secretAccessKey = await secrets(spec.credentials.secretAccessKey);
     if (!accessKeyId || !secretAccessKey) throw new Error(`S3 credentials ${spec.credentials.accessKeyId} / ${spec.credentials.secretAccessKey} do not resolve`);
     credentials = { accessKeyId, secretAccessKey };
   }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { ScheduleInput } from '../../core/schedule.js';
 import path from 'node:path';
 import { newId } from '../delivery/ids.js';
-import type { SecretResolver } from '../delivery/secret-refs.js';
+import type { SecretLookup } from '../delivery/secret-refs.js';
 import { RuntimeProblem } from '../problem.js';
 import type { Store } from '../store/store.js';
 import { openDestination } from './destination.js';
@@ -13,7 +14,7 @@ import { previousWindow, type ExportWindow } from './window.js';
 
 export interface ExportServiceOptions {
   store: Store;
-  secrets: SecretResolver;
+  secrets: SecretLookup;
   /** The workspace the recipient key paths are relative to. */
   workspaceDir: string;
   /** Relative `destination.directory` paths resolve against this. */
@@ -35,7 +36,7 @@ export interface ExportJobView {
   enabled: boolean;
   dataContract: string;
   dataContractVersion: string | null;
-  schedule: string | null;
+  schedule: ScheduleInput | null;
   window: 'month' | 'day' | 'hour';
   format: string;
   compression: string;
