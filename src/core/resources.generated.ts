@@ -254,7 +254,9 @@ export type IntegrationSpec = {
       /** How inbound requests are verified. */
       signature: {
         /** The signature scheme. */
-        scheme: "standard-webhooks" | "github" | "stripe";
+        scheme: "standard-webhooks" | "github" | "stripe" | "slack" | "jira" | "twilio";
+        /** The public URL the vendor sends to, exactly as configured there (Twilio signs it; needed behind a proxy). */
+        url?: string;
         secret: SecretRef;
         /** Largest accepted clock skew. */
         toleranceSeconds?: number;

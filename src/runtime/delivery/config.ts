@@ -85,7 +85,9 @@ export function workspaceContractDocuments(dir: string): (contract: string, spec
     const validated = validateWorkspace(loaded.value);
     const out = new Map<string, { doc: unknown; hash: string }>();
     for (const [name, api] of validated.value.apis) {
-      if (api.doc && api.text !== undefined) out.set(name, { doc: api.doc.value, hash: `sha256:${createHash('sha256').update(api.text).digest('hex')}` });
+      // OpenAPI descriptions carry no `text` on the index (only GraphQL does): hash the file as plan does.
+      const text = api.text ?? loaded.value.files.get(api.file)?.text;
+      if (api.doc && text !== undefined) out.set(name, { doc: api.doc.value, hash: `sha256:${createHash('sha256').update(text).digest('hex')}` });
     }
     return out;
   };

@@ -37,6 +37,7 @@ export function integrationEvents(name: string, spec: Record<string, unknown>): 
         scheme: str(signature.scheme)!,
         secret: str(signature.secret)!,
         ...(typeof signature.toleranceSeconds === 'number' ? { toleranceSeconds: signature.toleranceSeconds } : {}),
+        ...(str(signature.url) ? { url: str(signature.url) } : {}),
       },
       ...(str(inbound!.schema) ? { schema: str(inbound!.schema) } : {}),
     };

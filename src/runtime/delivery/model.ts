@@ -26,7 +26,7 @@ export interface IntegrationEvents {
   delivery?: { url: string; secret: string; concurrency?: number };
   inbound?: {
     path?: string;
-    signature: { scheme: string; secret: string; toleranceSeconds?: number };
+    signature: { scheme: string; secret: string; toleranceSeconds?: number; url?: string };
     schema?: string;
   };
   contract?: string;

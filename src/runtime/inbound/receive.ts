@@ -32,7 +32,7 @@ const STATUS: Record<HookRejection, number> = {
 };
 
 export type HookResult =
-  | { ok: true; integration: string; messageId: string; eventId: string; type: string; duplicate: boolean; schemaChecked: boolean }
+  | { ok: true; integration: string; messageId: string; eventId: string; type: string; duplicate: boolean; schemaChecked: boolean; challenge?: string }
   | { ok: false; status: number; reason: HookRejection; detail: string; integration: string | null; messageId?: string; errors?: { pointer: string; message: string }[] };
 
 class Replayed extends Error {}
@@ -45,7 +45,7 @@ class Replayed extends Error {}
  * the vendor retrying: it is acknowledged and not published twice. Every rejection and every acceptance
  * is audited (the acceptance in the same transaction as the event).
  */
-export async function receiveWebhook(service: DeliveryService, hookPath: string, body: Buffer, headers: Headers, now: Date): Promise<HookResult> {
+export async function receiveWebhook(service: DeliveryService, hookPath: string, body: Buffer, headers: Headers, now: Date, requestUrl?: string): Promise<HookResult> {
   const catalog = await service.catalog.current();
   const integration = catalog.byInboundPath.get(hookPath);
   const reject = (reason: HookRejection, detail: string, extra: Partial<Extract<HookResult, { ok: false }>> = {}): HookResult => ({
@@ -64,13 +64,18 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
     const resolved = await resolveFor(service.config.secrets, signature.secret, integration.name, service.health);
     if (!resolved.ok) return reject('secret-unavailable', resolved.error);
     const secret = resolved.value;
-    const verdict = scheme.verify({ body, headers, secret, toleranceSeconds: signature.toleranceSeconds ?? 300, now });
+    const url = signature.url ?? requestUrl;
+    const verdict = scheme.verify({ body, headers, secret, toleranceSeconds: signature.toleranceSeconds ?? 300, now, ...(url ? { url } : {}) });
     if (!verdict.ok) return reject(verdict.reason, verdict.detail);
     let payload: unknown;
     try {
-      payload = parseBoundedJson(body.toString('utf8'));
+      payload = parsePayload(body, header(headers, 'content-type'));
     } catch (error) {
       return reject('malformed-payload', `the payload is not JSON: ${(error as Error).message}`, { messageId: verdict.messageId });
+    }
+    // Slack checks a new Events API endpoint with a signed challenge that must be echoed, not published.
+    if (signature.scheme === 'slack' && isRecord(payload) && payload.type === 'url_verification' && typeof payload.challenge === 'string') {
+      return { ok: true, integration: integration.name, messageId: verdict.messageId, eventId: '', type: 'url_verification', duplicate: false, schemaChecked: false, challenge: payload.challenge };
     }
     let schemaChecked = false;
     if (integration.inbound.schema && integration.contract) {
@@ -152,4 +157,20 @@ function vendorType(payload: unknown, headers: Headers): string {
     header(headers, 'x-event-type') ||
     'received';
   return raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The payload as the vendor meant it: JSON, or a form (`application/x-www-form-urlencoded`) whose single
+ * `payload` field holds JSON (Slack interactivity, GitHub form deliveries), or whose fields are the
+ * payload themselves (Slack slash commands, Twilio). Parsed only after the signature was verified.
+ */
+function parsePayload(body: Buffer, contentType: string | undefined): unknown {
+  const text = body.toString('utf8');
+  if (!contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) return parseBoundedJson(text);
+  const form = new URLSearchParams(text);
+  const inner = form.get('payload');
+  if (inner !== null && [...form.keys()].length === 1) return parseBoundedJson(inner);
+  return Object.fromEntries(form);
 }

@@ -2,7 +2,7 @@
  * One inbound signature scheme: how a vendor signs its webhooks. Each verifies the raw request bytes,
  * before anything parses them, with timing-safe comparisons.
  */
-export type SchemeName = 'standard-webhooks' | 'github' | 'stripe';
+export type SchemeName = 'standard-webhooks' | 'github' | 'stripe' | 'slack' | 'jira' | 'twilio';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -13,6 +13,8 @@ export interface VerifyInput {
   secret: string;
   toleranceSeconds: number;
   now: Date;
+  /** The public URL the request was sent to (Twilio signs it): `signature.url`, else rebuilt from the request. */
+  url?: string;
 }
 
 /** Why a request was refused; `stale` and `tampered` are distinct so the audit log tells them apart. */

@@ -15,7 +15,11 @@ export const receiveHook: Route = {
   auth: 'public',
   target: (ctx) => `hooks/${ctx.params.path}`,
   async handle(ctx) {
-    const result = await receiveWebhook(deliveryOf(ctx), ctx.params.path, ctx.rawBody, ctx.headers, ctx.now);
+    // The URL as this server saw it, for schemes that sign the URL (Twilio); behind a proxy set signature.url.
+    const host = ctx.headers.host ?? 'localhost';
+    const requestUrl = `http://${host}${ctx.path}${ctx.query.size ? `?${ctx.query.toString()}` : ''}`;
+    const result = await receiveWebhook(deliveryOf(ctx), ctx.params.path, ctx.rawBody, ctx.headers, ctx.now, requestUrl);
+    if (result.ok && result.challenge !== undefined) return { status: 200, body: { challenge: result.challenge } };
     if (result.ok) return { status: result.duplicate ? 200 : 202, body: { eventId: result.eventId, type: result.type, duplicate: result.duplicate, schemaChecked: result.schemaChecked } };
     return {
       status: result.status,
