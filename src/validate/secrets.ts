@@ -41,6 +41,19 @@ export function findLiteralSecrets(doc: ParsedDocument): Diagnostic[] {
       }
       if (SECRET_REF.test(node)) return;
       const token = TOKEN_PATTERNS.find((t) => t.pattern.test(node));
+      // `aws:sm/acme#secret`: meant as a reference, to a provider the runtime does not have.
+      const provider = !token && key && SECRET_KEY.test(key) ? /^([a-z][a-z0-9-]*):(?!\/\/)\S+$/.exec(node)?.[1] : undefined;
+      if (provider) {
+        out.push(
+          diagnosticAt(doc, pointer, {
+            severity: 'error',
+            code: 'secret-unknown-provider',
+            message: `'${key}' refers to the unknown secret provider '${provider}'; use env:NAME, file:PATH or vault:PATH#key`,
+            data: { provider },
+          }),
+        );
+        return;
+      }
       if (token || (key && SECRET_KEY.test(key) && node.length > 0)) {
         out.push(
           diagnosticAt(doc, pointer, {
