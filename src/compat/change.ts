@@ -36,6 +36,10 @@ export interface ChangeData {
   operationId?: string;
   /** Component schemas (`#/components/schemas/X` or `#/definitions/X`) the change sits under. */
   schema?: string;
+  /** `request` or `response`, for changes inside a body, parameter or header. */
+  direction?: 'request' | 'response';
+  /** Dotted property path inside the request or response body ('' for the body itself). */
+  property?: string;
   [key: string]: unknown;
 }
 

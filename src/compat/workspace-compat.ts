@@ -6,6 +6,7 @@ import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import type { Change, Level } from './change.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
+import { affectedOperationIds, declaredFieldUses, judgeFieldUsage, validateFieldUses } from './field-usage.js';
 import { loadUsableOpenApi } from './openapi/usable-openapi.js';
 import { templateKey } from './openapi/operations.js';
 
@@ -47,6 +48,11 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
     const headApi = input.head.apis.get(name);
     const graphqlSchema = headApi?.format === 'graphql' ? await headSchema(headApi, diagnostics) : undefined;
     if (graphqlSchema) diagnostics.push(...(await checkOperationDocuments(input.head, contract, graphqlSchema)));
+    const fieldUses = headApi?.format === 'openapi' ? declaredFieldUses(integrationsOf(input.head, contract)) : [];
+    if (fieldUses.length && headApi?.doc) {
+      const spec = await loadUsableOpenApi(headApi.doc, { readRef: workspaceReader(input.head), bytes: Number.POSITIVE_INFINITY });
+      if (spec.value) diagnostics.push(...validateFieldUses(spec.value, fieldUses, name));
+    }
     const baseContract = input.base.contracts.get(name);
     const baseApi = input.base.apis.get(name);
     if (!baseContract || !baseApi || !headApi || baseApi.format !== headApi.format) continue;
@@ -55,7 +61,8 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
     diagnostics.push(...diffed.diagnostics);
     if (!diffed.value) continue;
     const usage = headApi.format === 'graphql' ? await graphqlUsage(input.head, contract, baseApi) : usedOperations(input.head, contract, headApi);
-    const judged = judge(diffed.value, baseContract, contract, usage);
+    const usersOf = (operationId: string) => integrationsOf(input.head, contract).filter((i) => i.manifest.spec.uses?.includes(operationId));
+    const judged = judge(diffed.value.map((c) => judgeFieldUsage(c, fieldUses, usersOf)), baseContract, contract, usage);
     out.push({ contract: name, baseVersion: baseContract.manifest.spec.version, headVersion: contract.manifest.spec.version, changes: judged });
     for (const change of judged) {
       if (change.level === 'info' && !change.data?.downgraded) continue;
@@ -83,15 +90,20 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
     return { value: await diffGraphql({ file: baseApi.file, schema: b.value }, { file: headApi.file, schema: h.value }), diagnostics: h.diagnostics };
   }
   if (!baseApi.doc || !headApi.doc) return { value: undefined, diagnostics: [] };
-  const reader = (model: WorkspaceModel) => (file: string) => {
-    const doc = model.workspace.apiDocuments.get(file);
-    return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
-  };
+  const reader = workspaceReader;
   const b = await loadUsableOpenApi(baseApi.doc, { readRef: reader(base), bytes: base.workspace.files.get(baseApi.file)?.text?.length });
   const h = await loadUsableOpenApi(headApi.doc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
   // Problems in the base are history; only the head's are reported.
   if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
   return { value: diffOpenApiInMode(b.value, h.value, mode, { now }), diagnostics: h.diagnostics };
+}
+
+/** `$ref`s of a workspace's API descriptions resolve to its other API documents only. */
+function workspaceReader(model: WorkspaceModel) {
+  return (file: string) => {
+    const doc = model.workspace.apiDocuments.get(file);
+    return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
+  };
 }
 
 /** Integrations speaking this contract, and the operationIds they use (undefined: some use all). */
@@ -141,11 +153,6 @@ function judge(changes: Change[], base: Contract, head: Contract, used: Set<stri
   });
 }
 
-function affectedOperationIds(change: Change): string[] {
-  const ops = change.data?.operations;
-  if (Array.isArray(ops)) return ops.map((o: { operationId?: string }) => o.operationId).filter((x): x is string => typeof x === 'string');
-  return typeof change.data?.operationId === 'string' ? [change.data.operationId] : [];
-}
 
 function announcementMatches(a: { operation?: string; pointer?: string }, change: Change): boolean {
   if (a.operation) {
@@ -169,7 +176,7 @@ function toDiagnostic(contract: string, change: Change, manifest: Contract): Dia
     code: `compat/${change.id}`,
     message: `Contract ${contract}: ${change.operation ? `${change.operation.method} ${change.operation.path}: ` : change.path ? `${change.path}: ` : ''}${change.message}`,
     location: loc ? { file: loc.file, pointer: loc.pointer, line: loc.line } : { file: manifest.doc.file, pointer: '/spec/source', line: manifest.doc.locate('/spec/source').line },
-    data: { contract, rule: change.id, level: change.level, ...(change.operation ? { operation: change.operation } : {}), ...(change.path ? { path: change.path } : {}), ...(change.data?.downgraded ? { downgraded: change.data.downgraded } : {}) },
+    data: { contract, rule: change.id, level: change.level, ...(change.operation ? { operation: change.operation } : {}), ...(change.path ? { path: change.path } : {}), ...(change.data?.downgraded ? { downgraded: change.data.downgraded } : {}), ...(change.data?.fieldUsers ? { fieldUsers: change.data.fieldUsers } : {}) },
   };
 }
 

@@ -214,6 +214,10 @@ export type IntegrationSpec = {
   };
   /** What the connector calls: OpenAPI operationIds, or GraphQL operation documents (paths relative to the integration file). */
   uses?: string[];
+  /** Response fields the connector reads, per operationId: dotted paths (`fields.summary`) or JSON pointers (`/fields/summary`) into the success response body; array levels are skipped (`tickets.title` is the title of each ticket). A change that is only a warning for the API in general (an optional property removed, an enum value added) is breaking for a connector that reads the field; declared reads are checked against the contract. */
+  reads?: Record<string, string[]>;
+  /** Request body fields the connector sends, per operationId, written like `reads`. A change to a field the connector sends is judged for this connector. */
+  sends?: Record<string, string[]>;
   /** The data the connector moves. */
   data?: {
     region?: Jurisdiction;

@@ -13,7 +13,7 @@ export type CompatibilityMode = 'backward' | 'forward' | 'full';
  *   still on the old version) — the head is compared to the base, and what breaks that way breaks;
  * - `full`: both.
  * Forward changes keep their real base/head locations and say which direction found them
- * (`data.direction: 'forward'`).
+ * (`data.compatibility: 'forward'`).
  */
 export function diffOpenApiInMode(base: Spec, head: Spec, mode: CompatibilityMode, options: OpenApiDiffOptions): Change[] {
   const backward = mode === 'forward' ? [] : diffOpenApi(base, head, options);
@@ -24,7 +24,7 @@ export function diffOpenApiInMode(base: Spec, head: Spec, mode: CompatibilityMod
     const change: Change = {
       ...c,
       message: `Forward compatibility (clients written for the new version, served by the old one): ${c.message}`,
-      data: { ...c.data, direction: 'forward' },
+      data: { ...c.data, compatibility: 'forward' },
     };
     // Reversed diff: its "base" is our head and the other way round.
     delete change.base;

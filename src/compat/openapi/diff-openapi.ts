@@ -59,7 +59,13 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (finding.base) change.base = lines.location(finding.base);
     if (finding.head) change.head = lines.location(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
-    change.data = { operationId: op?.operationId ?? ctx.baseOperation?.operationId, ...(schema ? { schema } : {}) };
+    change.data = {
+      operationId: op?.operationId ?? ctx.baseOperation?.operationId,
+      ...(schema ? { schema } : {}),
+      // Where in the body the change sits, for field-level usage (`reads`/`sends` of connectors).
+      ...(ctx.direction ? { direction: ctx.direction } : {}),
+      ...(BODY_PREFIXES.has(ctx.prefix ?? '') ? { property: fieldOf(finding.kind, finding.data, ctx.property) } : {}),
+    };
     if (ctx.operations) pendingOps.push([change, shared.get(where)!]);
     changes.push(change);
   }
@@ -70,6 +76,15 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     change.message += ` (Reaches ${ops.size} operations.)`;
   }
   return sortChanges(changes);
+}
+
+const BODY_PREFIXES = new Set(['request-body', 'request-property', 'response-body', 'response-property']);
+
+/** The body field a finding is about: its property path, plus the property's name for findings on a property. */
+function fieldOf(kind: string, data: Record<string, unknown>, property: string | undefined): string {
+  const parent = property ?? '';
+  if (!kind.startsWith('property-') || typeof data.name !== 'string') return parent;
+  return parent ? `${parent}.${data.name}` : data.name;
 }
 
 /**

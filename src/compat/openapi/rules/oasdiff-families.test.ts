@@ -124,7 +124,7 @@ describe('compatibility modes', () => {
   it('forward: a parameter that became optional breaks new clients served by the old version', async () => {
     const { diffOpenApiInMode } = await import('../compat-mode.js');
     const changes = diffOpenApiInMode(load(optionalAdded), load(spec({}, { name: 'q', in: 'query', schema: { type: 'string' } })), 'forward', { now: new Date('2026-11-01') });
-    expect(changes.map((c) => [c.id, c.level, c.data?.direction])).toEqual([['request-parameter-became-required', 'breaking', 'forward']]);
+    expect(changes.map((c) => [c.id, c.level, c.data?.compatibility])).toEqual([['request-parameter-became-required', 'breaking', 'forward']]);
     expect(changes[0].base?.file).toBe('x.yaml');
   });
   it('full: both directions', async () => {
