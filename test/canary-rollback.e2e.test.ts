@@ -197,7 +197,7 @@ afterAll(async () => {
 
 describe('a canary whose receiver answers 500s, on the real runtime', () => {
   it('the first apply creates the integration directly and its events are delivered', async () => {
-    const applied = await cli('apply');
+    const applied = await cli('apply', '--auto-approve');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const sent = await sendEvent(0);
     expect(sent.deliveries).toHaveLength(1);
@@ -223,7 +223,7 @@ describe('a canary whose receiver answers 500s, on the real runtime', () => {
     const started = Date.now();
     let applied: Awaited<ReturnType<typeof cli>>;
     try {
-      applied = await cli('apply');
+      applied = await cli('apply', '--auto-approve');
     } finally {
       sending = false;
       await loop;

@@ -42,17 +42,21 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   return cliWith({}, ...args);
 }
 
-async function cliWith(opts: { tty?: boolean }, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `answer`: stdin is a terminal where the user types this (each question is kept in `asked`). */
+async function cliWith(opts: { tty?: boolean; answer?: string }, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; asked: string[] }> {
   let stdout = '';
   let stderr = '';
+  const asked: string[] = [];
+  const answer = opts.answer;
   const code = await run([...args, '--cwd', ws], {
     cwd: ws,
+    ask: answer === undefined ? undefined : async (q: string) => (asked.push(q), answer),
     env: { ...process.env, INTERLOCK_RUNTIME_URL: runtime.url, INTERLOCK_TOKEN: operator, NO_COLOR: '1' },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s), isTTY: opts.tty },
   });
   expect(stderr).not.toMatch(/internal error|^\s+at .+:\d+:\d+\)?$/m);
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, asked };
 }
 
 async function api<T>(method: string, url: string, body?: unknown, token = admin): Promise<T> {
@@ -102,8 +106,18 @@ describe('plan and apply against the runtime', () => {
     expect(plan.changes.every((c) => c.action === 'create')).toBe(true);
     expect(plan.summary.add).toBeGreaterThan(20);
 
-    const applied = await cliWith({ tty: true }, 'apply');
+    // Not at a terminal, apply without a plan file refuses to go on unasked; at one, "no" changes nothing.
+    const unasked = await cli('apply');
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('--auto-approve');
+    const declined = await cliWith({ tty: true, answer: 'no' }, 'apply');
+    expect(declined.code).toBe(1);
+    expect(declined.asked).toHaveLength(1);
+    expect((await state()).revision).toBe(0);
+
+    const applied = await cliWith({ tty: true, answer: 'yes' }, 'apply');
     expect(applied.code, applied.stdout).toBe(0);
+    expect(applied.asked).toHaveLength(1);
     // Progress goes to a terminal's stderr only, one line per batch, ending with every change done.
     expect(applied.stderr).toContain(`applying: batch 5/5, ${plan.summary.add}/${plan.summary.add} changes\n`);
     expect(applied.stdout).not.toContain('applying:');
@@ -152,7 +166,7 @@ describe('plan and apply against the runtime', () => {
     const summary = planned.stdout.slice(0, planned.stdout.indexOf('Legend:'));
     expect(summary).toContain('- Integration/snowflake-nightly-shipments: removed from the workspace');
     expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 1 to destroy.');
-    expect((await cli('apply')).code).toBe(0);
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(ids(await state())).not.toContain('Integration/snowflake-nightly-shipments');
   });
 
@@ -165,7 +179,7 @@ describe('plan and apply against the runtime', () => {
       ['create', 'twilio-delivery-texts', 'renamed', 'twilio-delivery-notifications'],
       ['delete', 'twilio-delivery-notifications', 'renamed', 'twilio-delivery-texts'],
     ]);
-    expect((await cli('apply')).code).toBe(0);
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
     const names = ids(await state());
     expect(names).toContain('Integration/twilio-delivery-texts');
     expect(names).not.toContain('Integration/twilio-delivery-notifications');
@@ -182,7 +196,8 @@ describe('plan and apply against the runtime', () => {
     await api('PUT', '/v1/resources/Vendor/slack', { spec: { ...vendor.spec, website: 'https://example.com/changed' }, labels: vendor.labels, protect: vendor.protect });
     const applied = await cli('apply', out);
     expect(applied.code).toBe(1);
-    expect(applied.stdout).toContain('apply/stale-plan');
+    // The reason comes first, before the resources it did not touch.
+    expect(applied.stdout.split('\n')[0]).toMatch(/^Apply refused \(apply\/stale-plan\): /);
     expect(applied.stdout).toContain('not attempted');
     rmSync(out);
     const after = await state();
@@ -227,14 +242,14 @@ describe('plan and apply against the runtime', () => {
     const plan = JSON.parse(planned.stdout) as Plan & { diagnostics: { code: string; data: { deletes: number } }[] };
     const guard = plan.diagnostics.find((d) => d.code === 'plan/deletion-guard')!;
     expect(guard.data.deletes).toBeGreaterThan(10);
-    const refused = await cli('apply');
+    const refused = await cli('apply', '--auto-approve');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('plan/deletion-guard');
     expect((await state()).revision).toBe(before.revision);
 
-    const tooFew = await cli('apply', '--allow-deletes', '2');
+    const tooFew = await cli('apply', '--auto-approve', '--allow-deletes', '2');
     expect(tooFew.code).toBe(1);
-    const allowed = await cli('apply', '--allow-deletes', String(guard.data.deletes));
+    const allowed = await cli('apply', '--auto-approve', '--allow-deletes', String(guard.data.deletes));
     expect(allowed.code, allowed.stdout).toBe(0);
     expect(ids(await state())).not.toContain('Integration/jira-issue-sync');
     // Put the workspace back for the next cases.
@@ -251,13 +266,13 @@ describe('plan and apply against the runtime', () => {
     expect(plan.changes.find((c) => c.name === 'servicenow-incidents')).toMatchObject({ action: 'noop', reason: 'protected' });
     const text = await cli('plan', '--allow-deletes', '0');
     expect(text.stdout).toContain('Integration/servicenow-incidents: protected, kept');
-    expect((await cli('apply')).code).toBe(0);
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(ids(await state())).toContain('Integration/servicenow-incidents');
 
     await api('POST', '/v1/resources/Integration/servicenow-incidents/release', {});
     const released = await cli('plan', '--format', 'json');
     expect((JSON.parse(released.stdout) as Plan).changes.filter((c) => c.action === 'delete').map((c) => c.name)).toEqual(['servicenow-incidents']);
-    expect((await cli('apply')).code).toBe(0);
+    expect((await cli('apply', '--auto-approve')).code).toBe(0);
     expect(ids(await state())).not.toContain('Integration/servicenow-incidents');
   });
 
@@ -269,7 +284,7 @@ describe('plan and apply against the runtime', () => {
     const planned = await cli('plan', '--format', 'json', '--allow-deletes', '1000');
     expect(planned.code).toBe(1);
     expect((JSON.parse(planned.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toContain('plan/empty-desired-state');
-    expect((await cli('apply', '--allow-deletes', '1000')).code).toBe(1);
+    expect((await cli('apply', '--auto-approve', '--allow-deletes', '1000')).code).toBe(1);
     expect((await state()).revision).toBe(before.revision);
   });
 });

@@ -6,6 +6,8 @@ const MARK: Record<ResourceStatus, string> = { succeeded: 'ok', failed: 'FAILED'
 /** One line per resource with its outcome, then a one-line total with the runtime revision. */
 export function renderApplyText(report: ApplyReport): string {
   const out: string[] = [];
+  // A refused plan says why first, before the resources it did not touch.
+  if (report.status === 'refused') for (const d of report.diagnostics) out.push(`Apply refused (${d.code}): ${d.message}`);
   for (const r of report.resources) {
     out.push(`  ${ACTION_SYMBOL[r.action].padEnd(3)} ${r.kind}/${r.name}: ${MARK[r.status]}${r.error ? ` (${r.error})` : ''}`);
   }

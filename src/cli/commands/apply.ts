@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
+import { UsageError } from '../../core/errors.js';
 import { applyPlan, type ApplyProgress, type ApplyReport, type CanaryRunner } from '../../apply/apply-plan.js';
 import { canaryConfig } from '../../apply/canary.js';
 import { runCanary } from '../../apply/canary-controller.js';
@@ -12,7 +13,7 @@ import { DeliveryClient } from '../../runtime/delivery/client.js';
 import type { RuntimeApi } from '../../apply/runtime-api.js';
 import { filesBeforeCommit, readGitInfo } from '../../load/git-info.js';
 import { parsePlan } from '../../plan/parse-plan.js';
-import type { Plan, PlannedChange } from '../../plan/plan.js';
+import { hasChanges, type Plan, type PlannedChange } from '../../plan/plan.js';
 import { renderApplyJson, renderApplyText } from '../../report/plan-apply-text.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -22,6 +23,7 @@ import { DEFAULT_RUNTIME_URL, fetchState, guardOptions, planWorkspace, readJsonF
 
 export interface ApplyCliOptions extends RuntimeOptions {
   leaseTtl?: string;
+  autoApprove?: boolean;
 }
 
 /** Progress on a terminal only: one rewritten stderr line per batch. */
@@ -102,7 +104,8 @@ export async function applyAndReport(io: CliIO, api: RuntimeApi, plan: Plan, dir
     if (opts.format === 'json') io.stdout.write(renderApplyJson(report));
     else {
       io.stdout.write(renderApplyText(report));
-      if (report.diagnostics.length) printDiagnostics(io, 'text', report.diagnostics);
+      // A refusal's reason leads the text report; other diagnostics follow it, located.
+      if (report.diagnostics.length && report.status !== 'refused') printDiagnostics(io, 'text', report.diagnostics);
     }
   }
   return { code: report.status === 'applied' ? EXIT.ok : EXIT.findings, report };
@@ -112,13 +115,18 @@ export const registerApply: RegisterCommand = (program, ctx) => {
   const cmd = new Command('apply')
     .description('Apply a saved plan, or plan the workspace and apply it, to the runtime')
     .argument('[plan-file]', 'a plan saved by `interlock plan --out` (default: plan now)')
-    .option('--lease-ttl <seconds>', 'time to live of the runtime lease, renewed while applying', '30');
+    .option('--lease-ttl <seconds>', 'time to live of the runtime lease, renewed while applying', '30')
+    .option('--auto-approve', 'apply the plan computed now without asking (for automation; a plan file is never asked about)');
   withGuardOption(withRuntimeOptions(cmd));
   withCommonOptions(cmd, ['text', 'json']);
   cmd.action(async (planFile: string | undefined, opts: ApplyCliOptions) => {
     const dir = workspaceDir(ctx.io, opts);
     guardOptions(opts);
     const api = runtimeApi(ctx.io, opts);
+    // Like `terraform apply`: a plan computed now is shown and confirmed; nobody is there to confirm in CI.
+    if (!planFile && !opts.autoApprove && !ctx.io.ask) {
+      throw new UsageError('apply without a plan file asks for confirmation, but stdin is not a terminal: pass --auto-approve, or apply a plan saved by `interlock plan --out FILE`');
+    }
     let plan: Plan;
     if (planFile) {
       const file = path.resolve(ctx.io.cwd, planFile);
@@ -142,6 +150,14 @@ export const registerApply: RegisterCommand = (program, ctx) => {
       if (opts.format !== 'json') {
         renderPlan(ctx.io, 'text', plan, result.diagnostics, result.sourceText);
         ctx.io.stdout.write('\n');
+      }
+      if (!opts.autoApprove && hasChanges(plan) && ctx.io.ask) {
+        const answer = await ctx.io.ask("Apply this plan? Only 'yes' will be accepted: ");
+        if (answer.trim() !== 'yes') {
+          ctx.io.stderr.write('Apply cancelled: nothing was changed.\n');
+          ctx.exit(EXIT.findings);
+          return;
+        }
       }
     }
     const { code } = await applyAndReport(ctx.io, api, plan, dir, opts);

@@ -52,11 +52,25 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       for (const c of report.compat) {
         ctx.io.stdout.write(`contract ${c.contract} ${c.baseVersion} -> ${c.headVersion}: ${countLevels(c)}\n`);
       }
+      ctx.io.stdout.write(`${checkedSummary(report, opts)}\n`);
     }
     ctx.exit(failed ? EXIT.findings : EXIT.ok);
   });
   program.addCommand(cmd);
 };
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What the gate looked at, so a clean run says more than "no problems". */
+function checkedSummary(run: CheckRun, opts: CheckOptions): string {
+  const m = run.head.model;
+  const parts = [count(m.vendors.size, 'vendor'), count(m.integrations.size, 'integration'), count(m.contracts.size, 'contract'), count(m.dataContracts.size, 'data contract'), count(m.policies.length, 'policy', 'policies')];
+  const compared = opts.base ? `; ${count(run.compat.length, 'changed contract')} compared with ${opts.base}` : '';
+  const approvals = opts.verifyApprovals ? `; approvals verified against ${opts.verifyApprovals} reviews` : '';
+  return `Checked ${parts.join(', ')} (schemas, references, secrets, policy${generatedInWorkspace(m.workspace.files).size ? ', generated adapters' : ''})${compared}${approvals}.`;
+}
 
 interface CheckRun {
   head: LoadedModel;

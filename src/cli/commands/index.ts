@@ -9,6 +9,7 @@ import { registerDrift } from './drift.js';
 import { registerEvents } from './events.js';
 import { registerExports } from './exports.js';
 import { registerGenerate } from './generate.js';
+import { registerInit } from './init.js';
 import { registerJobs } from './jobs.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
@@ -18,4 +19,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];
+export const commands: RegisterCommand[] = [registerInit, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];
