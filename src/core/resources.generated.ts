@@ -436,6 +436,15 @@ export type ContractSpec = {
   compatibility?: "backward" | "forward" | "full" | "none";
   /** Teams that must review changes to this contract. */
   owners?: string[];
+  /** The vendor's full published description this contract was trimmed from by `interlock import`: where it is and its hash when imported, so a change upstream can be noticed and the import repeated. */
+  upstream?: {
+    /** The full description: an https URL, or a path relative to this manifest. */
+    source: string;
+    /** SHA-256 (hex) of the full description's bytes when it was imported. */
+    sha256: string;
+    /** What the import kept: operationIds (OpenAPI) or root fields such as `Query.issue` (GraphQL). */
+    uses?: string[];
+  };
   /** Breaking changes acknowledged in this version. A breaking change passes only with a major bump and a matching announcement. */
   announcements?: {
     /** The compatibility rule id. */

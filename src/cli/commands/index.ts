@@ -9,6 +9,7 @@ import { registerDrift } from './drift.js';
 import { registerEvents } from './events.js';
 import { registerExports } from './exports.js';
 import { registerGenerate } from './generate.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerJobs } from './jobs.js';
 import { registerPlan } from './plan.js';
@@ -19,4 +20,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerInit, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];
+export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];
