@@ -9,6 +9,16 @@ export function printDiagnostics(io: CliIO, format: string, diagnostics: Diagnos
     io.stdout.write(renderDiagnosticsJson(diagnostics, extra));
     return;
   }
-  const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  io.stdout.write(renderDiagnosticsText(diagnostics, { sourceText, color }));
+  io.stdout.write(renderDiagnosticsText(diagnostics, { sourceText, color: colorEnabled(io) }));
+}
+
+/**
+ * Colour on a terminal; FORCE_COLOR (any value but 0) forces it, as in CI logs that render it, and
+ * NO_COLOR (any non-empty value, no-color.org) turns it off.
+ */
+export function colorEnabled(io: CliIO): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (io.env.NO_COLOR) return false;
+  return Boolean(io.stdout.isTTY);
 }

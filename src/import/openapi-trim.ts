@@ -1,7 +1,7 @@
 /**
  * Trims a vendor's full OpenAPI description (2.0, 3.0 or 3.1) to the operations a workspace uses: those
- * operations, every component they reach through `$ref` (and discriminator mappings), the security schemes
- * they name, and the document's info, servers and security. Pure: a parsed document in, a document out.
+ * operations, every component they reach through `$ref` (and discriminator mappings), and the document's
+ * info, servers, security and security schemes. Pure: a parsed document in, a document out.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -105,11 +105,6 @@ function collectRefs(node: Json, local: Set<string>, external: Set<string>): voi
   }
 }
 
-function securityNames(requirements: Json | undefined, into: Set<string>): void {
-  if (!Array.isArray(requirements)) return;
-  for (const r of requirements) if (isObject(r)) for (const name of Object.keys(r)) into.add(name);
-}
-
 function countComponents(doc: JsonObject): number {
   let n = 0;
   if (isObject(doc.components)) for (const group of Object.values(doc.components)) if (isObject(group)) n += Object.keys(group).length;
@@ -152,15 +147,12 @@ export function trimOpenApi(doc: JsonObject, uses: readonly string[]): TrimResul
   const paths = doc.paths as JsonObject;
   const trimmedPaths: JsonObject = {};
   const tags = new Set<string>();
-  const schemes = new Set<string>();
-  securityNames(doc.security, schemes);
   for (const op of operations) {
     const item = paths[op.path] as JsonObject;
     const kept = (trimmedPaths[op.path] ??= Object.fromEntries(PATH_ITEM_SHARED.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]))) as JsonObject;
     const operation = item[op.method] as JsonObject;
     kept[op.method] = operation;
     if (Array.isArray(operation.tags)) for (const t of operation.tags) if (typeof t === 'string') tags.add(t);
-    securityNames(operation.security, schemes);
   }
   // Keep the vendor's path order.
   out.paths = Object.fromEntries(Object.keys(paths).filter((p) => p in trimmedPaths).map((p) => [p, trimmedPaths[p]]));
@@ -186,13 +178,9 @@ export function trimOpenApi(doc: JsonObject, uses: readonly string[]): TrimResul
     for (const r of found) queue.push(r);
   }
 
-  // Security schemes named by the document or the kept operations.
-  const v3 = isObject(doc.components) && isObject(doc.components.securitySchemes) ? doc.components.securitySchemes : undefined;
-  const v2 = isObject(doc.securityDefinitions) ? doc.securityDefinitions : undefined;
-  for (const name of [...schemes].sort()) {
-    if (v3?.[name] !== undefined) setAt(out, ['components', 'securitySchemes', name], v3[name]);
-    if (v2?.[name] !== undefined) setAt(out, ['securityDefinitions', name], v2[name]);
-  }
+  // Every security scheme: they are few and small, and an integration may authenticate with any of them.
+  if (isObject(doc.components) && isObject(doc.components.securitySchemes)) setAt(out, ['components', 'securitySchemes'], doc.components.securitySchemes);
+  if (isObject(doc.securityDefinitions)) out.securityDefinitions = doc.securityDefinitions;
   if (Array.isArray(doc.tags)) {
     const keptTags = doc.tags.filter((t) => isObject(t) && typeof t.name === 'string' && tags.has(t.name));
     if (keptTags.length) out.tags = keptTags;

@@ -1,5 +1,6 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { codeframe } from './codeframe.js';
+import { styled } from './style.js';
 
 /** Reads a workspace file's text for codeframes; returns undefined when it is not available. */
 export type SourceText = (file: string) => string | undefined;
@@ -11,7 +12,7 @@ export interface TextOptions {
   color?: boolean;
 }
 
-const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', reset: '\u001b[0m', dim: '\u001b[2m' };
+const COLORS = { error: 'red', warning: 'yellow', info: 'cyan', dim: 'dim' } as const;
 
 export function formatLocation(d: Diagnostic): string {
   const loc = d.location;
@@ -21,7 +22,7 @@ export function formatLocation(d: Diagnostic): string {
 
 /** `file:line:col: severity code: message` per diagnostic, a codeframe under each, a summary last. */
 export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions = {}): string {
-  const paint = (color: keyof typeof COLORS, s: string) => (options.color ? COLORS[color] + s + COLORS.reset : s);
+  const paint = (color: keyof typeof COLORS, s: string) => (options.color ? styled(COLORS[color], s) : s);
   const out: string[] = [];
   for (const d of sortDiagnostics(diagnostics)) {
     const where = formatLocation(d);

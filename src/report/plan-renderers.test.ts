@@ -95,3 +95,13 @@ describe('fieldPath', () => {
     ['/labels/interlock.dev~1managed-by', 'labels["interlock.dev/managed-by"]'],
   ])('%s → %s', (pointer, expected) => expect(fieldPath(pointer)).toBe(expected));
 });
+
+describe('renderPlanText content hashes', () => {
+  it('shows a changed contentHash as "(content changed)", not two digests', () => {
+    const [a, b] = ['a', 'b'].map((c) => `sha256:${c.repeat(64)}`);
+    const hashed = computePlan([desired('Contract', 'api', { version: '1.0.0', contentHash: b })], state([actual('Contract', 'api', { version: '1.0.0', contentHash: a })], 3), options).value;
+    const text = renderPlanText(hashed);
+    expect(text).toContain('~ spec.contentHash: (content changed)');
+    expect(text).not.toContain(a);
+  });
+});

@@ -1,11 +1,12 @@
 import type { Plan, PlannedChange } from '../plan/plan.js';
 import { ACTION_SYMBOL, countLeaves, fieldPath, formatValue, reasonText, summaryLine } from './plan-format.js';
+import { styled } from './style.js';
 
 export interface PlanTextOptions {
   color?: boolean;
 }
 
-const COLORS = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m', replace: '\u001b[35m', noop: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const COLORS = { create: 'green', update: 'yellow', delete: 'red', replace: 'magenta', noop: 'dim', bold: 'bold' } as const;
 
 /**
  * Terraform-like text: a summary first that names every delete (and every protected resource kept),
@@ -13,7 +14,7 @@ const COLORS = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m
  * `Plan: X to add, Y to change, Z to destroy.` line last.
  */
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
-  const paint = (color: keyof typeof COLORS, s: string) => (options.color ? COLORS[color] + s + COLORS.reset : s);
+  const paint = (color: keyof typeof COLORS, s: string) => (options.color ? styled(COLORS[color], s) : s);
   const actions = plan.changes.filter((c) => c.action !== 'noop');
   const kept = plan.changes.filter((c) => c.reason === 'protected');
   const against = `runtime revision ${plan.runtimeRevision}${plan.runtimeCommit ? `, applied commit ${plan.runtimeCommit.slice(0, 12)}` : ''}`;
@@ -52,6 +53,8 @@ function renderChange(c: PlannedChange, paint: (color: keyof typeof COLORS, s: s
     const path = fieldPath(d.path);
     if (!('before' in d)) lines.push(`    ${paint('create', '+')} ${path} = ${formatValue(d.after)}`);
     else if (!('after' in d)) lines.push(`    ${paint('delete', '-')} ${path} = ${formatValue(d.before)}`);
+    // Two sha256 digests say nothing to a reader; the field name says what changed.
+    else if (isContentHash(d.before) && isContentHash(d.after)) lines.push(`    ${paint('update', '~')} ${path}: (content changed)`);
     else lines.push(`    ${paint('update', '~')} ${path}: ${formatValue(d.before)} → ${formatValue(d.after)}`);
   }
   if (c.action === 'update' || c.action === 'replace') {
@@ -61,4 +64,9 @@ function renderChange(c: PlannedChange, paint: (color: keyof typeof COLORS, s: s
     if (hidden > 0) lines.push(`    (${hidden} unchanged field${hidden === 1 ? '' : 's'} hidden)`);
   }
   return lines;
+}
+
+/** `contentHash`/`adapterHash` values in a desired spec: `sha256:<hex>`. */
+function isContentHash(value: unknown): boolean {
+  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value);
 }

@@ -22,7 +22,7 @@ import type { RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
-import { printDiagnostics } from '../render.js';
+import { colorEnabled, printDiagnostics } from '../render.js';
 
 export const DEFAULT_RUNTIME_URL = 'http://127.0.0.1:7300';
 
@@ -141,7 +141,7 @@ export function renderPlan(io: CliIO, format: string, plan: Plan, diagnostics: D
     io.stdout.write(renderPlanJson(plan, diagnostics));
     return;
   }
-  io.stdout.write(format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
+  io.stdout.write(format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: colorEnabled(io) }));
   if (diagnostics.length) {
     io.stdout.write('\n');
     printDiagnostics(io, 'text', diagnostics, sourceText);
