@@ -48,7 +48,7 @@ function load(file: string) {
 }
 
 describe('oasdiff conformance', () => {
-  it(`agrees with oasdiff's breaking verdict on at least ${FLOOR * 100}% of the fixture pairs`, () => {
+  it(`agrees with oasdiff's breaking verdict on at least ${(FLOOR * 100).toFixed(1)}% of the fixture pairs`, () => {
     const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as OasdiffCase[];
     const pairs = new Map<string, { base: string; head: string; breaking: boolean }>();
     for (const c of cases) {
