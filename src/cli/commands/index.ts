@@ -12,6 +12,7 @@ import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerJobs } from './jobs.js';
+import { registerMock } from './mock.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
@@ -20,4 +21,4 @@ import { registerRuntime } from './runtime.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports];
+export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports, registerMock];

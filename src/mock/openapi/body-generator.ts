@@ -1,7 +1,7 @@
 import { generateSync, type JsonSchema } from 'json-schema-faker';
 import { getAtPointer, parsePointer } from '../../core/pointer.js';
 import { sampleSchema } from './sample.js';
-import type { SchemaValidator, SchemaViolation } from './schema-validator.js';
+import type { Direction, SchemaValidator, SchemaViolation } from './schema-validator.js';
 
 export interface GeneratedBody {
   value: unknown;
@@ -15,8 +15,8 @@ export interface GeneratedBody {
  * 1. the contract's example, if there is one and it is valid (vendor examples sometimes are not);
  * 2. openapi-sampler's static sample;
  * 3. that sample repaired: properties the schema forbids removed;
- * 4. json-schema-faker with the mock's seed (it follows reference cycles that the static sampler cuts
- *    short, leaving required fields out).
+ * 4. json-schema-faker with the mock's seed, up to three draws (it follows reference cycles that the
+ *    static sampler cuts short, and draws other branches of `not`/`oneOf`).
  * When none validates, the static sample is answered and the record says `unverified`.
  */
 export class BodyGenerator {
@@ -28,38 +28,40 @@ export class BodyGenerator {
     private readonly seed: number,
   ) {}
 
-  body(pointer: string, example?: { key: string; value: unknown }): GeneratedBody {
-    const cacheKey = `${pointer}\0${example?.key ?? ''}`;
+  body(pointer: string, example?: { key: string; value: unknown }, direction: Direction = 'response'): GeneratedBody {
+    const cacheKey = `${direction}\0${pointer}\0${example?.key ?? ''}`;
     const hit = this.cache.get(cacheKey);
     if (hit) return { value: structuredClone(hit.value), source: hit.source };
-    const made = this.make(pointer, example);
+    const made = this.make(pointer, example, direction);
     this.cache.set(cacheKey, made);
     return { value: structuredClone(made.value), source: made.source };
   }
 
-  private valid(pointer: string, value: unknown): { ok: boolean; violations: SchemaViolation[] } {
-    const r = this.validator.check(pointer, value, 'response');
+  private valid(pointer: string, value: unknown, direction: Direction): { ok: boolean; violations: SchemaViolation[] } {
+    const r = this.validator.check(pointer, value, direction);
     return r.checked ? { ok: r.violations.length === 0, violations: r.violations } : { ok: true, violations: [] };
   }
 
-  private make(pointer: string, example?: { value: unknown }): GeneratedBody {
-    if (example && this.valid(pointer, example.value).ok) return { value: example.value, source: 'example' };
-    const first = sampleSchema(this.document, pointer);
-    const checked = this.valid(pointer, first);
+  private make(pointer: string, example: { value: unknown } | undefined, direction: Direction): GeneratedBody {
+    if (example && this.valid(pointer, example.value, direction).ok) return { value: example.value, source: 'example' };
+    const first = sampleSchema(this.document, pointer, direction);
+    const checked = this.valid(pointer, first, direction);
     if (checked.ok) return { value: first, source: 'static' };
     const repaired = removeForbidden(structuredClone(first), checked.violations);
-    if (repaired.changed && this.valid(pointer, repaired.value).ok) return { value: repaired.value, source: 'repaired' };
-    const dynamic = this.dynamic(pointer);
-    if (dynamic !== undefined && this.valid(pointer, dynamic).ok) return { value: dynamic, source: 'dynamic' };
+    if (repaired.changed && this.valid(pointer, repaired.value, direction).ok) return { value: repaired.value, source: 'repaired' };
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const dynamic = this.dynamic(pointer, attempt);
+      if (dynamic !== undefined && this.valid(pointer, dynamic, direction).ok) return { value: dynamic, source: 'dynamic' };
+    }
     return { value: first, source: 'unverified' };
   }
 
-  private dynamic(pointer: string): unknown {
+  private dynamic(pointer: string, attempt: number): unknown {
     const schema = getAtPointer(this.document, pointer);
     if (schema === undefined) return undefined;
     try {
       return generateSync(schema as JsonSchema, {
-        seed: this.seed + 1,
+        seed: this.seed * 31 + attempt,
         optionalsProbability: 0,
         refDepthMax: 6,
         maxDepth: 12,

@@ -1,6 +1,7 @@
 import type { Operation } from '../../compat/openapi/operations.js';
 import { isObj } from '../../compat/openapi/spec.js';
 import type { OpenApiMockContract } from '../contract.js';
+import { BodyGenerator } from './body-generator.js';
 import { sampleSchema } from './sample.js';
 
 /** A request an operation accepts, built from its contract: what a connector test or a bench sends. */
@@ -14,11 +15,12 @@ export interface ExampleRequest {
 
 /**
  * Fills every required parameter and the request body from their schemas (openapi-sampler, read-only
- * properties left out) and adds credentials of the shape the operation's first security requirement
+ * properties left out; the body checked against its schema like a response body, see BodyGenerator) and adds credentials of the shape the operation's first security requirement
  * names. Values are placeholders: the mock only checks that credentials are present.
  */
 export function exampleRequest(contract: OpenApiMockContract, operation: Operation): ExampleRequest {
   const { spec, document } = contract;
+  const bodies = new BodyGenerator(document, contract.validator, 0);
   const headers: Record<string, string> = {};
   const query = new URLSearchParams();
   let path = operation.basePath + operation.path;
@@ -40,7 +42,7 @@ export function exampleRequest(contract: OpenApiMockContract, operation: Operati
     const media = [...rb.content.keys()];
     const type = media.find((m) => /json/i.test(m)) ?? media.find((m) => m === 'application/x-www-form-urlencoded') ?? media[0];
     const schema = type ? rb.content.get(type)?.schema : undefined;
-    const value = schema ? sampleSchema(document, spec.deref(schema).loc.pointer, 'request') : {};
+    const value = schema ? bodies.body(spec.deref(schema).loc.pointer, undefined, 'request').value : {};
     if (type && /json/i.test(type)) {
       headers['content-type'] = type === '*/*' ? 'application/json' : type;
       body = JSON.stringify(value ?? {});

@@ -19,7 +19,7 @@ export function sampleSchema(document: unknown, pointer: string, direction: 'req
   return sample(schema as JSONSchema7, options, document as object);
 }
 
-/** Adds a generated `example` to every `pattern` string schema that has no example, default, enum or const. */
+/** Adds a generated `example` to every `pattern` (and base64 `byte`) string schema that has no example, default, enum or const. */
 export function withPatternExamples(value: unknown, seed: number): unknown {
   const seen = new Set<object>();
   const stack: unknown[] = [value];
@@ -32,10 +32,11 @@ export function withPatternExamples(value: unknown, seed: number): unknown {
       continue;
     }
     const s = node as Record<string, unknown>;
-    if (typeof s.pattern === 'string' && s.example === undefined && s.examples === undefined && s.default === undefined && s.enum === undefined && s.const === undefined) {
+    const free = s.example === undefined && s.examples === undefined && s.default === undefined && s.enum === undefined && s.const === undefined;
+    if (free && typeof s.pattern === 'string') {
       const example = patternExample(s, seed);
       if (example !== undefined) s.example = example;
-    }
+    } else if (free && s.format === 'byte' && (s.type === 'string' || s.type === undefined)) s.example = 'c3RyaW5n'; // base64 of "string"; openapi-sampler has no `byte` format
     for (const key in s) if (key !== 'example' && key !== 'examples' && key !== 'default' && key !== 'enum' && key !== 'const') stack.push(s[key]);
   }
   return value;

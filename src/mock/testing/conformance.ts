@@ -29,14 +29,23 @@ export async function checkOperation(baseUrl: string, contract: OpenApiMockContr
     }
     return { operation: id, status: res.status, violations: [`status ${res.status} is not a response of the operation`], requestErrors: parsed };
   }
+  if (res.status >= 400) return { operation: id, status: res.status, violations: [`answered ${res.status}`], requestErrors: safeJson(text) };
   if (text === '' && (res.status === 204 || res.status === 205)) return { operation: id, status: res.status, violations: [] };
   const type = (res.headers.get('content-type') ?? '').split(';')[0];
   const media = response.content.get(type);
   if (response.content.size && !media) return { operation: id, status: res.status, violations: [`content type '${type}' is not one of ${[...response.content.keys()].join(', ')}`] };
   if (!media?.schema) return { operation: id, status: res.status, violations: [] };
-  const body: unknown = text ? JSON.parse(text) : undefined;
+  const body: unknown = /json/i.test(type) ? (text ? JSON.parse(text) : undefined) : text;
   const pointer = contract.spec.deref(media.schema).loc.pointer;
   const result = contract.validator.check(pointer, body, 'response');
   if (!result.checked) return { operation: id, status: res.status, violations: [`not checked: ${result.reason}`] };
   return { operation: id, status: res.status, violations: result.violations.map((v) => `${v.pointer || '/'} ${v.message}`) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
