@@ -108,7 +108,7 @@ describe('interlock mock on the example contracts', () => {
       const records = (await (await fetch(`${mock.url}/__interlock/requests`)).json()) as { requests: { operation?: string; validation: { valid: boolean } }[] };
       expect(records.requests.length).toBe(operations.length + (target ? 1 : 0));
       expect(await mock.stop()).toBe(0);
-    }, 60_000);
+    }, 240_000);
   }
 
   it('linear-graphql: executes a connector operation document against the SDL, refuses an invalid one with a 400 problem', async () => {
@@ -126,7 +126,7 @@ describe('interlock mock on the example contracts', () => {
     expect(problem.type).toBe('https://interlock.dev/problems/mock/graphql-invalid');
     expect(problem.errors[0].locations[0]).toEqual({ line: 1, column: 20 });
     expect(await mock.stop()).toBe(0);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('interlock mock refuses bad input with exit 2', () => {
