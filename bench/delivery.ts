@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { NatsQueue } from '../src/runtime/bus/nats-queue.js';
-import { DeliveryClient } from '../src/runtime/delivery/client.js';
+import { RuntimeClient } from '../src/runtime-client/client.js';
 import { startDelivery, type DeliveryServiceOptions } from '../src/runtime/delivery/service.js';
 import { integrationSpec, newWebhookSecret, putIntegration } from '../src/runtime/delivery/test-fixtures.js';
 import { startRuntime } from '../src/runtime/start.js';
@@ -101,7 +101,7 @@ export async function latency(mode: Mode, receiverUrl: string): Promise<string> 
   });
   try {
     await putIntegration(rt.store, 'bench-hooks', integrationSpec(receiverUrl, { subscribe: ['bench.*'], concurrency: 100 }));
-    const client = new DeliveryClient({ url: rt.url, token: (await rt.store.createToken('operator', new Date())).token });
+    const client = new RuntimeClient({ url: rt.url, token: (await rt.store.createToken('operator', new Date())).token });
     await client.sendEvent({ type: 'bench.warmup', data: {} });
     const start = performance.now();
     const sends: Promise<unknown>[] = [];

@@ -1,4 +1,4 @@
-import { RuntimeClient } from '../src/runtime/client.js';
+import { RuntimeClient } from '../src/runtime-client/client.js';
 import type { ResourceChange } from '../src/runtime/model.js';
 import { startRuntime } from '../src/runtime/start.js';
 import { freshLocation } from '../src/runtime/testing/stores.js';

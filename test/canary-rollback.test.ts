@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanaryConfig } from '../src/apply/canary.js';
 import { runCanary, type CanaryTarget } from '../src/apply/canary-controller.js';
 import type { CanaryLever } from '../src/apply/delivery-canary-target.js';
-import { DeliveryClient } from '../src/runtime/delivery/client.js';
+import { RuntimeClient } from '../src/runtime-client/client.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { openRollbackIncident } from '../src/github/incident.js';
 import { filesBeforeCommit } from '../src/load/git-info.js';
@@ -20,7 +20,7 @@ import { startFakeGitHub } from './fakes/github-server.js';
 const config: CanaryConfig = { steps: [10, 50, 100], windowMs: 100, maxErrorRate: 0.05, minSamples: 5 };
 
 // The runtime's delivery client is the lever a canary on the real runtime uses.
-const lever: CanaryLever = new DeliveryClient({ url: 'http://127.0.0.1:9' });
+const lever: CanaryLever = new RuntimeClient({ url: 'http://127.0.0.1:9' });
 
 function failingTarget(): CanaryTarget {
   let weight = 0;

@@ -3,7 +3,8 @@ import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard
 import { changeId, type Plan, type PlanAction, type PlannedChange } from '../plan/plan.js';
 import { planBatches } from './batches.js';
 import { LeaseKeeper } from './lease-keeper.js';
-import { errorMessage, problemOf, problemSlug, type RuntimeApi } from './runtime-api.js';
+import { problemOf, problemSlug } from '../core/runtime-api.js';
+import { errorMessage, type RuntimeApi } from './runtime-api.js';
 
 export type ResourceStatus = 'succeeded' | 'failed' | 'not-attempted';
 

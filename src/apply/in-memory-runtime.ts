@@ -1,6 +1,8 @@
 import { specHash } from '../core/canonical-json.js';
 import type { ActualResource, ActualState } from '../plan/resource.js';
-import { RuntimeApiError, type ApplyRequest, type ApplyResponse, type LeaseGrant, type RuntimeApi } from './runtime-api.js';
+import type { ApplyRequest, ApplyResult, Lease } from '../core/runtime-api.js';
+import { RuntimeApiError } from '../runtime-client/errors.js';
+import type { RuntimeApi } from './runtime-api.js';
 
 function problem(slug: string, status: number, detail: string, extensions: Record<string, unknown> = {}): RuntimeApiError {
   return new RuntimeApiError(status, { type: `https://interlock.dev/problems/${slug}`, title: slug, status, detail, ...extensions });
@@ -37,7 +39,7 @@ export class InMemoryRuntime implements RuntimeApi {
     this.resources.set(key, { kind, name, spec, labels: labels ?? old?.labels ?? {}, protect: protect ?? old?.protect ?? false, hash: specHash(spec), revision: this.revision, updatedAt: new Date(this.now()).toISOString() });
   }
 
-  async apply(request: ApplyRequest): Promise<ApplyResponse> {
+  async apply(request: ApplyRequest): Promise<ApplyResult> {
     this.requests.push(structuredClone(request));
     const live = this.lease && this.lease.expiresAt > this.now() ? this.lease : null;
     if (request.leaseToken !== undefined ? !live || live.token !== request.leaseToken : live) {
@@ -90,14 +92,14 @@ export class InMemoryRuntime implements RuntimeApi {
     return { revision: this.revision, results: request.changes.map((c) => ({ kind: c.kind, name: c.name, action: c.action, status: 'applied' })) };
   }
 
-  async acquireLease(holder: string, ttlSeconds: number): Promise<LeaseGrant> {
+  async acquireLease(holder: string, ttlSeconds: number): Promise<Lease> {
     const live = this.lease && this.lease.expiresAt > this.now() ? this.lease : null;
     if (live && live.holder !== holder) throw problem('lease-held', 409, `held by ${live.holder}`, { holder: live.holder });
     this.lease = { token: ++this.lastToken, holder, expiresAt: this.now() + ttlSeconds * 1000 };
     return this.grant();
   }
 
-  async renewLease(token: number, ttlSeconds: number): Promise<LeaseGrant> {
+  async renewLease(token: number, ttlSeconds: number): Promise<Lease> {
     if (!this.lease || this.lease.token !== token) throw problem('lease-fenced', 409, 'not the current lease');
     this.lease.expiresAt = this.now() + ttlSeconds * 1000;
     return this.grant();
@@ -108,7 +110,7 @@ export class InMemoryRuntime implements RuntimeApi {
     this.lease = null;
   }
 
-  private grant(): LeaseGrant {
+  private grant(): Lease {
     const l = this.lease!;
     return { token: l.token, holder: l.holder, expiresAt: new Date(l.expiresAt).toISOString() };
   }

@@ -1,4 +1,5 @@
-import { errorMessage, type LeaseGrant, type RuntimeApi } from './runtime-api.js';
+import type { Lease } from '../core/runtime-api.js';
+import { errorMessage, type RuntimeApi } from './runtime-api.js';
 
 /**
  * Holds the runtime lease while an apply runs: renews it at a third of its time to live, and remembers
@@ -11,7 +12,7 @@ export class LeaseKeeper {
 
   private constructor(
     private readonly api: RuntimeApi,
-    private grant: LeaseGrant,
+    private grant: Lease,
     private readonly ttlSeconds: number,
   ) {}
 

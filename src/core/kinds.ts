@@ -25,3 +25,17 @@ export function isKind(value: unknown): value is Kind {
 
 /** Kinds that hold governance policy (as opposed to the things they govern). */
 export const POLICY_KINDS: readonly Kind[] = ['RiskPolicy', 'RetentionPolicy', 'ResidencyPolicy', 'TransportPolicy', 'CompatPolicy', 'Ruleset', 'Waiver'];
+
+/** Kinds that only steer CI findings (rulesets, waivers); the runtime never holds them. */
+export type CiOnlyKind = 'Ruleset' | 'Waiver';
+
+/** Kinds a plan carries into the runtime and the runtime holds. */
+export type RuntimeKind = Exclude<Kind, CiOnlyKind>;
+
+const CI_ONLY: ReadonlySet<string> = new Set<CiOnlyKind>(['Ruleset', 'Waiver']);
+
+export const RUNTIME_KINDS: readonly RuntimeKind[] = KINDS.filter((k): k is RuntimeKind => !CI_ONLY.has(k));
+
+export function isRuntimeKind(value: unknown): value is RuntimeKind {
+  return isKind(value) && !CI_ONLY.has(value);
+}

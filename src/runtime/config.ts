@@ -18,7 +18,7 @@ export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.interlock/runtime';
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_RUNTIME_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+export { DEFAULT_RUNTIME_URL, runtimeEndpoint } from '../runtime-client/endpoint.js';
 
 export interface RuntimeFlags {
   host?: string;
@@ -55,9 +55,4 @@ export function loadRuntimeConfig(
       maxBodyBytes,
     },
   };
-}
-
-/** Where CLI commands find a running runtime, and the token they present. */
-export function runtimeEndpoint(flags: { runtime?: string }, env: Record<string, string | undefined> = process.env): { url: string; token?: string } {
-  return { url: flags.runtime ?? env.INTERLOCK_RUNTIME_URL ?? DEFAULT_RUNTIME_URL, token: env.INTERLOCK_TOKEN };
 }

@@ -9,7 +9,7 @@ export {
   RuntimeNotFoundError,
   RuntimeUnreachableError,
   type RuntimeClientOptions,
-} from './client.js';
+} from '../runtime-client/index.js';
 export { loadRuntimeConfig, runtimeEndpoint, DEFAULT_RUNTIME_URL, type RuntimeConfig } from './config.js';
 export { openStore, type Store, type StoreLocation } from './store/store.js';
 export { specHash, canonicalJson } from '../core/canonical-json.js';

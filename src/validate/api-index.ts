@@ -1,9 +1,8 @@
 import { parse as parseGraphql, GraphQLError, type DocumentNode } from 'graphql';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
+import { HTTP_METHODS } from '../core/http.js';
 import { appendPointer, getAtPointer } from '../core/pointer.js';
-
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export interface ApiOperation {
   operationId: string;

@@ -9,7 +9,7 @@ import { runCanary } from '../../apply/canary-controller.js';
 import { deliveryCanaryTarget } from '../../apply/delivery-canary-target.js';
 import { createGitHubClient, parseRepo } from '../../github/client.js';
 import { openRollbackIncident } from '../../github/incident.js';
-import { DeliveryClient } from '../../runtime/delivery/client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import type { RuntimeApi } from '../../apply/runtime-api.js';
 import { filesBeforeCommit, readGitInfo } from '../../load/git-info.js';
 import { parsePlan } from '../../plan/parse-plan.js';
@@ -43,7 +43,7 @@ function rolloutOf(change: PlannedChange): { strategy?: string; steps?: number[]
  * an incident issue and a revert pull request of the plan's commit are opened.
  */
 function canaryRunner(io: CliIO, opts: ApplyCliOptions, plan: Plan, dir: string): CanaryRunner {
-  const lever = new DeliveryClient({ url: opts.runtime ?? io.env.INTERLOCK_RUNTIME_URL ?? DEFAULT_RUNTIME_URL, token: io.env.INTERLOCK_TOKEN });
+  const lever = new RuntimeClient({ url: opts.runtime ?? io.env.INTERLOCK_RUNTIME_URL ?? DEFAULT_RUNTIME_URL, token: io.env.INTERLOCK_TOKEN });
   const repo = io.env.GITHUB_REPOSITORY ? parseRepo(io.env.GITHUB_REPOSITORY) : undefined;
   return {
     wants: (c) => c.kind === 'Integration' && rolloutOf(c)?.strategy === 'canary',

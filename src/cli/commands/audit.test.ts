@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RuntimeClient } from '../../runtime/client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime } from '../../runtime/start.js';
 import { openStore, type Store } from '../../runtime/store/store.js';
 import { ENGINES, freshLocation, type TestLocation } from '../../runtime/testing/stores.js';

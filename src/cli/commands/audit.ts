@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { verifyAuditChain, type ChainVerdict } from '../../runtime/audit/chain.js';
-import { RuntimeApiError, RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
-import { loadRuntimeConfig, runtimeEndpoint } from '../../runtime/config.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
+import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime-client/errors.js';
+import { loadRuntimeConfig } from '../../runtime/config.js';
 import type { AuditEntry } from '../../runtime/model.js';
 import { FatalError } from '../../core/errors.js';
 import type { RegisterCommand } from '../context.js';

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { runtimeEndpoint } from '../../runtime/config.js';
-import { DeliveryClient } from '../../runtime/delivery/client.js';
-import type { DeliveryView } from '../../runtime/delivery/log-queries.js';
+import type { DeliveryView } from '../../core/delivery-api.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { runtimeFailure } from './events.js';
@@ -23,7 +23,7 @@ function row(d: DeliveryView): string {
 /** `interlock deliveries list|replay|stats`: the delivery log, dead-letter replay, and error rates. */
 export const registerDeliveries: RegisterCommand = (program, ctx) => {
   const deliveries = new Command('deliveries').description('Outbound webhook deliveries: log, replay, error rates');
-  const client = (flags: Common) => new DeliveryClient(runtimeEndpoint(flags, ctx.io.env));
+  const client = (flags: Common) => new RuntimeClient(runtimeEndpoint(flags, ctx.io.env));
 
   deliveries
     .command('list')

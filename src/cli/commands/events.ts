@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { FatalError, UsageError } from '../../core/errors.js';
-import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime/client.js';
-import { runtimeEndpoint } from '../../runtime/config.js';
-import { DeliveryClient } from '../../runtime/delivery/client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
+import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime-client/errors.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 
@@ -16,7 +16,7 @@ interface SendFlags {
 
 /** Runtime API failures are fatal for a CLI call (exit 2) with the problem's detail, never a stack trace. */
 export function runtimeFailure(error: unknown): never {
-  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.problemType})`);
+  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.slug})`);
   if (error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
   throw error;
 }
@@ -39,7 +39,7 @@ export const registerEvents: RegisterCommand = (program, ctx) => {
       } catch (error) {
         throw new UsageError(`--data is not valid JSON: ${(error as Error).message}`);
       }
-      const client = new DeliveryClient(runtimeEndpoint(flags, ctx.io.env));
+      const client = new RuntimeClient(runtimeEndpoint(flags, ctx.io.env));
       const outcome = await client.sendEvent({ type: flags.type, data, ...(flags.idempotencyKey ? { idempotencyKey: flags.idempotencyKey } : {}) }).catch(runtimeFailure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify(outcome)}\n`);
       else {

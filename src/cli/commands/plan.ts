@@ -5,8 +5,11 @@ import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument } from '../../core/document.js';
 import { FatalError, UsageError } from '../../core/errors.js';
 import { withReadRetry } from '../../apply/retry-reads.js';
-import { problemOf, type RuntimeApi } from '../../apply/runtime-api.js';
-import { RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
+import type { RuntimeApi } from '../../apply/runtime-api.js';
+import { problemOf } from '../../core/runtime-api.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { DEFAULT_RUNTIME_URL } from '../../runtime-client/endpoint.js';
+import { RuntimeUnreachableError } from '../../runtime-client/errors.js';
 import { readGitInfo, resolveRevision, type GitInfo } from '../../load/git-info.js';
 import { parseJson } from '../../load/json-document.js';
 import { computePlan } from '../../plan/compute-plan.js';
@@ -24,7 +27,7 @@ import { loadModel } from '../load-model.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { colorEnabled, printDiagnostics } from '../render.js';
 
-export const DEFAULT_RUNTIME_URL = 'http://127.0.0.1:7300';
+export { DEFAULT_RUNTIME_URL };
 
 /** Options shared by plan, apply, drift and reconcile. */
 export interface RuntimeOptions {

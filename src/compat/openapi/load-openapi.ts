@@ -1,5 +1,6 @@
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
 import { diagnosticAt, type ParsedDocument } from '../../core/document.js';
+import { HTTP_METHODS as METHODS } from '../../core/http.js';
 import { appendPointer, getAtPointer } from '../../core/pointer.js';
 import { isObj, MAX_REF_HOPS, resolveRefFile, Spec, type OpenApiVersion } from './spec.js';
 
@@ -11,7 +12,6 @@ export type RefReader = (file: string) => { doc?: ParsedDocument; diagnostics: D
 
 const SWAGGER_ONLY = ['swagger', 'definitions', 'securityDefinitions', 'basePath', 'host', 'schemes', 'consumes', 'produces'];
 const OPENAPI_ONLY = ['openapi', 'components', 'servers', 'webhooks'];
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
  * Checks that a parsed document is an OpenAPI 2.0 / 3.0 / 3.1 description whose `$ref`s all resolve

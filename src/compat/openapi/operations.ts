@@ -1,6 +1,5 @@
+import { HTTP_METHODS as METHODS } from '../../core/http.js';
 import { isObj, type Node, type Obj, type Spec } from './spec.js';
-
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export interface Lifecycle {
   deprecated: boolean;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RuntimeBadRequestError, RuntimeConflictError, RuntimeNotFoundError } from '../client.js';
+import { RuntimeBadRequestError, RuntimeConflictError, RuntimeNotFoundError } from '../../runtime-client/errors.js';
 import type { ResourceChange } from '../model.js';
 import { startRuntime } from '../start.js';
 import { ENGINES } from '../testing/stores.js';
@@ -47,7 +47,7 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     const { revision } = await op.getState();
     const stale = await op.apply({ expectedRevision: revision - 1, changes: [vendor('late')] }).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(RuntimeConflictError);
-    expect((stale as RuntimeConflictError).problemType).toBe('stale-revision');
+    expect((stale as RuntimeConflictError).slug).toBe('stale-revision');
     expect((stale as RuntimeConflictError).currentRevision).toBe(revision);
 
     const conflict = await op
@@ -88,7 +88,7 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect((lost[0].reason as RuntimeConflictError).problemType).toBe('stale-revision');
+    expect((lost[0].reason as RuntimeConflictError).slug).toBe('stale-revision');
     const state = await a.getState();
     expect(state.revision).toBe(revision + 1);
     expect(state.resources.filter((r) => r.name === 'from-a' || r.name === 'from-b')).toHaveLength(1);
@@ -99,8 +99,8 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     const lease = await op.acquireLease('reconciler-1', 30);
     await expect(op.acquireLease('reconciler-2', 30)).rejects.toMatchObject({ problem: { holder: 'reconciler-1' }, status: 409 });
     const { revision } = await op.getState();
-    await expect(op.apply({ expectedRevision: revision, changes: [vendor('unfenced')] })).rejects.toMatchObject({ problemType: 'lease-held' });
-    await expect(op.apply({ expectedRevision: revision, leaseToken: lease.token + 1, changes: [vendor('wrong')] })).rejects.toMatchObject({ problemType: 'lease-fenced' });
+    await expect(op.apply({ expectedRevision: revision, changes: [vendor('unfenced')] })).rejects.toMatchObject({ slug: 'lease-held' });
+    await expect(op.apply({ expectedRevision: revision, leaseToken: lease.token + 1, changes: [vendor('wrong')] })).rejects.toMatchObject({ slug: 'lease-fenced' });
     const ok = await op.apply({ expectedRevision: revision, leaseToken: lease.token, changes: [vendor('fenced')] });
     expect(ok.revision).toBe(revision + 1);
     const renewed = await op.renewLease(lease.token, 60);
@@ -109,8 +109,8 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     const next = await op.acquireLease('reconciler-2', 30);
     expect(next.token).toBeGreaterThan(lease.token);
     // The old holder wakes up with its old token: refused.
-    await expect(op.apply({ expectedRevision: ok.revision, leaseToken: lease.token, changes: [vendor('zombie')] })).rejects.toMatchObject({ problemType: 'lease-fenced' });
-    await expect(op.releaseLease(lease.token)).rejects.toMatchObject({ problemType: 'lease-fenced' });
+    await expect(op.apply({ expectedRevision: ok.revision, leaseToken: lease.token, changes: [vendor('zombie')] })).rejects.toMatchObject({ slug: 'lease-fenced' });
+    await expect(op.releaseLease(lease.token)).rejects.toMatchObject({ slug: 'lease-fenced' });
     await op.releaseLease(next.token);
   });
 

@@ -8,7 +8,7 @@ import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
 import { ENGINES, freshLocation, type TestLocation } from '../testing/stores.js';
-import { DeliveryClient } from './client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
 import { TestReceiver } from './test-receiver.js';
 
@@ -53,7 +53,7 @@ describe.each(ENGINES)('kill -9 mid-delivery on %s', (engine) => {
     // Slow receiver: deliveries are in flight when the runtime dies.
     receiver.reply = () => ({ status: 200, delayMs: 150 });
     const { child, url } = await spawnRuntime(location.location, secret);
-    const client = new DeliveryClient({ url, token });
+    const client = new RuntimeClient({ url, token });
     const accepted: string[] = [];
     try {
       for (let i = 0; i < 20; i++) accepted.push(...(await client.sendEvent({ type: 'incident.created', data: { i } })).deliveries.map((d) => d.id));

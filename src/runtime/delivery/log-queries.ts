@@ -1,34 +1,8 @@
 import type { Queryable } from '../store/database.js';
 import { toIso, toIsoOrNull, toNumber } from '../store/rows.js';
-import type { AttemptOutcome, DeliveryStatus, Variant } from './model.js';
+import type { AttemptOutcome, AttemptView, DeliveryStats, DeliveryStatus, DeliveryView, ReplayResult, Variant, VariantStats } from '../../core/delivery-api.js';
 
-export interface AttemptView {
-  attempt: number;
-  generation: number;
-  at: string;
-  status: number | null;
-  error: string | null;
-  latencyMs: number;
-  outcome: AttemptOutcome;
-}
-
-/** One entry of the delivery log, as `GET /v1/deliveries` returns it. */
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  integration: string;
-  variant: Variant;
-  status: DeliveryStatus;
-  attempts: number;
-  createdAt: string;
-  firstAttemptAt: string | null;
-  finishedAt: string | null;
-  nextAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  log: AttemptView[];
-}
+export type { AttemptView, DeliveryStats, DeliveryView, ReplayResult, VariantStats } from '../../core/delivery-api.js';
 
 export interface DeliveryFilter {
   integration?: string;
@@ -119,10 +93,6 @@ export async function listDeliveries(db: Queryable, f: DeliveryFilter): Promise<
   };
 }
 
-export interface ReplayResult {
-  replayed: { id: string; integration: string; variant: string }[];
-}
-
 /**
  * Puts deliveries back at the start of the schedule with a new generation (so the bus treats them as new
  * messages) and re-enables their endpoints: a replay is the operator saying the receiver is back.
@@ -157,24 +127,6 @@ export async function replayDeliveries(tx: Queryable, sel: { id: string } | { si
 export async function deliveryStatus(db: Queryable, id: string): Promise<DeliveryStatus | null> {
   const [row] = await db.query<{ status: string }>('SELECT status FROM deliveries WHERE id = $1', [id]);
   return row ? (row.status as DeliveryStatus) : null;
-}
-
-export interface VariantStats {
-  attempts: number;
-  failures: number;
-  /** failures / attempts, 0 without attempts. */
-  errorRate: number;
-  p50LatencyMs: number | null;
-  p99LatencyMs: number | null;
-}
-
-export interface DeliveryStats {
-  integration: string;
-  windowSeconds: number;
-  since: string;
-  total: VariantStats;
-  variants: Record<Variant, VariantStats>;
-  endpoints: { variant: string; disabledAt: string | null; disabledReason: string | null; failingSince: string | null }[];
 }
 
 const EMPTY: VariantStats = { attempts: 0, failures: 0, errorRate: 0, p50LatencyMs: null, p99LatencyMs: null };

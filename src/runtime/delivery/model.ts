@@ -3,10 +3,8 @@ import type { RetryPolicy } from './retry-schedule.js';
 import type { SecretLookup } from './secret-refs.js';
 import type { EventTransform } from './transform.js';
 
-/** `stable` is the integration's applied spec; `canary` a new version receiving a share of its events. */
-export type Variant = 'stable' | 'canary';
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+export type { AttemptOutcome, DeliveryStatus, Variant } from '../../core/delivery-api.js';
+import type { AttemptOutcome, DeliveryStatus, Variant } from '../../core/delivery-api.js';
 
 /** Where and how one delivery is sent, fixed when the event is accepted. The secret stays a reference. */
 export interface DeliveryTarget {
@@ -56,8 +54,6 @@ export interface DeliveryJob {
   attempt: number;
   createdAt: string;
 }
-
-export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'disabled';
 
 export interface AttemptRecord {
   deliveryId: string;

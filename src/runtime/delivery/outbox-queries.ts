@@ -3,12 +3,8 @@ import type { AcceptedEvent } from './model.js';
 import type { RoutedDelivery } from './routing.js';
 import { newId } from './ids.js';
 
-export interface AcceptOutcome {
-  eventId: string;
-  /** True when the idempotency key was seen before: nothing new was stored. */
-  duplicate: boolean;
-  deliveries: { id: string; integration: string; variant: string }[];
-}
+export type { AcceptOutcome } from '../../core/delivery-api.js';
+import type { AcceptOutcome } from '../../core/delivery-api.js';
 
 /**
  * The transactional outbox: the event and all its deliveries are inserted in the caller's transaction,

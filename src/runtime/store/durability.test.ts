@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain.js';
-import { RuntimeClient } from '../client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import type { AuditEntry, ResourceChange } from '../model.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';

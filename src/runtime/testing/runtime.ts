@@ -1,4 +1,4 @@
-import { RuntimeClient } from '../client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime, type RunningRuntime, type StartRuntimeOptions } from '../start.js';
 import { freshStore } from './stores.js';
 

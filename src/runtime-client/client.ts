@@ -1,12 +1,8 @@
-import { DEFAULT_RUNTIME_URL } from './config.js';
-import type { ApplyRequest, ApplyResult, AuditPage, HistoryEntry, Lease, PutResourceInput, ResourceRecord, StateSnapshot } from './model.js';
-import type { ProblemDocument } from './problem.js';
+import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
+import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
+import { DEFAULT_RUNTIME_URL } from './endpoint.js';
+import { RuntimeApiError, RuntimeUnreachableError, runtimeApiError } from './errors.js';
 
-/**
- * Typed client for the runtime admin API (contracts/interlock/runtime-admin.openapi.yaml). Every non-2xx
- * answer throws a `RuntimeApiError` subclass carrying the problem document; a runtime that cannot be
- * reached throws `RuntimeUnreachableError`.
- */
 export interface RuntimeClientOptions {
   /** Default http://127.0.0.1:7300 */
   url?: string;
@@ -16,61 +12,21 @@ export interface RuntimeClientOptions {
   timeoutMs?: number;
 }
 
-export class RuntimeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: ProblemDocument,
-  ) {
-    super(problem.detail ?? problem.title);
-    this.name = 'RuntimeApiError';
-  }
-
-  /** The last segment of the problem type, e.g. `stale-revision`. */
-  get problemType(): string {
-    return this.problem.type.split('/').pop() ?? this.problem.type;
-  }
-}
-
-/** 409: stale revision, conflicting change, held or fenced lease. */
-export class RuntimeConflictError extends RuntimeApiError {
-  override name = 'RuntimeConflictError';
-  /** Present on `stale-revision`. */
-  get currentRevision(): number | undefined {
-    return typeof this.problem.currentRevision === 'number' ? this.problem.currentRevision : undefined;
-  }
-}
-/** 401 or 403. */
-export class RuntimeAuthError extends RuntimeApiError {
-  override name = 'RuntimeAuthError';
-}
-export class RuntimeNotFoundError extends RuntimeApiError {
-  override name = 'RuntimeNotFoundError';
-}
-/** 400: the request did not match the schema (the runtime stored nothing). */
-export class RuntimeBadRequestError extends RuntimeApiError {
-  override name = 'RuntimeBadRequestError';
-}
-
-export class RuntimeUnreachableError extends Error {
-  constructor(
-    readonly url: string,
-    cause: unknown,
-  ) {
-    super(`cannot reach the runtime at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'RuntimeUnreachableError';
-  }
-}
-
-function errorFor(status: number, problem: ProblemDocument): RuntimeApiError {
-  if (status === 409) return new RuntimeConflictError(status, problem);
-  if (status === 401 || status === 403) return new RuntimeAuthError(status, problem);
-  if (status === 404) return new RuntimeNotFoundError(status, problem);
-  if (status === 400) return new RuntimeBadRequestError(status, problem);
-  return new RuntimeApiError(status, problem);
+export interface DeliveryFilterQuery {
+  integration?: string;
+  status?: string;
+  limit?: number;
+  before?: string;
 }
 
 const seg = encodeURIComponent;
 
+/**
+ * The one typed client of the runtime's admin API (contracts/interlock/runtime-admin.openapi.yaml): state,
+ * apply, resources, leases, audit, events and deliveries. Every non-2xx answer throws a `RuntimeApiError`
+ * (subclass per status family) carrying the problem document; a runtime that cannot be reached throws
+ * `RuntimeUnreachableError`.
+ */
 export class RuntimeClient {
   readonly url: string;
   private readonly token?: string;
@@ -128,7 +84,7 @@ export class RuntimeClient {
   }
 
   /** Every audit entry, page by page. */
-  async *auditEntries(pageSize = 1000): AsyncGenerator<AuditPage['entries'][number]> {
+  async *auditEntries(pageSize = 1000): AsyncGenerator<AuditEntry> {
     let after = 0;
     for (;;) {
       const page = await this.audit({ after, limit: pageSize });
@@ -136,6 +92,37 @@ export class RuntimeClient {
       if (page.next === null) return;
       after = page.next;
     }
+  }
+
+  sendEvent(event: { type: string; data: unknown; idempotencyKey?: string }): Promise<AcceptOutcome> {
+    return this.request('POST', '/v1/events', event);
+  }
+
+  listDeliveries(filter: DeliveryFilterQuery = {}): Promise<{ deliveries: DeliveryView[]; next: string | null }> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) qs.set(k, String(v));
+    return this.request('GET', `/v1/deliveries${qs.size ? `?${qs}` : ''}`);
+  }
+
+  replay(id: string): Promise<ReplayResult> {
+    return this.request('POST', `/v1/deliveries/${seg(id)}/replay`, {});
+  }
+
+  replaySince(since: Date, integration?: string): Promise<ReplayResult> {
+    return this.request('POST', '/v1/deliveries/replay', { since: since.toISOString(), ...(integration ? { integration } : {}) });
+  }
+
+  stats(integration: string, window = '5m'): Promise<DeliveryStats> {
+    return this.request('GET', `/v1/deliveries/stats?integration=${seg(integration)}&window=${seg(window)}`);
+  }
+
+  /** The canary lever for rollouts: `percent` of the integration's events go to `spec`. */
+  setCanary(integration: string, percent: number, spec: Record<string, unknown>): Promise<{ integration: string; percent: number }> {
+    return this.request('PUT', `/v1/deliveries/canaries/${seg(integration)}`, { percent, spec });
+  }
+
+  async clearCanary(integration: string): Promise<void> {
+    await this.request('DELETE', `/v1/deliveries/canaries/${seg(integration)}`);
   }
 
   async ready(): Promise<boolean> {
@@ -148,6 +135,7 @@ export class RuntimeClient {
     }
   }
 
+  /** The one place the admin API is fetched. */
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -171,7 +159,7 @@ export class RuntimeClient {
       } catch {
         problem = { type: 'about:blank', title: res.statusText || `HTTP ${res.status}`, status: res.status, detail: text.slice(0, 500) };
       }
-      throw errorFor(res.status, problem);
+      throw runtimeApiError(res.status, problem);
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }
