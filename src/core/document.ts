@@ -36,3 +36,6 @@ export function diagnosticAt(
 ): Diagnostic {
   return { ...d, location: locationOf(doc, pointer) };
 }
+
+/** Reads a workspace file's text for codeframes; returns undefined when it is not available. */
+export type SourceText = (file: string) => string | undefined;

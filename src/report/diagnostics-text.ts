@@ -2,8 +2,9 @@ import { countBySeverity, sortDiagnostics, type Diagnostic } from '../core/diagn
 import { codeframe } from './codeframe.js';
 import { styled } from './style.js';
 
-/** Reads a workspace file's text for codeframes; returns undefined when it is not available. */
-export type SourceText = (file: string) => string | undefined;
+import type { SourceText } from '../core/document.js';
+
+export type { SourceText } from '../core/document.js';
 
 export interface TextOptions {
   sourceText?: SourceText;

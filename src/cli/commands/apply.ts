@@ -1,115 +1,17 @@
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
-import { applyPlan, type ApplyProgress, type ApplyReport, type CanaryRunner } from '../../apply/apply-plan.js';
-import { canaryConfig } from '../../apply/canary.js';
-import { runCanary } from '../../apply/canary-controller.js';
-import { deliveryCanaryTarget } from '../../apply/delivery-canary-target.js';
-import { createGitHubClient, parseRepo } from '../../github/client.js';
-import { openRollbackIncident } from '../../github/incident.js';
-import { RuntimeClient } from '../../runtime-client/client.js';
-import type { RuntimeApi } from '../../apply/runtime-api.js';
-import { filesBeforeCommit, readGitInfo } from '../../load/git-info.js';
+import { planWorkspace } from '../../engine/plan-workspace.js';
 import { parsePlan } from '../../plan/parse-plan.js';
-import { hasChanges, type Plan, type PlannedChange } from '../../plan/plan.js';
-import { renderApplyJson, renderApplyText } from '../../report/plan-apply-text.js';
+import { hasChanges, type Plan } from '../../plan/plan.js';
+import { applyAndReport, type ApplyCliOptions } from '../apply-and-report.js';
 import type { RegisterCommand } from '../context.js';
-import { EXIT, type CliIO } from '../io.js';
+import { EXIT } from '../io.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
-import { DEFAULT_RUNTIME_URL, fetchState, guardOptions, planWorkspace, readJsonFile, renderPlan, runtimeApi, runtimeFatal, withGuardOption, withRuntimeOptions, type RuntimeOptions } from './plan.js';
-
-export interface ApplyCliOptions extends RuntimeOptions {
-  leaseTtl?: string;
-  autoApprove?: boolean;
-}
-
-/** Progress on a terminal only: one rewritten stderr line per batch. */
-function progressReporter(io: CliIO): ((p: ApplyProgress) => void) | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  return (p) => io.stderr.write(`\rapplying: batch ${p.batch}/${p.batches}, ${p.done}/${p.total} changes${p.done === p.total ? '\n' : ''}`);
-}
-
-function rolloutOf(change: PlannedChange): { strategy?: string; steps?: number[]; maxErrorRate?: number; window?: string } | undefined {
-  const rollout = change.after?.spec.rollout;
-  return rollout !== null && typeof rollout === 'object' ? (rollout as { strategy?: string }) : undefined;
-}
-
-/**
- * Canary rollouts on the runtime's delivery lever for integration updates with `rollout.strategy: canary`.
- * On a rollback, when GITHUB_TOKEN and GITHUB_REPOSITORY are set (GITHUB_API_URL for another API root),
- * an incident issue and a revert pull request of the plan's commit are opened.
- */
-function canaryRunner(io: CliIO, opts: ApplyCliOptions, plan: Plan, dir: string): CanaryRunner {
-  const lever = new RuntimeClient({ url: opts.runtime ?? io.env.INTERLOCK_RUNTIME_URL ?? DEFAULT_RUNTIME_URL, token: io.env.INTERLOCK_TOKEN });
-  const repo = io.env.GITHUB_REPOSITORY ? parseRepo(io.env.GITHUB_REPOSITORY) : undefined;
-  return {
-    wants: (c) => c.kind === 'Integration' && rolloutOf(c)?.strategy === 'canary',
-    run: async (c) => {
-      const config = canaryConfig(rolloutOf(c) ?? {});
-      io.stderr.write(`canary ${c.kind}/${c.name}: steps ${config.steps.join('/')}%, window ${config.windowMs / 1000}s, max error rate ${config.maxErrorRate}\n`);
-      let detail: string | undefined;
-      const state = await runCanary({
-        config,
-        target: deliveryCanaryTarget(lever, c.name, c.after!.spec),
-        pollMs: Math.max(200, Math.min(5000, Math.floor(config.windowMs / 4))),
-        onDecision: (d) => {
-          if (d.type === 'advance') io.stderr.write(`canary ${c.kind}/${c.name}: ${d.weight}%\n`);
-        },
-        onRollback: async (d) => {
-          detail = `error rate ${(d.errorRate * 100).toFixed(1)}% > ${(d.maxErrorRate * 100).toFixed(1)}% at ${d.weight}%`;
-          if (!repo || !io.env.GITHUB_TOKEN || !plan.commit) return;
-          const octokit = createGitHubClient({ token: io.env.GITHUB_TOKEN, baseUrl: io.env.GITHUB_API_URL });
-          // The rollback has happened; a GitHub failure must not hide it or the rest of the apply report.
-          const incident = await openRollbackIncident(octokit, {
-            ...repo,
-            resource: `${c.kind}/${c.name}`,
-            commit: plan.commit,
-            base: io.env.GITHUB_REF_NAME || 'main',
-            errorRate: d.errorRate,
-            maxErrorRate: d.maxErrorRate,
-            weight: d.weight,
-            files: await filesBeforeCommit(dir, plan.commit),
-          }).catch((error: unknown) => error as Error);
-          detail += incident instanceof Error ? `; opening the incident on GitHub failed: ${incident.message}` : `; incident ${incident.issue.url}, revert ${incident.pullRequest.url}`;
-        },
-      });
-      return { promoted: state.phase === 'promoted', detail };
-    },
-    finish: (c) => lever.clearCanary(c.name).catch(() => undefined),
-  };
-}
-
-/** Applies `plan` and prints the per-resource report; returns the exit code. Shared with reconcile. */
-export async function applyAndReport(io: CliIO, api: RuntimeApi, plan: Plan, dir: string, opts: ApplyCliOptions, quiet = false): Promise<{ code: number; report: ApplyReport }> {
-  const git = plan.commit ? await readGitInfo(dir, plan.commit).catch(() => null) : null;
-  const ttl = opts.leaseTtl === undefined ? 30 : Number(opts.leaseTtl);
-  let report: ApplyReport;
-  try {
-    report = await applyPlan(plan, api, {
-      holder: `interlock apply (${hostname()} pid ${process.pid})`,
-      leaseTtlSeconds: Number.isFinite(ttl) && ttl > 0 ? ttl : 30,
-      commit: plan.commit,
-      author: git?.author,
-      guard: guardOptions(opts),
-      canary: canaryRunner(io, opts, plan, dir),
-      onProgress: quiet ? undefined : progressReporter(io),
-    });
-  } catch (error) {
-    throw runtimeFatal(error, 'the apply');
-  }
-  if (!quiet) {
-    if (opts.format === 'json') io.stdout.write(renderApplyJson(report));
-    else {
-      io.stdout.write(renderApplyText(report));
-      // A refusal's reason leads the text report; other diagnostics follow it, located.
-      if (report.diagnostics.length && report.status !== 'refused') printDiagnostics(io, 'text', report.diagnostics);
-    }
-  }
-  return { code: report.status === 'applied' ? EXIT.ok : EXIT.findings, report };
-}
+import { renderPlan } from '../render-plan.js';
+import { fetchState, guardOptions, readJsonFile, runtimeApi, withGuardOption, withRuntimeOptions, workspaceId } from '../runtime-options.js';
 
 export const registerApply: RegisterCommand = (program, ctx) => {
   const cmd = new Command('apply')
@@ -139,7 +41,7 @@ export const registerApply: RegisterCommand = (program, ctx) => {
       }
       plan = parsed.value;
     } else {
-      const result = await planWorkspace(ctx.io, dir, await fetchState(api), opts);
+      const result = await planWorkspace({ dir, state: await fetchState(api), workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts) });
       if (!result.plan || hasErrors(result.diagnostics)) {
         if (result.plan && opts.format !== 'json') renderPlan(ctx.io, 'text', result.plan, result.diagnostics, result.sourceText);
         else printDiagnostics(ctx.io, opts.format, result.diagnostics, result.sourceText);

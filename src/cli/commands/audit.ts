@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../runtime/model.js';
 import { FatalError } from '../../core/errors.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { openCliStore } from './runtime.js';
+import { openCliStore } from '../open-store.js';
 
 interface VerifyFlags {
   data?: string;

@@ -12,7 +12,7 @@ import { emptyGateReport, type ContractChanges, type GateReport } from '../../re
 import { renderSarif } from '../../report/sarif.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
-import { loadModel, type LoadedModel } from '../load-model.js';
+import { loadModel, type LoadedModel } from '../../engine/load-workspace.js';
 import { VERSION } from '../version.js';
 import { workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';

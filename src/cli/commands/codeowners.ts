@@ -5,7 +5,7 @@ import { hasErrors } from '../../core/diagnostic.js';
 import { computeCodeowners, diffCodeowners, mergeCodeowners, renderCodeownersBlock } from '../../github/codeowners.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel } from '../../engine/load-workspace.js';
 import { workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 

@@ -5,7 +5,7 @@ import { RuntimeClient } from '../../runtime-client/client.js';
 import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { runtimeFailure } from './events.js';
+import { runtimeFailure } from '../runtime-failure.js';
 
 interface Common {
   runtime?: string;

@@ -1,12 +1,13 @@
 import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
+import { planWorkspace } from '../../engine/plan-workspace.js';
 import type { Plan } from '../../plan/plan.js';
 import { renderDriftText } from '../../report/plan-drift-text.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
-import { fetchState, planWorkspace, runtimeApi, withRuntimeOptions, type RuntimeOptions } from './plan.js';
+import { fetchState, guardOptions, runtimeApi, withRuntimeOptions, workspaceId, type RuntimeOptions } from '../runtime-options.js';
 
 /** Guard findings are about deletes a plan would make; drift only reports, so they do not apply. */
 const GUARD_CODES = new Set(['plan/deletion-guard', 'plan/empty-desired-state']);
@@ -24,7 +25,7 @@ export const registerDrift: RegisterCommand = (program, ctx) => {
       ctx.exit(EXIT.ok);
       return;
     }
-    const result = await planWorkspace(ctx.io, dir, state, opts, state.commit);
+    const result = await planWorkspace({ dir, state, workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts), revision: state.commit });
     const diagnostics = result.diagnostics.filter((d) => !GUARD_CODES.has(d.code));
     if (!result.plan || hasErrors(diagnostics)) {
       printDiagnostics(ctx.io, opts.format, diagnostics, result.sourceText);

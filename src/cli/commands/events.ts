@@ -2,9 +2,9 @@ import { Command, Option } from 'commander';
 import { FatalError, UsageError } from '../../core/errors.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
-import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime-client/errors.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { runtimeFailure } from '../runtime-failure.js';
 
 interface SendFlags {
   type: string;
@@ -12,13 +12,6 @@ interface SendFlags {
   idempotencyKey?: string;
   runtime?: string;
   format: string;
-}
-
-/** Runtime API failures are fatal for a CLI call (exit 2) with the problem's detail, never a stack trace. */
-export function runtimeFailure(error: unknown): never {
-  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.slug})`);
-  if (error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
-  throw error;
 }
 
 /** `interlock events send`: hands one event to the runtime, which routes it to every subscribed integration. */

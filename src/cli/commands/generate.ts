@@ -6,7 +6,7 @@ import { compareGenerated, generateAdapters, generatedInWorkspace, type Generate
 import type { WorkspaceFile } from '../../load/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel } from '../../engine/load-workspace.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 

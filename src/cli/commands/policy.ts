@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { runPolicies } from '../../policy/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel } from '../../engine/load-workspace.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 

@@ -3,6 +3,7 @@ import { hasErrors } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { parseInterval, runReconcileLoop } from '../../apply/reconcile-loop.js';
 import { errorMessage } from '../../apply/runtime-api.js';
+import { planWorkspace } from '../../engine/plan-workspace.js';
 import { resolveRevision } from '../../load/git-info.js';
 import { hasChanges } from '../../plan/plan.js';
 import { summaryLine } from '../../report/plan-format.js';
@@ -10,8 +11,8 @@ import type { RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
-import { applyAndReport, type ApplyCliOptions } from './apply.js';
-import { fetchState, guardOptions, planWorkspace, runtimeApi, withGuardOption, withRuntimeOptions } from './plan.js';
+import { applyAndReport, type ApplyCliOptions } from '../apply-and-report.js';
+import { fetchState, guardOptions, runtimeApi, withGuardOption, withRuntimeOptions, workspaceId } from '../runtime-options.js';
 
 interface ReconcileOptions extends ApplyCliOptions {
   watch?: boolean;
@@ -26,7 +27,7 @@ async function reconcileOnce(io: CliIO, dir: string, opts: ReconcileOptions): Pr
   const api = runtimeApi(io, opts);
   const state = await fetchState(api);
   const at = `${opts.branch}@${commit.slice(0, 12)}`;
-  const result = await planWorkspace(io, dir, state, opts, commit);
+  const result = await planWorkspace({ dir, state, workspaceId: workspaceId(io, opts), guard: guardOptions(opts), revision: commit });
   if (!result.plan || hasErrors(result.diagnostics)) {
     io.stdout.write(`${at}: not applied\n`);
     printDiagnostics(io, 'text', result.diagnostics, result.sourceText);

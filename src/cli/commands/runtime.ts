@@ -4,10 +4,9 @@ import { loadAccessControl } from '../../runtime/access/enforcer.js';
 import { loadRuntimeConfig } from '../../runtime/config.js';
 import { loadDeliveryOptions } from '../../runtime/delivery/config.js';
 import { startRuntime } from '../../runtime/start.js';
-import { DirectoryInUseError } from '../../runtime/store/directory-lock.js';
-import { openStore, type Store } from '../../runtime/store/store.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { openCliStore, storeFailure } from '../open-store.js';
 
 interface StartFlags {
   port?: string;
@@ -96,21 +95,3 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
 };
 
 /** Opens the store a command names (`--database-url` or `--data`), mapping environment failures to exit 2. */
-export async function openCliStore(_ctx: CommandContext, config: { dataDir: string; databaseUrl?: string }): Promise<Store> {
-  try {
-    return await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
-  } catch (error) {
-    throw storeFailure(error, config.databaseUrl ? 'the PostgreSQL database' : config.dataDir);
-  }
-}
-
-function storeFailure(error: unknown, where: string): Error {
-  if (error instanceof DirectoryInUseError) {
-    return new FatalError(`${error.message}; stop that runtime first (the embedded store allows one process)`);
-  }
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {
-    return new FatalError(`cannot start on ${where}: ${(error as Error).message}`);
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel } from '../../engine/load-workspace.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 

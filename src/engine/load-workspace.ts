@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from '../core/document.js';
 import { DirectorySource, GitRevisionSource, loadWorkspace, type FileSource } from '../load/index.js';
 import { validateWorkspace, type WorkspaceModel } from '../validate/index.js';
-import type { SourceText } from '../report/diagnostics-text.js';
 
 export interface LoadedModel {
   model: WorkspaceModel;

@@ -1,0 +1,62 @@
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from '../core/document.js';
+import type { StateSnapshot } from '../core/runtime-api.js';
+import { readGitInfo, resolveRevision, type GitInfo } from '../load/git-info.js';
+import { computePlan } from '../plan/compute-plan.js';
+import { compileDesired } from '../plan/desired.js';
+import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
+import type { Plan } from '../plan/plan.js';
+import { loadModel } from './load-workspace.js';
+
+export interface PlanWorkspaceOptions {
+  /** The workspace directory (a git work tree when `revision` is given). */
+  dir: string;
+  /** The runtime state to plan against (`GET /v1/state`, or a saved snapshot). */
+  state: StateSnapshot;
+  /** Owner label of this workspace's resources. */
+  workspaceId: string;
+  guard?: GuardOptions;
+  /** Plan a git revision instead of the working tree. */
+  revision?: string;
+  /** The plan's creation time (injected so tests are deterministic). */
+  now?: () => Date;
+}
+
+export interface WorkspacePlan {
+  plan: Plan;
+  /** Validation, ownership conflicts and guard findings. */
+  diagnostics: Diagnostic[];
+  sourceText: SourceText;
+  git: GitInfo | null;
+}
+
+/** Validation errors leave no plan: the diagnostics say why. */
+export interface UnplannableWorkspace {
+  plan?: undefined;
+  diagnostics: Diagnostic[];
+  sourceText: SourceText;
+}
+
+/**
+ * The workspace in `dir` (or at git `revision`) planned against `state`. Validation errors leave the
+ * plan empty of meaning, so they are returned and the caller stops.
+ */
+export async function planWorkspace(options: PlanWorkspaceOptions): Promise<WorkspacePlan | UnplannableWorkspace> {
+  const { dir, state, revision } = options;
+  const commit = revision ? await resolveRevision(dir, revision) : undefined;
+  const head = await readGitInfo(dir, 'HEAD');
+  // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
+  const fromTree = commit === undefined || (head !== null && !head.dirty && head.commit === commit);
+  const { model, diagnostics, sourceText } = await loadModel(dir, fromTree ? undefined : commit);
+  if (hasErrors(diagnostics)) return { diagnostics, sourceText };
+  const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
+  const desired = compileDesired(model, { workspaceId: options.workspaceId });
+  // A plan of a working tree with uncommitted files does not stand for its commit, so it names none.
+  const dirty: Diagnostic[] = git?.dirty
+    ? [{ severity: 'warning', code: 'plan/uncommitted-changes', message: `The workspace has uncommitted changes; the plan (and an apply of it) records no commit, so \`interlock drift\` keeps comparing against ${state.commit ? `commit ${state.commit.slice(0, 12)}` : 'no commit'}`, data: { head: git.commit } }]
+    : [];
+  const createdAt = (options.now?.() ?? new Date()).toISOString();
+  const planned = computePlan(desired, state, { workspaceId: options.workspaceId, createdAt, commit: git && !git.dirty ? git.commit : undefined });
+  const guard = checkPlanSafety(planned.value, options.guard ?? DEFAULT_GUARD);
+  return { plan: planned.value, diagnostics: [...diagnostics, ...dirty, ...planned.diagnostics, ...guard], sourceText, git };
+}
