@@ -7,7 +7,7 @@ import { startDelivery, type DeliveryServiceOptions } from '../src/runtime/deliv
 import { integrationSpec, newWebhookSecret, putIntegration } from '../src/runtime/delivery/test-fixtures.js';
 import { startRuntime } from '../src/runtime/start.js';
 import { openStore } from '../src/runtime/store/store.js';
-import { freshLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation } from '../test/support/stores.js';
 
 const NATS = 'nats://127.0.0.1:4222';
 const EVENTS = Number(process.env.BENCH_DELIVERY_EVENTS ?? 10_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { RuntimeClient } from '../src/runtime-client/client.js';
-import { InMemoryRuntime } from '../src/apply/in-memory-runtime.js';
+import { InMemoryRuntime } from '../test/support/in-memory-runtime.js';
 import { withReadRetry } from '../src/apply/retry-reads.js';
 import type { RuntimeApi } from '../src/apply/runtime-api.js';
 import { DirectorySource, loadWorkspace } from '../src/load/index.js';

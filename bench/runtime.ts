@@ -1,7 +1,7 @@
 import { RuntimeClient } from '../src/runtime-client/client.js';
 import type { ResourceChange } from '../src/runtime/model.js';
 import { startRuntime } from '../src/runtime/start.js';
-import { freshLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation } from '../test/support/stores.js';
 
 /** An integration spec of realistic size (~1 KB of JSON). */
 function integration(i: number): ResourceChange {

@@ -10,7 +10,7 @@ import { run } from '../src/cli/main.js';
 import type { StateSnapshot } from '../src/runtime/model.js';
 import { FAST_RETRY, newWebhookSecret } from '../src/runtime/delivery/test-fixtures.js';
 import { startRuntime, type RunningRuntime } from '../src/runtime/start.js';
-import { freshLocation, type TestLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation, type TestLocation } from './support/stores.js';
 import { startFakeGitHub, type FakeGitHub } from './fakes/github-server.js';
 
 /**

@@ -10,7 +10,7 @@ import { MANAGED_BY_LABEL } from '../src/plan/resource.js';
 import { specHash } from '../src/core/canonical-json.js';
 import type { StateSnapshot } from '../src/runtime/model.js';
 import { startRuntime, type RunningRuntime } from '../src/runtime/start.js';
-import { freshLocation, type TestLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation, type TestLocation } from './support/stores.js';
 
 /**
  * The whole reconcile flow through the CLI against the real runtime (HTTP admin API on the embedded

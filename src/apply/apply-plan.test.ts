@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../plan/compute-plan.js';
 import type { DesiredResource } from '../plan/resource.js';
-import { desired } from '../plan/test-resources.js';
+import { desired } from '../../test/support/plan-resources.js';
 import { applyPlan } from './apply-plan.js';
-import { InMemoryRuntime } from './in-memory-runtime.js';
+import { InMemoryRuntime } from '../../test/support/in-memory-runtime.js';
 
 const planOptions = { workspaceId: 'ws', createdAt: '2026-11-22T00:00:00.000Z' };
 const applyOptions = { holder: 'test', commit: 'c0ffee', author: 'Ada <ada@example.com>' };

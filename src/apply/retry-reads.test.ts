@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryRuntime } from './in-memory-runtime.js';
+import { InMemoryRuntime } from '../../test/support/in-memory-runtime.js';
 import { withReadRetry } from './retry-reads.js';
 
 function resetError(): Error {

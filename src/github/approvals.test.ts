@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../test/fakes/github-server.js';
 import { loadExample, overlay } from '../policy/examples/load.js';
-import { vendorYaml } from '../policy/testing/fixtures.js';
+import { vendorYaml } from '../../test/support/policy-fixtures.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import { approvalsAdded, verifyApprovals } from './approvals.js';
 import { createGitHubClient } from './client.js';

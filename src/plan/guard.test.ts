@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from './compute-plan.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from './guard.js';
-import { actual, desired, state } from './test-resources.js';
+import { actual, desired, state } from '../../test/support/plan-resources.js';
 
 const options = { workspaceId: 'ws', createdAt: '2026-11-22T00:00:00.000Z' };
 

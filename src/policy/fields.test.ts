@@ -3,7 +3,7 @@ import { fieldMapEntry, namesOf, walkOpenApiSchema, type RawField } from './fiel
 import { loadExample, overlay } from './examples/load.js';
 import { effectivePolicies } from './policies.js';
 import { workspaceFacts } from './facts.js';
-import { INTEGRATION, integrationYaml, OPENAPI, openapiWith } from './testing/fixtures.js';
+import { INTEGRATION, integrationYaml, OPENAPI, openapiWith } from '../../test/support/policy-fixtures.js';
 
 function walk(root: unknown, schema: unknown): { names: string[]; sensitivity?: string }[] {
   const out: RawField[] = [];

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseDay } from './dates.js';
 import { loadExample, overlay, type Overlay } from './examples/load.js';
 import { runPolicies } from './run.js';
-import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from './testing/fixtures.js';
+import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from '../../test/support/policy-fixtures.js';
 
 const now = parseDay('2026-06-01')!;
 const HTTP = { [INTEGRATION]: integrationYaml({ endpoint: "{ baseUrl: 'http://api.acme.example' }" }) };

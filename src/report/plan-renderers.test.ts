@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../plan/compute-plan.js';
-import { actual, desired, state } from '../plan/test-resources.js';
+import { actual, desired, state } from '../../test/support/plan-resources.js';
 import { fieldPath } from './plan-format.js';
 import { renderPlanJson } from './plan-json.js';
 import { renderPlanMarkdown } from './plan-markdown.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime } from '../../runtime/start.js';
 import { openStore, type Store } from '../../runtime/store/store.js';
-import { ENGINES, freshLocation, type TestLocation } from '../../runtime/testing/stores.js';
+import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import type { CliIO } from '../io.js';
 import { run } from '../main.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../runtime/delivery/test-fixtures.js';
 import { TestReceiver } from '../../runtime/delivery/test-receiver.js';
-import { startTestRuntime, type TestRuntime } from '../../runtime/testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { run } from '../main.js';
 
 describe('interlock events send / deliveries list, replay, stats', () => {

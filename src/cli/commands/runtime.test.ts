@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-files.js';
-import { freshLocation } from '../../runtime/testing/stores.js';
+import { freshLocation } from '../../../test/support/stores.js';
 
 describe('interlock runtime start', () => {
   it('serves until SIGTERM, then shuts down cleanly with exit 0', async () => {

@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { VENDOR, vendorYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { VENDOR, vendorYaml } from '../../../test/support/policy-fixtures.js';
 import { approvals } from './approvals.js';
 
 const approved = (...entries: string[]) => `  approvals:\n${entries.map((e) => `    - ${e}`).join('\n')}`;

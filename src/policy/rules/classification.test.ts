@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml, OPENAPI, openapiWith } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml, OPENAPI, openapiWith } from '../../../test/support/policy-fixtures.js';
 import { classification } from './classification.js';
 
 const UNCLASSIFIED_TICKET = OPENAPI_WITHOUT_CLASSIFICATION();

@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml } from '../../../test/support/policy-fixtures.js';
 import { erasure } from './erasure.js';
 
 const PERSONAL = "{ region: eu-central, subjects: [eu], retentionDays: 365, fields: { 'Ticket.title': { sensitivity: confidential, pii: name } } }";

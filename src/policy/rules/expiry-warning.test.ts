@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { VENDOR, vendorYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { VENDOR, vendorYaml } from '../../../test/support/policy-fixtures.js';
 import { expiryWarning } from './expiry-warning.js';
 
 const assessment = (expiresAt: string) => vendorYaml({ assessment: `{ questionnaire: sig-lite, status: approved, reviewer: jonas-berg, completedAt: '2025-06-20', expiresAt: '${expiresAt}' }` });

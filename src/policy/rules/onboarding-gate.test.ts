@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from '../../../test/support/policy-fixtures.js';
 import { onboardingGate } from './onboarding-gate.js';
 
 const SOC2 = (period: string, bridge?: string) => `  attestations:\n    - { type: soc2-type2, periodEnd: '${period}'${bridge ? `, bridgeLetterUntil: '${bridge}'` : ''} }`;

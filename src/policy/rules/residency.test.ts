@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml, VENDOR, vendorYaml } from '../../../test/support/policy-fixtures.js';
 import { residency } from './residency.js';
 
 const usVendor = (transfers = '') => vendorYaml({ locations: '[eu-central, us-east]', ...(transfers ? { extra: `  transfers:\n    - ${transfers}` } : {}) });

@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml, OPENAPI, openapiWith, VENDOR, vendorYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml, OPENAPI, openapiWith, VENDOR, vendorYaml } from '../../../test/support/policy-fixtures.js';
 import { riskTier } from './risk-tier.js';
 
 ruleTester(riskTier, {

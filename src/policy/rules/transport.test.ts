@@ -1,5 +1,5 @@
-import { ruleTester } from '../rule-tester.js';
-import { INTEGRATION, integrationYaml } from '../testing/fixtures.js';
+import { ruleTester } from '../../../test/support/rule-tester.js';
+import { INTEGRATION, integrationYaml } from '../../../test/support/policy-fixtures.js';
 import { transport } from './transport.js';
 
 const endpoint = (e: string) => integrationYaml({ endpoint: e });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../testing/stores.js';
-import { startTestRuntime, TEST_ROLES, type TestRole, type TestRuntime } from '../testing/runtime.js';
+import { ENGINES } from '../../../test/support/stores.js';
+import { startTestRuntime, TEST_ROLES, type TestRole, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 /** Each admin operation, a request that reaches it, and the roles policies/access.csv lets through. */
 const MATRIX: { op: string; method: string; path: string; body?: unknown; allowed: TestRole[] }[] = [

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeBadRequestError, RuntimeConflictError, RuntimeNotFoundError } from '../../runtime-client/errors.js';
 import type { ResourceChange } from '../model.js';
 import { startRuntime } from '../start.js';
-import { ENGINES } from '../testing/stores.js';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { ENGINES } from '../../../test/support/stores.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 const vendor = (name: string, spec: Record<string, unknown> = { legalName: name }): ResourceChange => ({ action: 'create', kind: 'Vendor', name, spec });
 

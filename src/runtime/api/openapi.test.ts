@@ -3,7 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { adminContractPath } from '../package-files.js';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { ROUTES } from './routes/index.js';
 
 describe('the admin API contract', () => {

@@ -4,7 +4,7 @@ import type { DeliveryConfig } from '../delivery/model.js';
 import { startDelivery } from '../delivery/service.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
 import { TestReceiver } from '../delivery/test-receiver.js';
-import { freshStore } from '../testing/stores.js';
+import { freshStore } from '../../../test/support/stores.js';
 import { NatsQueue } from './nats-queue.js';
 
 const NATS = 'nats://127.0.0.1:4222';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
-import { ENGINES, freshLocation, type TestLocation } from '../testing/stores.js';
+import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
 import { TestReceiver } from './test-receiver.js';

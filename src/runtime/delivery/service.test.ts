@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain.js';
 import type { Store } from '../store/store.js';
-import { ENGINES, freshStore } from '../testing/stores.js';
+import { ENGINES, freshStore } from '../../../test/support/stores.js';
 import type { DeliveryConfig } from './model.js';
 import { startDelivery, type DeliveryService } from './service.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';

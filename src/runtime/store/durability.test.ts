@@ -9,7 +9,7 @@ import { RuntimeClient } from '../../runtime-client/client.js';
 import type { AuditEntry, ResourceChange } from '../model.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
-import { ENGINES, freshLocation, type TestLocation } from '../testing/stores.js';
+import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { openStore, type StoreLocation } from './store.js';
 
 const BATCH = 300;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditInput } from '../model.js';
-import { ENGINES, freshStore } from '../testing/stores.js';
+import { ENGINES, freshStore } from '../../../test/support/stores.js';
 import type { Store } from './store.js';
 
 const audit: AuditInput = { actor: 'test', action: 'applyChanges', target: 'state', data: {} };

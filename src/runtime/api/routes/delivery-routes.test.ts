@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../delivery/test-fixtures.js';
 import { TestReceiver } from '../../delivery/test-receiver.js';
-import { ENGINES } from '../../testing/stores.js';
-import { startTestRuntime, type TestRuntime } from '../../testing/runtime.js';
+import { ENGINES } from '../../../../test/support/stores.js';
+import { startTestRuntime, type TestRuntime } from '../../../../test/support/test-runtime.js';
 
 const CONTRACT_DOC = {
   openapi: '3.0.3',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingsFor, tableProblems } from './rule-tester.js';
-import { transport } from './rules/transport.js';
-import { INTEGRATION, integrationYaml } from './testing/fixtures.js';
+import { transport } from '../../src/policy/rules/transport.js';
+import { INTEGRATION, integrationYaml } from './policy-fixtures.js';
 
 const http = { [INTEGRATION]: integrationYaml({ endpoint: "{ baseUrl: 'http://api.acme.example' }" }) };
 

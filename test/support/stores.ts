@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openPgliteDatabase } from '../store/pglite-database.js';
-import { openStore, type Store, type StoreLocation } from '../store/store.js';
+import { openPgliteDatabase } from '../../src/runtime/store/pglite-database.js';
+import { openStore, type Store, type StoreLocation } from '../../src/runtime/store/store.js';
 
 /**
  * Test fixtures for the one behaviour suite that runs against both engines. Each call gives a fresh,

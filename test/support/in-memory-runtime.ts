@@ -1,8 +1,8 @@
-import { specHash } from '../core/canonical-json.js';
-import type { ActualResource, ActualState } from '../plan/resource.js';
-import type { ApplyRequest, ApplyResult, Lease } from '../core/runtime-api.js';
-import { RuntimeApiError } from '../runtime-client/errors.js';
-import type { RuntimeApi } from './runtime-api.js';
+import { specHash } from '../../src/core/canonical-json.js';
+import type { ActualResource, ActualState } from '../../src/plan/resource.js';
+import type { ApplyRequest, ApplyResult, Lease } from '../../src/core/runtime-api.js';
+import { RuntimeApiError } from '../../src/runtime-client/errors.js';
+import type { RuntimeApi } from '../../src/apply/runtime-api.js';
 
 function problem(slug: string, status: number, detail: string, extensions: Record<string, unknown> = {}): RuntimeApiError {
   return new RuntimeApiError(status, { type: `https://interlock.dev/problems/${slug}`, title: slug, status, detail, ...extensions });

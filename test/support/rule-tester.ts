@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import { parseDay } from './dates.js';
-import { EXAMPLE_NOW } from './examples/base.js';
-import { loadExample, overlay, type Overlay } from './examples/load.js';
-import type { MessageValue, Rule } from './rule.js';
-import { policyCode, runPolicies } from './run.js';
+import { sortDiagnostics, type Diagnostic } from '../../src/core/diagnostic.js';
+import { parseDay } from '../../src/policy/dates.js';
+import { EXAMPLE_NOW } from '../../src/policy/examples/base.js';
+import { loadExample, overlay, type Overlay } from '../../src/policy/examples/load.js';
+import type { MessageValue, Rule } from '../../src/policy/rule.js';
+import { policyCode, runPolicies } from '../../src/policy/run.js';
 
 export interface ValidCase {
   /** Shown in the test name. */

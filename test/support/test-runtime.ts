@@ -1,5 +1,5 @@
-import { RuntimeClient } from '../../runtime-client/client.js';
-import { startRuntime, type RunningRuntime, type StartRuntimeOptions } from '../start.js';
+import { RuntimeClient } from '../../src/runtime-client/client.js';
+import { startRuntime, type RunningRuntime, type StartRuntimeOptions } from '../../src/runtime/start.js';
 import { freshStore } from './stores.js';
 
 export const TEST_ROLES = ['admin', 'operator', 'auditor', 'privacy'] as const;

@@ -1,5 +1,5 @@
-import { specHash } from '../core/canonical-json.js';
-import { MANAGED_BY_LABEL, type ActualResource, type ActualState, type DesiredResource } from './resource.js';
+import { specHash } from '../../src/core/canonical-json.js';
+import { MANAGED_BY_LABEL, type ActualResource, type ActualState, type DesiredResource } from '../../src/plan/resource.js';
 
 /** Builders shared by the plan and apply tests. */
 export function desired(kind: string, name: string, spec: Record<string, unknown> = {}, extra: { labels?: Record<string, string>; protect?: boolean; owner?: string } = {}): DesiredResource {
