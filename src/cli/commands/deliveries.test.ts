@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../runtime/delivery/test-fixtures.js';
-import { TestReceiver } from '../../runtime/delivery/test-receiver.js';
+import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { run } from '../main.js';
 

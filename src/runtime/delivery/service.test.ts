@@ -5,7 +5,7 @@ import { ENGINES, freshStore } from '../../../test/support/stores.js';
 import type { DeliveryConfig } from './model.js';
 import { startDelivery, type DeliveryService } from './service.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
-import { TestReceiver } from './test-receiver.js';
+import { TestReceiver } from '../../../test/support/test-receiver.js';
 
 const audit = { actor: 'test', action: 'test', target: null, data: {} };
 

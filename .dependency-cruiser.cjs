@@ -1,0 +1,47 @@
+/**
+ * Boundary lint (`npm run lint`, part of `npm test`): the source layout of docs/architecture.md as rules.
+ * Stages are listed in data-flow order; a stage may import itself and earlier stages, never a later one.
+ */
+const STAGES = ['core', 'load', 'contract', 'validate', 'compat', 'policy', 'generate', 'plan', 'apply', 'engine', 'report', 'github', 'runtime-client', 'runtime', 'cli'];
+
+const stageOrder = STAGES.slice(0, -1).map((stage, i) => ({
+  name: `stage-order/${stage}`,
+  severity: 'error',
+  comment: `src/${stage}/ may import only ${STAGES.slice(0, i + 1).join(', ')}: a stage never imports a later stage`,
+  from: { path: `^src/${stage}/` },
+  to: { path: `^src/(${STAGES.slice(i + 1).join('|')})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    ...stageOrder,
+    {
+      name: 'cli-command-imports-command',
+      severity: 'error',
+      comment: 'CLI commands are thin and never import each other; shared CLI code lives in src/cli/*.ts, shared logic in src/engine/',
+      from: { path: '^src/cli/commands/([^/]+)\\.ts$', pathNot: '^src/cli/commands/index\\.ts$' },
+      to: { path: '^src/cli/commands/', pathNot: '^src/cli/commands/$1\\.ts$' },
+    },
+    {
+      name: 'product-imports-test-helper',
+      severity: 'error',
+      comment: 'shipped code (src/) never imports a test, a test helper (test/) or a fixture',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$|/__fixtures__/' },
+      to: { path: '^test/|\\.test\\.ts$|/__fixtures__/' },
+    },
+    {
+      name: 'product-imports-dev-dependency',
+      severity: 'error',
+      comment: 'shipped code (src/) never imports a devDependency (vitest, test fakes): it is not installed for users',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$|/__fixtures__/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$|/__fixtures__/|^dist/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};
