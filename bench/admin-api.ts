@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { packageRoot } from '../src/runtime/package-files.js';
 import { openStore } from '../src/runtime/store/store.js';
-import { freshLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation } from '../test/support/stores.js';
 
 const SECONDS = Number(process.env.BENCH_ADMIN_SECONDS ?? 5);
 const FLOOD_CONNECTIONS = Number(process.env.BENCH_ADMIN_FLOOD ?? 200);

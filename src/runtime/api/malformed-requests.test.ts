@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 /** One raw request on its own connection; resolves with the status and the body once the server closes it. */
 function rawRequest(url: string, text: string | Buffer): Promise<{ status: number; body: string }> {

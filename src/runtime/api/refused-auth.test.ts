@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 describe('failed authentication is rate limited per client and summarised in the audit log (injected clock, embedded store)', () => {
   let t: TestRuntime;
