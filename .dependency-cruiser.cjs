@@ -16,6 +16,13 @@ module.exports = {
   forbidden: [
     ...stageOrder,
     {
+      name: 'adapter-runtime-standalone',
+      severity: 'error',
+      comment: 'src/adapter-runtime/ runs inside users\' generated adapters (interlock/adapter-runtime): it imports nothing else of Interlock',
+      from: { path: '^src/adapter-runtime/' },
+      to: { path: '^src/', pathNot: '^src/adapter-runtime/' },
+    },
+    {
       name: 'cli-command-imports-command',
       severity: 'error',
       comment: 'CLI commands are thin and never import each other; shared CLI code lives in src/cli/*.ts, shared logic in src/engine/',

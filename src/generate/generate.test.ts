@@ -31,8 +31,15 @@ describe('generateAdapters', () => {
     const { value } = await generate();
     expect(value.adapters).toEqual(['incident-local', 'incident-sync', 'linear-issues']);
     expect([...value.files.keys()].filter((f) => f.startsWith('generated/incident-sync/'))).toEqual(
-      ['classification.ts', 'client.ts', 'errors.ts', 'index.ts', 'runtime.ts', 'schemas.ts', 'secrets.ts', 'types.ts', 'wire.ts'].map((f) => `generated/incident-sync/${f}`),
+      ['classification.ts', 'client.ts', 'index.ts', 'schemas.ts', 'types.ts'].map((f) => `generated/incident-sync/${f}`),
     );
+  });
+
+  it('imports the shared adapter runtime instead of carrying a copy of it', async () => {
+    const { value } = await generate();
+    const client = value.files.get('generated/incident-sync/client.ts')!;
+    expect(client).toContain("from 'interlock/adapter-runtime';");
+    expect([...value.files.values()].filter((text) => /class Transport\b|function defaultSecretResolver|SecretResolver = async/.test(text))).toEqual([]);
   });
 
   it('is deterministic: the same inputs give byte-identical files', async () => {

@@ -16,11 +16,15 @@ export async function loadFixtureModel(dir = fixtureWorkspace): Promise<{ model:
   return { model: validated.value, problems };
 }
 
-/** A temporary ESM package holding `files`, able to resolve the repository's node_modules (ajv). */
+/**
+ * A temporary ESM package holding `files`, as a user's project would: `interlock` installed (a link to
+ * this repository, built), so generated code resolves `interlock/adapter-runtime` through the exports map.
+ */
 export function writeTempPackage(files: ReadonlyMap<string, string>): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'interlock-generate-'));
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module","private":true}\n');
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  mkdirSync(path.join(dir, 'node_modules'));
+  symlinkSync(repoRoot, path.join(dir, 'node_modules', 'interlock'), 'dir');
   for (const [rel, text] of files) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);

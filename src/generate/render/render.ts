@@ -3,13 +3,12 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { AdapterModel, OperationModel } from '../model/adapter-model.js';
 import type { TemplateSet } from './templates.js';
 
-/** Output file → the template that renders it, per contract format. */
+/**
+ * Output file → the template that renders it, per contract format. Transport, auth, retries, signing and
+ * secret resolution are not generated: every adapter imports them from `interlock/adapter-runtime`.
+ */
 const LAYOUT: Record<AdapterModel['contract']['format'], [file: string, template: string][]> = {
   openapi: [
-    ['errors.ts', 'errors.ts.hbs'],
-    ['secrets.ts', 'secrets.ts.hbs'],
-    ['wire.ts', 'wire.ts.hbs'],
-    ['runtime.ts', 'runtime.ts.hbs'],
     ['types.ts', 'types.ts.hbs'],
     ['classification.ts', 'classification.ts.hbs'],
     ['schemas.ts', 'schemas.ts.hbs'],
@@ -17,10 +16,6 @@ const LAYOUT: Record<AdapterModel['contract']['format'], [file: string, template
     ['index.ts', 'index.ts.hbs'],
   ],
   graphql: [
-    ['errors.ts', 'errors.ts.hbs'],
-    ['secrets.ts', 'secrets.ts.hbs'],
-    ['wire.ts', 'wire.ts.hbs'],
-    ['runtime.ts', 'runtime.ts.hbs'],
     ['types.ts', 'types.ts.hbs'],
     ['classification.ts', 'classification.ts.hbs'],
     ['schemas.ts', 'schemas.ts.hbs'],

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { SecretResolutionError } from './errors.js';
+
+/**
+ * Secret references are resolved when a request is made, never at generation time. Resolution is one
+ * resolver per scheme (`env:`, `file:` built in); a caller adds schemes (e.g. `vault:`) with
+ * `secretResolver({ ...DEFAULT_SCHEMES, vault })` and passes the result as the adapter's `secrets`.
+ */
+
+/** A secret reference from the workspace: `env:NAME`, `file:PATH` or `vault:PATH#key`. */
+export type SecretRef = string;
+/** Turns a secret reference into the secret, at call time. Secrets are never written into generated code. */
+export type SecretResolver = (ref: SecretRef) => Promise<string>;
+/** Resolves the part of a reference after `scheme:` (`ref` is the whole reference, for error messages). */
+export type SchemeResolver = (rest: string, ref: SecretRef) => Promise<string>;
+
+/** `env:NAME`: the environment variable. */
+export const envScheme: SchemeResolver = async (name, ref) => {
+  const value = process.env[name];
+  if (value === undefined) throw new SecretResolutionError(ref, 'the environment variable is not set');
+  return value;
+};
+
+/** `file:PATH`: the file's text without its final newline. */
+export const fileScheme: SchemeResolver = async (file, ref) => {
+  try {
+    return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new SecretResolutionError(ref, error instanceof Error ? error.message : String(error));
+  }
+};
+
+/** The schemes the default resolver knows. */
+export const DEFAULT_SCHEMES: Readonly<Record<string, SchemeResolver>> = { env: envScheme, file: fileScheme };
+
+/** A resolver that dispatches on the reference's scheme; a known scheme without a resolver (`vault:`) says how to add one. */
+export function secretResolver(schemes: Readonly<Record<string, SchemeResolver>> = DEFAULT_SCHEMES): SecretResolver {
+  return async (ref) => {
+    const colon = ref.indexOf(':');
+    const scheme = colon > 0 ? ref.slice(0, colon) : '';
+    const resolve = Object.prototype.hasOwnProperty.call(schemes, scheme) ? schemes[scheme] : undefined;
+    if (resolve) return resolve(ref.slice(colon + 1), ref);
+    if (scheme === 'vault') throw new SecretResolutionError(ref, 'vault references need a resolver; pass `secrets` in the adapter options');
+    const known = [...new Set([...Object.keys(schemes), 'vault'])].map((s) => `${s}:`);
+    throw new SecretResolutionError(ref, `not a secret reference (${known.slice(0, -1).join(', ')} or ${known.at(-1)})`);
+  };
+}
+
+/** `env:NAME` from the environment, `file:PATH` from disk; `vault:` needs a resolver from the caller. */
+export const defaultSecretResolver: SecretResolver = secretResolver();
