@@ -56,7 +56,9 @@ export function compileGenerated(files: ReadonlyMap<string, string>): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'interlock-generated-'));
   try {
     writeFileSync(path.join(dir, 'package.json'), '{"type":"module","private":true}\n');
-    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    // As a user's project: `interlock` installed (this repository, built), so `interlock/adapter-runtime` resolves.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(repoRoot, path.join(dir, 'node_modules', 'interlock'), 'dir');
     for (const [rel, text] of files) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), text);
