@@ -1,4 +1,5 @@
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
+import type { JobRun, JobView } from '../core/jobs-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
 import { DEFAULT_RUNTIME_URL } from './endpoint.js';
 import { RuntimeApiError, RuntimeUnreachableError, runtimeApiError } from './errors.js';
@@ -125,6 +126,19 @@ export class RuntimeClient {
     await this.request('DELETE', `/v1/deliveries/canaries/${seg(integration)}`);
   }
 
+  listJobs(): Promise<{ jobs: JobView[] }> {
+    return this.request('GET', '/v1/jobs');
+  }
+
+  jobHistory(id: string, limit = 50): Promise<{ runs: JobRun[] }> {
+    return this.request('GET', `/v1/jobs/${seg(id)}/runs?limit=${limit}`);
+  }
+
+  /** Runs a job now; the runtime answers when the run has finished, so this waits up to 10 minutes. */
+  runJob(id: string): Promise<JobRun> {
+    return this.request('POST', `/v1/jobs/${seg(id)}/run`, undefined, Math.max(this.timeoutMs, 600_000));
+  }
+
   async ready(): Promise<boolean> {
     try {
       await this.request('GET', '/readyz');
@@ -136,7 +150,7 @@ export class RuntimeClient {
   }
 
   /** The one place the admin API is fetched. */
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -146,7 +160,7 @@ export class RuntimeClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new RuntimeUnreachableError(this.url, error);

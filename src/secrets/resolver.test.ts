@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretError } from './errors.js';
 import { parseSecretReference } from './reference.js';
 import { SecretResolver } from './resolver.js';
-import { startFakeVault, type FakeVault } from './testing/fake-vault.js';
+import { startFakeVault, type FakeVault } from '../../test/support/fake-vault.js';
 
 async function failure(p: Promise<unknown>): Promise<SecretError> {
   const error = await p.then(

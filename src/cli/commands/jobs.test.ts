@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationSpec, putIntegration } from '../../runtime/delivery/test-fixtures.js';
-import { startTestRuntime, type TestRuntime } from '../../runtime/testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { run } from '../main.js';
 
 describe('interlock jobs list / run / history', () => {

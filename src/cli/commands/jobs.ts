@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { FatalError, UsageError } from '../../core/errors.js';
-import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime/client.js';
-import { runtimeEndpoint } from '../../runtime/config.js';
-import { JobsClient } from '../../runtime/scheduler/client.js';
-import type { JobRun } from '../../runtime/scheduler/run-queries.js';
+import { UsageError } from '../../core/errors.js';
+import type { JobRun } from '../../core/jobs-api.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { runtimeFailure as failure } from '../runtime-failure.js';
 
 interface Common {
   runtime?: string;
@@ -15,18 +15,12 @@ interface Common {
 const runtimeOption = () => new Option('--runtime <url>', 'runtime URL (default INTERLOCK_RUNTIME_URL, else http://127.0.0.1:7300); token from INTERLOCK_TOKEN');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
-function failure(error: unknown): never {
-  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.problemType})`);
-  if (error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
-  throw error;
-}
-
 const runRow = (r: JobRun) => [r.id, r.trigger, r.scheduledFor, r.startedAt, r.finishedAt ?? '-', r.outcome, r.items ?? '-', r.error ?? ''].join('  ').trimEnd();
 
 /** `interlock jobs list|run|history`: the runtime's scheduled jobs. */
 export const registerJobs: RegisterCommand = (program, ctx) => {
   const jobs = new Command('jobs').description('Scheduled jobs in the runtime: list, run now, run history');
-  const client = (flags: Common) => new JobsClient(runtimeEndpoint(flags, ctx.io.env));
+  const client = (flags: Common) => new RuntimeClient(runtimeEndpoint(flags, ctx.io.env));
 
   jobs
     .command('list')
@@ -34,7 +28,7 @@ export const registerJobs: RegisterCommand = (program, ctx) => {
     .addOption(runtimeOption())
     .addOption(formatOption())
     .action(async (flags: Common) => {
-      const { jobs: list } = await client(flags).list().catch(failure);
+      const { jobs: list } = await client(flags).listJobs().catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ jobs: list })}\n`);
       else if (!list.length) ctx.io.stdout.write('no scheduled jobs\n');
       else {
@@ -51,7 +45,7 @@ export const registerJobs: RegisterCommand = (program, ctx) => {
     .addOption(runtimeOption())
     .addOption(formatOption())
     .action(async (job: string, flags: Common) => {
-      const run = await client(flags).run(job).catch(failure);
+      const run = await client(flags).runJob(job).catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify(run)}\n`);
       else ctx.io.stdout.write(`${run.id}  ${run.outcome}${run.items !== null ? `  ${run.items} items` : ''}${run.error ? `  ${run.error}` : ''}\n`);
       ctx.exit(run.outcome === 'succeeded' ? EXIT.ok : EXIT.findings);
@@ -67,7 +61,7 @@ export const registerJobs: RegisterCommand = (program, ctx) => {
     .action(async (job: string, flags: Common & { limit: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer from 1 to 1000');
-      const { runs } = await client(flags).history(job, limit).catch(failure);
+      const { runs } = await client(flags).jobHistory(job, limit).catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ runs })}\n`);
       else if (!runs.length) ctx.io.stdout.write(`no runs of ${job} yet\n`);
       else ctx.io.stdout.write(`${['RUN  TRIGGER  TICK  STARTED  FINISHED  OUTCOME  ITEMS  ERROR', ...runs.map(runRow)].join('\n')}\n`);

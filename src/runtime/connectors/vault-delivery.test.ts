@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeVault, type FakeVault } from '../../secrets/testing/fake-vault.js';
+import { startFakeVault, type FakeVault } from '../../../test/support/fake-vault.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
-import { TestReceiver } from '../delivery/test-receiver.js';
+import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
 import type { LogEntry } from '../log.js';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 describe('deliveries signed with secrets from a fake Vault on loopback (KV v2, AppRole; no Vault server here)', () => {
   let vault: FakeVault;

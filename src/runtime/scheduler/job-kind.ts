@@ -1,15 +1,7 @@
 import type { Schedule } from '../../core/schedule.js';
 
-/** One scheduled job: a kind of work for one subject (usually an integration) on a schedule. */
-export interface JobDefinition {
-  /** `<kind>:<subject>`, e.g. `scheduled:salesforce-crm-sync`, `export:snowflake-nightly-shipments`. */
-  id: string;
-  kind: string;
-  integration: string | null;
-  schedule: Schedule;
-}
-
-export type RunTrigger = 'schedule' | 'catch-up' | 'manual';
+export type { JobDefinition, RunTrigger } from '../../core/jobs-api.js';
+import type { JobDefinition, RunTrigger } from '../../core/jobs-api.js';
 
 export interface JobRunContext {
   job: JobDefinition;

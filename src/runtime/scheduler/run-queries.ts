@@ -1,22 +1,8 @@
 import type { Queryable } from '../store/database.js';
 import { toIso, toIsoOrNull, toStringOrNull } from '../store/rows.js';
-import type { RunTrigger } from './job-kind.js';
+import type { JobRun, RunOutcome, RunTrigger } from '../../core/jobs-api.js';
 
-export type RunOutcome = 'running' | 'succeeded' | 'failed' | 'abandoned';
-
-export interface JobRun {
-  id: string;
-  job: string;
-  scheduledFor: string;
-  trigger: RunTrigger;
-  /** The runtime instance that ran it. */
-  owner: string;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: RunOutcome;
-  items: number | null;
-  error: string | null;
-}
+export type { JobRun, RunOutcome } from '../../core/jobs-api.js';
 
 type Row = Record<string, unknown>;
 

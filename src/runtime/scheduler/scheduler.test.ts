@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { putIntegration, integrationSpec } from '../delivery/test-fixtures.js';
 import { startRuntime, type RunningRuntime } from '../start.js';
-import { freshLocation, freshStore, type TestLocation } from '../testing/stores.js';
-import { startTestRuntime } from '../testing/runtime.js';
+import { freshLocation, freshStore, type TestLocation } from '../../../test/support/stores.js';
+import { startTestRuntime } from '../../../test/support/test-runtime.js';
 import type { JobKind, JobRunContext } from './job-kind.js';
 import { Scheduler } from './scheduler.js';
 

@@ -24,10 +24,8 @@ export interface SchedulerOptions {
   onError?(error: unknown): void;
 }
 
-export interface JobView extends JobDefinition {
-  nextRunAt: string | null;
-  lastRun: JobRun | null;
-}
+export type { JobView } from '../../core/jobs-api.js';
+import type { JobView } from '../../core/jobs-api.js';
 
 export class UnknownJobError extends Error {}
 
