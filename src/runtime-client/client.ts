@@ -1,4 +1,5 @@
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
+import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
 import type { JobRun, JobView } from '../core/jobs-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
 import { DEFAULT_RUNTIME_URL } from './endpoint.js';
@@ -32,11 +33,13 @@ export class RuntimeClient {
   readonly url: string;
   private readonly token?: string;
   private readonly timeoutMs: number;
+  private readonly explicitTimeoutMs: number | undefined;
 
   constructor(opts: RuntimeClientOptions = {}) {
     this.url = (opts.url ?? DEFAULT_RUNTIME_URL).replace(/\/+$/, '');
     this.token = opts.token;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.explicitTimeoutMs = opts.timeoutMs;
   }
 
   getState(filter: { kind?: string } = {}): Promise<StateSnapshot> {
@@ -139,6 +142,22 @@ export class RuntimeClient {
     return this.request('POST', `/v1/jobs/${seg(id)}/run`, undefined, Math.max(this.timeoutMs, 600_000));
   }
 
+  async listExports(): Promise<ExportJobView[]> {
+    return (await this.request<{ exports: ExportJobView[] }>('GET', '/v1/exports')).exports;
+  }
+
+  /** Runs an export window and waits for it: a large window takes as long as its export (no timeout unless one was set). */
+  runExport(integration: string, body: { window?: string; retry?: boolean }): Promise<ExportRunView> {
+    return this.request('POST', `/v1/exports/${seg(integration)}/runs`, body, this.explicitTimeoutMs ?? 0);
+  }
+
+  async exportRuns(filter: { integration?: string; limit?: number } = {}): Promise<ExportRunView[]> {
+    const qs = new URLSearchParams();
+    if (filter.integration) qs.set('integration', filter.integration);
+    if (filter.limit) qs.set('limit', String(filter.limit));
+    return (await this.request<{ runs: ExportRunView[] }>('GET', `/v1/exports/runs${qs.size ? `?${qs}` : ''}`)).runs;
+  }
+
   async ready(): Promise<boolean> {
     try {
       await this.request('GET', '/readyz');
@@ -160,7 +179,8 @@ export class RuntimeClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        // 0: no timeout (a call that lasts as long as the work it waits for).
+        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       });
     } catch (error) {
       throw new RuntimeUnreachableError(this.url, error);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyExport } from '../../runtime/exports/export-fixtures.js';
 import type { ExportManifest } from '../../runtime/exports/manifest.js';
-import { startTestRuntime, type TestRuntime } from '../../runtime/testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { run } from '../main.js';
 
 describe('interlock exports list / run / history against a runtime exporting NDJSON to a folder', () => {

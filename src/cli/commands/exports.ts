@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { FatalError, UsageError } from '../../core/errors.js';
-import { RuntimeApiError, RuntimeUnreachableError } from '../../runtime/client.js';
-import { runtimeEndpoint } from '../../runtime/config.js';
-import { ExportClient } from '../../runtime/exports/client.js';
-import type { ExportRunView } from '../../runtime/exports/run-queries.js';
+import { UsageError } from '../../core/errors.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
+import type { ExportRunView } from '../../core/exports-api.js';
 import { parseWindow } from '../../runtime/exports/window.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { runtimeFailure as failure } from '../runtime-failure.js';
 
 interface Common {
   runtime?: string;
@@ -16,12 +16,6 @@ interface Common {
 const runtimeOption = () => new Option('--runtime <url>', 'runtime URL (default INTERLOCK_RUNTIME_URL, else http://127.0.0.1:7300); token from INTERLOCK_TOKEN');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
-function failure(error: unknown): never {
-  if (error instanceof RuntimeApiError) throw new FatalError(`the runtime refused: ${error.problem.detail ?? error.problem.title} (${error.status} ${error.problemType})`);
-  if (error instanceof RuntimeUnreachableError) throw new FatalError(error.message);
-  throw error;
-}
-
 function runLine(r: ExportRunView): string {
   return [r.id, r.integration, `${r.window.start}/${r.window.end}`, `#${r.attempt}`, r.status, `${r.rows} rows`, `${r.files.length} files`, r.error ?? ''].join('  ').trimEnd();
 }
@@ -29,7 +23,7 @@ function runLine(r: ExportRunView): string {
 /** `interlock exports list|run|history`: the exports the runtime holds, run a window now, and run history. */
 export const registerExports: RegisterCommand = (program, ctx) => {
   const exportsCmd = new Command('exports').description('Scheduled exports to S3 or a folder: list, run a window, history');
-  const client = (flags: Common) => new ExportClient(runtimeEndpoint(flags, ctx.io.env));
+  const client = (flags: Common) => new RuntimeClient(runtimeEndpoint(flags, ctx.io.env));
 
   exportsCmd
     .command('list')
@@ -37,7 +31,7 @@ export const registerExports: RegisterCommand = (program, ctx) => {
     .addOption(runtimeOption())
     .addOption(formatOption())
     .action(async (flags: Common) => {
-      const list = await client(flags).list().catch(failure);
+      const list = await client(flags).listExports().catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ exports: list })}\n`);
       else if (!list.length) ctx.io.stdout.write('no exports\n');
       else {
@@ -67,7 +61,7 @@ export const registerExports: RegisterCommand = (program, ctx) => {
     .action(async (integration: string, flags: Common & { window?: string; retry?: boolean }) => {
       if (flags.window !== undefined && !parseWindow(flags.window)) throw new UsageError(`--window must be a UTC day (2026-12-03), hour (2026-12-03T14) or interval (start/end), got ${flags.window}`);
       const run = await client(flags)
-        .run(integration, { ...(flags.window ? { window: flags.window } : {}), ...(flags.retry ? { retry: true } : {}) })
+        .runExport(integration, { ...(flags.window ? { window: flags.window } : {}), ...(flags.retry ? { retry: true } : {}) })
         .catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify(run)}\n`);
       else {
@@ -87,7 +81,7 @@ export const registerExports: RegisterCommand = (program, ctx) => {
     .action(async (flags: Common & { integration?: string; limit: string }) => {
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer from 1 to 1000');
-      const runs = await client(flags).history({ limit, ...(flags.integration ? { integration: flags.integration } : {}) }).catch(failure);
+      const runs = await client(flags).exportRuns({ limit, ...(flags.integration ? { integration: flags.integration } : {}) }).catch(failure);
       if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ runs })}\n`);
       else if (!runs.length) ctx.io.stdout.write('no export runs\n');
       else ctx.io.stdout.write(`${runs.map(runLine).join('\n')}\n`);

@@ -7,8 +7,8 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { decrypt, generateKey, readMessage, readPrivateKey } from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3Fake, type S3Fake } from '../testing/s3-fake.js';
-import { freshStore } from '../testing/stores.js';
+import { startS3Fake, type S3Fake } from '../../../test/support/s3-fake.js';
+import { freshStore } from '../../../test/support/stores.js';
 import type { Store } from '../store/store.js';
 import { applyExport, insertEvents, shipmentEvents } from './export-fixtures.js';
 import type { ClassificationMetadata, ExportManifest } from './manifest.js';
@@ -44,7 +44,7 @@ describe('exports to S3 (a loopback S3-compatible fake, AWS SDK v3), PGP-encrypt
   ];
 
   beforeAll(async () => {
-    console.info('S3: a loopback S3-compatible fake (src/runtime/testing/s3-fake.ts); no S3 server runs here');
+    console.info('S3: a loopback S3-compatible fake (test/support/s3-fake.ts); no S3 server runs here');
     ({ store, dispose } = await freshStore('embedded'));
     s3 = await startS3Fake();
     sdk = new S3Client({ region: 'eu-central-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

@@ -3,24 +3,10 @@ import { toIso, toIsoOrNull, toNumber, toStringOrNull } from '../store/rows.js';
 import type { PartRecord } from './run-window.js';
 import type { ExportWindow } from './window.js';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'abandoned';
+export type { ExportRunView, RunStatus } from '../../core/exports-api.js';
+import type { ExportRunView, RunStatus } from '../../core/exports-api.js';
 
 /** One attempt at one window, as `interlock exports history` shows it. */
-export interface ExportRunView {
-  id: string;
-  integration: string;
-  window: { start: string; end: string };
-  attempt: number;
-  trigger: string;
-  status: RunStatus;
-  rows: number;
-  rejected: number;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  files: { key: string; rows: number; bytes: number; sha256: string }[];
-}
-
 interface RunRow {
   id: string;
   integration: string;

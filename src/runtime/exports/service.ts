@@ -31,19 +31,8 @@ export interface ExportServiceOptions {
 }
 
 /** One export as `interlock exports list` shows it. */
-export interface ExportJobView {
-  integration: string;
-  enabled: boolean;
-  dataContract: string;
-  dataContractVersion: string | null;
-  schedule: ScheduleInput | null;
-  window: 'month' | 'day' | 'hour';
-  format: string;
-  compression: string;
-  encryption: { type: 'pgp'; recipients: string[] } | null;
-  destination: string;
-  lastRun: ExportRunView | null;
-}
+export type { ExportJobView } from '../../core/exports-api.js';
+import type { ExportJobView } from '../../core/exports-api.js';
 
 export type ExportTrigger = 'api' | 'schedule';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceContractDocuments } from '../delivery/config.js';
 import { integrationSpec, putIntegration } from '../delivery/test-fixtures.js';
 import { packageRoot } from '../package-files.js';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 const SIGNING_SECRET = 'slack-signing-secret';
 
