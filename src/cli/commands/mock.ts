@@ -9,7 +9,7 @@ import { parseFaults, prepareMockContract, startMock, type Faults } from '../../
 import { contractSourcePath } from '../../validate/model.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel } from '../../engine/load-workspace.js';
 
 interface MockFlags {
   port?: string;
