@@ -5,6 +5,7 @@ import { classifyFile, type FileRole } from './classify.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileEntry, type FileSource } from './file-source.js';
 import { parseJson } from './json-document.js';
 import { checkRefs } from './ref-guard.js';
+import { DEFAULT_SETTINGS, parseSettings, SANDBOX_ENVIRONMENTS, type WorkspaceSettings } from './settings.js';
 import { parseYaml } from './yaml-document.js';
 
 export interface WorkspaceFile {
@@ -24,13 +25,23 @@ export interface Workspace {
   manifests: ParsedDocument[];
   /** Parsed OpenAPI descriptions by path (GraphQL SDL and operation documents stay text in `files`). */
   apiDocuments: Map<string, ParsedDocument>;
+  /** From `interlock.yaml` (defaults when there is none). */
+  settings: WorkspaceSettings;
+  /**
+   * The workspace is a sandbox or test environment (its `interlock.yaml` says `environment: sandbox` or
+   * `test`, or the caller built it as one, like `interlock sandbox`). Only such a workspace may use
+   * `localTesting` endpoints; policy refuses them everywhere else.
+   */
+  sandbox: boolean;
 }
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** Mark the loaded workspace as a sandbox whatever its settings say (an in-memory sandbox workspace). */
+  sandbox?: boolean;
 }
 
-const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated'];
+const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated', 'settings'];
 
 /**
  * Reads and parses a workspace. Problems with single files (syntax, size, binary content, unsafe
@@ -61,6 +72,7 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
   const texts = await Promise.all(toRead.map((e) => source.read(e.path)));
   const manifests: ParsedDocument[] = [];
   const apiDocuments = new Map<string, ParsedDocument>();
+  let settings: WorkspaceSettings = DEFAULT_SETTINGS;
   toRead.forEach((entry, i) => {
     const file = files.get(entry.path)!;
     const text = texts[i];
@@ -75,7 +87,11 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
       return;
     }
     file.text = text;
-    if (file.role === 'manifest') {
+    if (file.role === 'settings') {
+      const parsed = parseSettings(entry.path, text);
+      diagnostics.push(...parsed.diagnostics);
+      settings = parsed.value;
+    } else if (file.role === 'manifest') {
       const parsed = parseYaml(entry.path, text);
       diagnostics.push(...parsed.diagnostics);
       manifests.push(...parsed.documents);
@@ -95,7 +111,8 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
   for (const doc of apiDocuments.values()) {
     diagnostics.push(...checkRefs(doc, (f) => apiDocuments.get(f), (f) => files.has(f)));
   }
-  return { value: { label: source.label, files, manifests, apiDocuments }, diagnostics };
+  const sandbox = options.sandbox === true || SANDBOX_ENVIRONMENTS.includes(settings.environment);
+  return { value: { label: source.label, files, manifests, apiDocuments, settings, sandbox }, diagnostics };
 }
 
 function formatBytes(n: number): string {
