@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Result } from '../core/diagnostic.js';
 import { classifyFile, type FileRole } from './classify.js';
+import { documentDepthProblem, graphqlDepthProblem } from './depth.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileEntry, type FileSource } from './file-source.js';
 import { parseJson } from './json-document.js';
 import { checkRefs } from './ref-guard.js';
@@ -86,6 +87,14 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
       });
       return;
     }
+    if (file.role === 'api-graphql' || file.role === 'graphql-operation') {
+      // GraphQL's parser recurses per nesting level; a too-deep file is reported and never parsed.
+      const deep = graphqlDepthProblem(entry.path, text);
+      if (deep) {
+        diagnostics.push(deep);
+        return;
+      }
+    }
     file.text = text;
     if (file.role === 'settings') {
       const parsed = parseSettings(entry.path, text);
@@ -94,17 +103,17 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
     } else if (file.role === 'manifest') {
       const parsed = parseYaml(entry.path, text);
       diagnostics.push(...parsed.diagnostics);
-      manifests.push(...parsed.documents);
+      manifests.push(...parsed.documents.filter((doc) => shallowEnough(doc, text, diagnostics)));
     } else if (file.role === 'api-openapi') {
       const isJson = entry.path.toLowerCase().endsWith('.json');
       if (isJson) {
         const parsed = parseJson(entry.path, text);
         diagnostics.push(...parsed.diagnostics);
-        if (parsed.document) apiDocuments.set(entry.path, parsed.document);
+        if (parsed.document && shallowEnough(parsed.document, text, diagnostics)) apiDocuments.set(entry.path, parsed.document);
       } else {
         const parsed = parseYaml(entry.path, text);
         diagnostics.push(...parsed.diagnostics);
-        if (parsed.documents[0]) apiDocuments.set(entry.path, parsed.documents[0]);
+        if (parsed.documents[0] && shallowEnough(parsed.documents[0], text, diagnostics)) apiDocuments.set(entry.path, parsed.documents[0]);
       }
     }
   });
@@ -113,6 +122,13 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
   }
   const sandbox = options.sandbox === true || SANDBOX_ENVIRONMENTS.includes(settings.environment);
   return { value: { label: source.label, files, manifests, apiDocuments, settings, sandbox }, diagnostics };
+}
+
+/** Whether a document nests within the bound every later walker can take; reports it when not. */
+function shallowEnough(doc: ParsedDocument, text: string, diagnostics: Diagnostic[]): boolean {
+  const deep = documentDepthProblem(doc, text);
+  if (deep) diagnostics.push(deep);
+  return deep === undefined;
 }
 
 function formatBytes(n: number): string {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
@@ -9,6 +9,7 @@ import { problemOf, type RuntimeApi } from '../../apply/runtime-api.js';
 import { RuntimeClient, RuntimeUnreachableError } from '../../runtime/client.js';
 import { readGitInfo, resolveRevision, type GitInfo } from '../../load/git-info.js';
 import { parseJson } from '../../load/json-document.js';
+import { readUserFile } from '../../load/read-file.js';
 import { computePlan } from '../../plan/compute-plan.js';
 import { compileDesired } from '../../plan/desired.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../../plan/guard.js';
@@ -117,12 +118,7 @@ export async function planWorkspace(io: CliIO, dir: string, state: ActualState, 
 
 /** A JSON file named on the command line (plan or state); unreadable or malformed is fatal (exit 2). */
 export async function readJsonFile(file: string, what: string): Promise<ParsedDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new FatalError(`Cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readUserFile(file, file);
   const parsed = parseJson(path.basename(file), text);
   if (!parsed.document || hasErrors(parsed.diagnostics)) throw new FatalError(`${what} ${file} is not valid JSON`, parsed.diagnostics);
   return parsed.document;
