@@ -15,6 +15,7 @@ import { compileDesired } from '../../plan/desired.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../../plan/guard.js';
 import { hasChanges, type Plan } from '../../plan/plan.js';
 import { DEFAULT_WORKSPACE_ID, type ActualState } from '../../plan/resource.js';
+import { runPolicies } from '../../policy/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
@@ -102,8 +103,14 @@ export async function planWorkspace(io: CliIO, dir: string, state: ActualState, 
   const head = await readGitInfo(dir, 'HEAD');
   // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
   const fromTree = commit === undefined || (head !== null && !head.dirty && head.commit === commit);
-  const { model, diagnostics, sourceText } = await loadModel(dir, fromTree ? undefined : commit);
-  if (hasErrors(diagnostics)) return { diagnostics, sourceText };
+  const loaded = await loadModel(dir, fromTree ? undefined : commit);
+  const { model, sourceText } = loaded;
+  if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, sourceText };
+  // The policy gate holds at apply as in CI: what fails it (a vendor short of its onboarding gate with an
+  // enabled integration) is never planned, so it is never enabled, whatever reached the branch.
+  const policy = await runPolicies(model, { now: new Date() });
+  const diagnostics = [...loaded.diagnostics, ...policy.diagnostics];
+  if (hasErrors(policy.diagnostics)) return { diagnostics, sourceText };
   const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
   const id = workspaceId(io, opts);
   const desired = compileDesired(model, { workspaceId: id });
