@@ -29,6 +29,12 @@ const tallies = new Map<Target, Tally>(TARGETS.map((t) => [t, emptyTally()]));
 const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js');
 const started = Date.now();
 
+/** Running totals, so a long run that is stopped still tells what it found. */
+function progress(): string {
+  const sum = (kind: 'crash' | 'hang' | 'unlocated') => [...tallies.values()].reduce((n, t) => n + t.byKind[kind], 0);
+  return `${sum('crash')} crashes, ${sum('hang')} hangs, ${sum('unlocated')} unlocated`;
+}
+
 function runFrom(from: number): Promise<number> {
   return new Promise((resolve) => {
     const worker = new Worker(workerFile, { workerData: { options: { ...options, scratch: path.join(scratch, `w${from}`) }, from, to: cases } });
@@ -49,7 +55,7 @@ function runFrom(from: number): Promise<number> {
         arm();
       } else if (m.type === 'done') {
         record(tallies.get(m.target)!, m.target, m.index, m.outcome);
-        if ((m.index + 1) % 500 === 0) process.stderr.write(`fuzz: ${m.index + 1}/${cases} cases\n`);
+        if ((m.index + 1) % 500 === 0) process.stderr.write(`fuzz: ${m.index + 1}/${cases} cases, ${progress()}\n`);
       } else {
         clearTimeout(timer);
         void worker.terminate();

@@ -118,6 +118,20 @@ spec:
 }
 
 function writeWorkspace(): void {
+  // A test environment: its integration delivers to a receiver on loopback (localTesting).
+  write('interlock.yaml', 'environment: test\n');
+  // This workspace is about canaries; its vendor's onboarding record is not (apply holds that gate).
+  write(
+    'policies/ruleset.yaml',
+    `apiVersion: interlock.dev/v1
+kind: Ruleset
+metadata:
+  name: canary-only
+spec:
+  rules:
+    onboarding-gate: 'off'
+`,
+  );
   write(
     'integrations/acme-itsm/vendor.yaml',
     `apiVersion: interlock.dev/v1

@@ -82,6 +82,7 @@ function edit(file: string, from: string, to: string): void {
 beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'interlock-reconcile-e2e-'));
   for (const dir of ['integrations', 'contracts', 'policies']) cpSync(path.join(root, dir), path.join(ws, dir), { recursive: true });
+  cpSync(path.join(root, 'interlock.yaml'), path.join(ws, 'interlock.yaml'));
   git('init', '-q', '-b', 'main');
   commitAll('example workspace');
   location = await freshLocation('embedded');

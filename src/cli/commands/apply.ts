@@ -20,6 +20,8 @@ import { EXIT, type CliIO } from '../io.js';
 import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 import { DEFAULT_RUNTIME_URL, fetchState, guardOptions, planWorkspace, readJsonFile, renderPlan, runtimeApi, runtimeFatal, withGuardOption, withRuntimeOptions, type RuntimeOptions } from './plan.js';
+import { loadModel } from '../load-model.js';
+import { enableGate } from '../../policy/index.js';
 
 export interface ApplyCliOptions extends RuntimeOptions {
   leaseTtl?: string;
@@ -138,8 +140,16 @@ export const registerApply: RegisterCommand = (program, ctx) => {
         return;
       }
       plan = parsed.value;
+      // A plan file holds the onboarding gate too: the workspace it came from must pass it.
+      const { model } = await loadModel(dir);
+      const enable = await enableGate(model, new Date());
+      if (!enable.allowed) {
+        printDiagnostics(ctx.io, opts.format, enable.diagnostics);
+        ctx.exit(EXIT.findings);
+        return;
+      }
     } else {
-      const result = await planWorkspace(ctx.io, dir, await fetchState(api), opts);
+      const result = await planWorkspace(ctx.io, dir, await fetchState(api), opts, undefined, { enforceOnboarding: true });
       if (!result.plan || hasErrors(result.diagnostics)) {
         if (result.plan && opts.format !== 'json') renderPlan(ctx.io, 'text', result.plan, result.diagnostics, result.sourceText);
         else printDiagnostics(ctx.io, opts.format, result.diagnostics, result.sourceText);

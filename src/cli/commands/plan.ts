@@ -15,7 +15,7 @@ import { compileDesired } from '../../plan/desired.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../../plan/guard.js';
 import { hasChanges, type Plan } from '../../plan/plan.js';
 import { DEFAULT_WORKSPACE_ID, type ActualState } from '../../plan/resource.js';
-import { runPolicies } from '../../policy/index.js';
+import { enableGate } from '../../policy/index.js';
 import { renderPlanJson } from '../../report/plan-json.js';
 import { renderPlanMarkdown } from '../../report/plan-markdown.js';
 import { renderPlanText } from '../../report/plan-text.js';
@@ -96,9 +96,10 @@ export interface WorkspacePlan {
 
 /**
  * The workspace in `dir` (or at git `revision`) planned against `state`. Validation errors leave the
- * plan empty of meaning, so they are returned and the caller stops.
+ * plan empty of meaning, so they are returned and the caller stops; so do onboarding-gate errors when the
+ * plan is about to be applied (`gate.enforceOnboarding`).
  */
-export async function planWorkspace(io: CliIO, dir: string, state: ActualState, opts: RuntimeOptions, revision?: string): Promise<WorkspacePlan | { diagnostics: Diagnostic[]; sourceText: SourceText; plan?: undefined }> {
+export async function planWorkspace(io: CliIO, dir: string, state: ActualState, opts: RuntimeOptions, revision?: string, gate: { enforceOnboarding?: boolean } = {}): Promise<WorkspacePlan | { diagnostics: Diagnostic[]; sourceText: SourceText; plan?: undefined }> {
   const commit = revision ? await resolveRevision(dir, revision) : undefined;
   const head = await readGitInfo(dir, 'HEAD');
   // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
@@ -106,11 +107,13 @@ export async function planWorkspace(io: CliIO, dir: string, state: ActualState, 
   const loaded = await loadModel(dir, fromTree ? undefined : commit);
   const { model, sourceText } = loaded;
   if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, sourceText };
-  // The policy gate holds at apply as in CI: what fails it (a vendor short of its onboarding gate with an
-  // enabled integration) is never planned, so it is never enabled, whatever reached the branch.
-  const policy = await runPolicies(model, { now: new Date() });
-  const diagnostics = [...loaded.diagnostics, ...policy.diagnostics];
-  if (hasErrors(policy.diagnostics)) return { diagnostics, sourceText };
+  let diagnostics = loaded.diagnostics;
+  if (gate.enforceOnboarding) {
+    // What is about to be applied holds the onboarding gate as in CI, whatever reached the branch.
+    const enable = await enableGate(model, new Date());
+    diagnostics = [...diagnostics, ...enable.diagnostics];
+    if (!enable.allowed) return { diagnostics, sourceText };
+  }
   const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
   const id = workspaceId(io, opts);
   const desired = compileDesired(model, { workspaceId: id });

@@ -26,7 +26,7 @@ async function reconcileOnce(io: CliIO, dir: string, opts: ReconcileOptions): Pr
   const api = runtimeApi(io, opts);
   const state = await fetchState(api);
   const at = `${opts.branch}@${commit.slice(0, 12)}`;
-  const result = await planWorkspace(io, dir, state, opts, commit);
+  const result = await planWorkspace(io, dir, state, opts, commit, { enforceOnboarding: true });
   if (!result.plan || hasErrors(result.diagnostics)) {
     io.stdout.write(`${at}: not applied\n`);
     printDiagnostics(io, 'text', result.diagnostics, result.sourceText);
