@@ -206,7 +206,7 @@ describe('plan and apply against the runtime', () => {
 
   it('detects the out-of-band edit as drift against the applied commit, and reconcile heals it', async () => {
     const drift = await cli('drift');
-    expect(drift.code).toBe(1);
+    expect(drift.code, drift.stdout).toBe(1);
     expect(drift.stdout).toContain('Vendor/slack: changed in the runtime');
     expect(drift.stdout).toContain('"https://example.com/changed"');
     const json = JSON.parse((await cli('drift', '--format', 'json')).stdout) as { drift: boolean; changes: { kind: string; name: string }[] };
@@ -279,6 +279,8 @@ describe('plan and apply against the runtime', () => {
   it('refuses an empty desired state', async () => {
     for (const dir of ['integrations', 'contracts']) rmSync(path.join(ws, dir), { recursive: true, force: true });
     for (const f of readdirSync(path.join(ws, 'policies'))) if (f.endsWith('.yaml')) rmSync(path.join(ws, 'policies', f));
+    // Still a workspace, marked by its interlock.yaml, only an empty one.
+    cpSync(path.join(root, 'interlock.yaml'), path.join(ws, 'interlock.yaml'));
     commitAll('empty');
     const before = await state();
     const planned = await cli('plan', '--format', 'json', '--allow-deletes', '1000');

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { renderDiagnosticsJson } from '../report/diagnostics-json.js';
 import { renderDiagnosticsText, type SourceText } from '../report/diagnostics-text.js';
+import type { CheckedCounts } from '../core/checked.js';
 import type { CliIO } from './io.js';
 
 /** Prints diagnostics in the chosen format; text goes with codeframes and colour on a terminal. */
@@ -9,7 +10,12 @@ export function printDiagnostics(io: CliIO, format: string, diagnostics: Diagnos
     io.stdout.write(renderDiagnosticsJson(diagnostics, extra));
     return;
   }
-  io.stdout.write(renderDiagnosticsText(diagnostics, { sourceText, color: colorEnabled(io) }));
+  const checked = isCheckedCounts(extra.checked) ? extra.checked : undefined;
+  io.stdout.write(renderDiagnosticsText(diagnostics, { sourceText, color: colorEnabled(io), ...(checked ? { checked } : {}) }));
+}
+
+function isCheckedCounts(value: unknown): value is CheckedCounts {
+  return typeof value === 'object' && value !== null && 'kinds' in value && 'apis' in value;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
@@ -7,6 +6,7 @@ import { FatalError, UsageError } from '../core/errors.js';
 import { problemOf, type StateSnapshot } from '../core/runtime-api.js';
 import { withReadRetry } from '../apply/retry-reads.js';
 import type { RuntimeApi } from '../apply/runtime-api.js';
+import { readUserFile } from '../load/read-file.js';
 import { parseJson } from '../load/json-document.js';
 import { DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
 import { DEFAULT_WORKSPACE_ID } from '../plan/resource.js';
@@ -82,12 +82,7 @@ export function guardOptions(opts: RuntimeOptions): GuardOptions {
 
 /** A JSON file named on the command line (plan or state); unreadable or malformed is fatal (exit 2). */
 export async function readJsonFile(file: string, what: string): Promise<ParsedDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new FatalError(`Cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readUserFile(file, file);
   const parsed = parseJson(path.basename(file), text);
   if (!parsed.document || hasErrors(parsed.diagnostics)) throw new FatalError(`${what} ${file} is not valid JSON`, parsed.diagnostics);
   return parsed.document;

@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import semver from 'semver';
 import type { Diagnostic, Result, Severity } from '../core/diagnostic.js';
+import type { ParsedDocument } from '../core/document.js';
 import type { Contract, Integration } from '../core/resources.js';
 import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
@@ -89,10 +90,11 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
     if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics.filter((d) => d.severity === 'error') };
     return { value: await diffGraphql({ file: baseApi.file, schema: b.value }, { file: headApi.file, schema: h.value }), diagnostics: h.diagnostics };
   }
-  if (!baseApi.doc || !headApi.doc) return { value: undefined, diagnostics: [] };
+  const headDoc = headApi.empty && baseApi.doc ? emptiedDescription(baseApi.doc, headApi.file) : headApi.doc;
+  if (!baseApi.doc || !headDoc) return { value: undefined, diagnostics: [] };
   const reader = workspaceReader;
   const b = await loadUsableOpenApi(baseApi.doc, { readRef: reader(base), bytes: base.workspace.files.get(baseApi.file)?.text?.length });
-  const h = await loadUsableOpenApi(headApi.doc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
+  const h = await loadUsableOpenApi(headDoc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
   // Problems in the base are history; only the head's are reported.
   if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
   return { value: diffOpenApiInMode(b.value, h.value, mode, { now }), diagnostics: h.diagnostics };
@@ -104,6 +106,16 @@ function workspaceReader(model: WorkspaceModel) {
     const doc = model.workspace.apiDocuments.get(file);
     return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
   };
+}
+
+/**
+ * An emptied description, compared as the base description without a single path: every operation the
+ * base had is removed (shared components stay, so the change list names operations, not schemas).
+ */
+function emptiedDescription(base: ParsedDocument, file: string): ParsedDocument {
+  const root = (base.value ?? {}) as Record<string, unknown>;
+  const { paths: _paths, webhooks: _webhooks, ...rest } = root;
+  return { file, index: 0, value: { ...rest, paths: {} }, locate: () => ({ line: 1, column: 1 }) };
 }
 
 /** Integrations speaking this contract, and the operationIds they use (undefined: some use all). */

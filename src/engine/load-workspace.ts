@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from '../core/document.js';
 import { DirectorySource, GitRevisionSource, loadWorkspace, type FileSource } from '../load/index.js';
-import { validateWorkspace, type WorkspaceModel } from '../validate/index.js';
+import { redactedSourceText, validateWorkspace, type WorkspaceModel } from '../validate/index.js';
 
 export interface LoadedModel {
   model: WorkspaceModel;
   diagnostics: Diagnostic[];
-  /** Text of workspace files, for codeframes. */
+  /** Text of workspace files for codeframes, literal secrets masked. */
   sourceText: SourceText;
 }
 
@@ -15,10 +15,6 @@ export async function loadModel(dir: string, revision?: string): Promise<LoadedM
   const source: FileSource = revision ? new GitRevisionSource(dir, revision) : new DirectorySource(dir);
   const loaded = await loadWorkspace(source);
   const validated = validateWorkspace(loaded.value);
-  const files = loaded.value.files;
-  return {
-    model: validated.value,
-    diagnostics: [...loaded.diagnostics, ...validated.diagnostics],
-    sourceText: (file) => files.get(file)?.text,
-  };
+  const diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
+  return { model: validated.value, diagnostics, sourceText: redactedSourceText(loaded.value, diagnostics) };
 }

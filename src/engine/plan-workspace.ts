@@ -6,6 +6,7 @@ import { computePlan } from '../plan/compute-plan.js';
 import { compileDesired } from '../plan/desired.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
 import type { Plan } from '../plan/plan.js';
+import { enableGate } from '../policy/index.js';
 import { loadModel } from './load-workspace.js';
 
 export interface PlanWorkspaceOptions {
@@ -20,6 +21,8 @@ export interface PlanWorkspaceOptions {
   revision?: string;
   /** The plan's creation time (injected so tests are deterministic). */
   now?: () => Date;
+  /** The plan is about to be applied: the onboarding gate must hold, as in CI, whatever reached the branch. */
+  enforceOnboarding?: boolean;
 }
 
 export interface WorkspacePlan {
@@ -39,7 +42,8 @@ export interface UnplannableWorkspace {
 
 /**
  * The workspace in `dir` (or at git `revision`) planned against `state`. Validation errors leave the
- * plan empty of meaning, so they are returned and the caller stops.
+ * plan empty of meaning, so they are returned and the caller stops; so do onboarding-gate errors when the
+ * plan is about to be applied (`enforceOnboarding`).
  */
 export async function planWorkspace(options: PlanWorkspaceOptions): Promise<WorkspacePlan | UnplannableWorkspace> {
   const { dir, state, revision } = options;
@@ -47,8 +51,15 @@ export async function planWorkspace(options: PlanWorkspaceOptions): Promise<Work
   const head = await readGitInfo(dir, 'HEAD');
   // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
   const fromTree = commit === undefined || (head !== null && !head.dirty && head.commit === commit);
-  const { model, diagnostics, sourceText } = await loadModel(dir, fromTree ? undefined : commit);
-  if (hasErrors(diagnostics)) return { diagnostics, sourceText };
+  const loaded = await loadModel(dir, fromTree ? undefined : commit);
+  const { model, sourceText } = loaded;
+  if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, sourceText };
+  let diagnostics = loaded.diagnostics;
+  if (options.enforceOnboarding) {
+    const enable = await enableGate(model, options.now?.() ?? new Date());
+    diagnostics = [...diagnostics, ...enable.diagnostics];
+    if (!enable.allowed) return { diagnostics, sourceText };
+  }
   const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
   const desired = compileDesired(model, { workspaceId: options.workspaceId });
   // A plan of a working tree with uncommitted files does not stand for its commit, so it names none.

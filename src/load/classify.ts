@@ -8,12 +8,14 @@ export type FileRole =
   | 'access-policy' // policies/access.csv
   | 'template' // templates/** (generator overrides)
   | 'generated' // generated/** (adapters written by `interlock generate`)
+  | 'settings' // interlock.yaml at the root: marks the workspace, holds its settings
   | 'other';
 
 const MANIFEST_DIRS = ['integrations/', 'contracts/', 'policies/'];
 
 export function classifyFile(path: string): FileRole {
   const lower = path.toLowerCase();
+  if (path === 'interlock.yaml') return 'settings';
   if (lower.startsWith('templates/')) return 'template';
   if (lower.startsWith('generated/')) return 'generated';
   if (lower === 'policies/access.conf') return 'access-model';

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { FatalError } from '../core/errors.js';
+import { assertSingleRevision } from './git-info.js';
 
 /** Largest file the loader reads; larger files get a located error instead of being parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -79,6 +80,7 @@ export class GitRevisionSource implements FileSource {
 
   /** The commit id the revision names; throws a FatalError when it names nothing. */
   async resolveCommit(): Promise<string> {
+    assertSingleRevision(this.revision);
     let commit = '';
     try {
       commit = (await this.git.revparse(['--verify', '--quiet', `${this.revision}^{commit}`])).trim();

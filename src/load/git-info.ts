@@ -1,5 +1,5 @@
 import { simpleGit } from 'simple-git';
-import { FatalError } from '../core/errors.js';
+import { FatalError, UsageError } from '../core/errors.js';
 
 export interface GitInfo {
   /** Full commit id of HEAD (or of the revision asked for). */
@@ -34,7 +34,17 @@ export async function readGitInfo(dir: string, revision = 'HEAD'): Promise<GitIn
 }
 
 /** The commit a branch (or any revision) names now, for reconcile's "latest commit of the branch". */
+/**
+ * One revision (a commit, branch, tag or `HEAD~1`), never a range, an option or a path: git would read
+ * `A..B` or `--output=…` as something else than one tree. A usage error (exit 2) names what was given.
+ */
+export function assertSingleRevision(revision: string): void {
+  if (revision.includes('..')) throw new UsageError(`'${revision}' is a range; give one revision (a commit, branch or tag), e.g. ${revision.split('..')[0] || 'HEAD~1'}`);
+  if (!revision || revision.startsWith('-') || /[\s:\0]/.test(revision)) throw new UsageError(`'${revision}' is not a git revision; give a commit, branch or tag`);
+}
+
 export async function resolveRevision(dir: string, revision: string): Promise<string> {
+  assertSingleRevision(revision);
   const git = simpleGit({ baseDir: dir });
   try {
     const commit = (await git.revparse(['--verify', '--quiet', `${revision}^{commit}`])).trim();

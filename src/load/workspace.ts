@@ -2,9 +2,11 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Result } from '../core/diagnostic.js';
 import { classifyFile, type FileRole } from './classify.js';
+import { documentDepthProblem, graphqlDepthProblem } from './depth.js';
 import { DEFAULT_MAX_FILE_BYTES, type FileEntry, type FileSource } from './file-source.js';
 import { parseJson } from './json-document.js';
 import { checkRefs } from './ref-guard.js';
+import { DEFAULT_SETTINGS, parseSettings, SANDBOX_ENVIRONMENTS, type WorkspaceSettings } from './settings.js';
 import { parseYaml } from './yaml-document.js';
 
 export interface WorkspaceFile {
@@ -24,13 +26,23 @@ export interface Workspace {
   manifests: ParsedDocument[];
   /** Parsed OpenAPI descriptions by path (GraphQL SDL and operation documents stay text in `files`). */
   apiDocuments: Map<string, ParsedDocument>;
+  /** From `interlock.yaml` (defaults when there is none). */
+  settings: WorkspaceSettings;
+  /**
+   * The workspace is a sandbox or test environment (its `interlock.yaml` says `environment: sandbox` or
+   * `test`, or the caller built it as one, like `interlock sandbox`). Only such a workspace may use
+   * `localTesting` endpoints; policy refuses them everywhere else.
+   */
+  sandbox: boolean;
 }
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** Mark the loaded workspace as a sandbox whatever its settings say (an in-memory sandbox workspace). */
+  sandbox?: boolean;
 }
 
-const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated'];
+const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated', 'settings'];
 
 /**
  * Reads and parses a workspace. Problems with single files (syntax, size, binary content, unsafe
@@ -61,6 +73,7 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
   const texts = await Promise.all(toRead.map((e) => source.read(e.path)));
   const manifests: ParsedDocument[] = [];
   const apiDocuments = new Map<string, ParsedDocument>();
+  let settings: WorkspaceSettings = DEFAULT_SETTINGS;
   toRead.forEach((entry, i) => {
     const file = files.get(entry.path)!;
     const text = texts[i];
@@ -74,28 +87,48 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
       });
       return;
     }
+    if (file.role === 'api-graphql' || file.role === 'graphql-operation') {
+      // GraphQL's parser recurses per nesting level; a too-deep file is reported and never parsed.
+      const deep = graphqlDepthProblem(entry.path, text);
+      if (deep) {
+        diagnostics.push(deep);
+        return;
+      }
+    }
     file.text = text;
-    if (file.role === 'manifest') {
+    if (file.role === 'settings') {
+      const parsed = parseSettings(entry.path, text);
+      diagnostics.push(...parsed.diagnostics);
+      settings = parsed.value;
+    } else if (file.role === 'manifest') {
       const parsed = parseYaml(entry.path, text);
       diagnostics.push(...parsed.diagnostics);
-      manifests.push(...parsed.documents);
+      manifests.push(...parsed.documents.filter((doc) => shallowEnough(doc, text, diagnostics)));
     } else if (file.role === 'api-openapi') {
       const isJson = entry.path.toLowerCase().endsWith('.json');
       if (isJson) {
         const parsed = parseJson(entry.path, text);
         diagnostics.push(...parsed.diagnostics);
-        if (parsed.document) apiDocuments.set(entry.path, parsed.document);
+        if (parsed.document && shallowEnough(parsed.document, text, diagnostics)) apiDocuments.set(entry.path, parsed.document);
       } else {
         const parsed = parseYaml(entry.path, text);
         diagnostics.push(...parsed.diagnostics);
-        if (parsed.documents[0]) apiDocuments.set(entry.path, parsed.documents[0]);
+        if (parsed.documents[0] && shallowEnough(parsed.documents[0], text, diagnostics)) apiDocuments.set(entry.path, parsed.documents[0]);
       }
     }
   });
   for (const doc of apiDocuments.values()) {
     diagnostics.push(...checkRefs(doc, (f) => apiDocuments.get(f), (f) => files.has(f)));
   }
-  return { value: { label: source.label, files, manifests, apiDocuments }, diagnostics };
+  const sandbox = options.sandbox === true || SANDBOX_ENVIRONMENTS.includes(settings.environment);
+  return { value: { label: source.label, files, manifests, apiDocuments, settings, sandbox }, diagnostics };
+}
+
+/** Whether a document nests within the bound every later walker can take; reports it when not. */
+function shallowEnough(doc: ParsedDocument, text: string, diagnostics: Diagnostic[]): boolean {
+  const deep = documentDepthProblem(doc, text);
+  if (deep) diagnostics.push(deep);
+  return deep === undefined;
 }
 
 function formatBytes(n: number): string {

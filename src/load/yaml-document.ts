@@ -82,8 +82,9 @@ export function parseYamlWithPositions(file: string, text: string): YamlParseRes
       if (severity === 'error') failed = true;
       diagnostics.push({
         severity,
-        code: err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
-        message: firstLine(err.message),
+        // The parser recurses per level: a stack overflow means the document nests too deep.
+        code: err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : /Maximum call stack/.test(err.message) ? 'too-deep' : 'yaml-syntax',
+        message: /Maximum call stack/.test(err.message) ? 'Nested too deeply to read; refusing the document' : firstLine(err.message),
         location: { file, line: pos.line, column: pos.col },
         data: { yamlCode: err.code },
       });
@@ -95,6 +96,10 @@ export function parseYamlWithPositions(file: string, text: string): YamlParseRes
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const pos = lineCounter.linePos(doc.range[0]);
+      if (error instanceof RangeError) {
+        diagnostics.push({ severity: 'error', code: 'too-deep', message: 'Nested too deeply to read; refusing the document', location: { file, line: pos.line, column: pos.col } });
+        return;
+      }
       diagnostics.push({
         severity: 'error',
         code: /alias/i.test(message) ? 'yaml-alias-limit' : 'yaml-syntax',

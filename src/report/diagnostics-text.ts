@@ -1,4 +1,5 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import type { CheckedCounts } from '../core/checked.js';
 import { codeframe } from './codeframe.js';
 import { styled } from './style.js';
 
@@ -11,6 +12,16 @@ export interface TextOptions {
   /** Print a codeframe under each located diagnostic. */
   codeframes?: boolean;
   color?: boolean;
+  /** What was checked (resources per kind, API descriptions): said at the end, so a success is never empty. */
+  checked?: CheckedCounts;
+}
+
+/** `Checked 10 Vendor, 11 Integration and 12 API descriptions.` */
+export function formatChecked(checked: CheckedCounts): string {
+  const parts = Object.entries(checked.kinds).map(([kind, n]) => `${n} ${kind}`);
+  parts.push(`${checked.apis} API description${checked.apis === 1 ? '' : 's'}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  return `Checked ${list}.`;
 }
 
 const COLORS = { error: 'red', warning: 'yellow', info: 'cyan', dim: 'dim' } as const;
@@ -45,5 +56,6 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], option
       ? 'No problems found.'
       : `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info.`,
   );
+  if (options.checked) out.push(formatChecked(options.checked));
   return out.join('\n') + '\n';
 }

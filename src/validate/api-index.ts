@@ -24,6 +24,16 @@ export interface ApiDescription {
   /** OpenAPI `info.version` / `openapi` (or `swagger`) version. */
   specVersion?: string;
   operations: Map<string, ApiOperation>;
+  /**
+   * The source file holds no API at all (emptied, or only comments): validation reports it, and compat
+   * compares it as a description with every operation removed.
+   */
+  empty?: boolean;
+}
+
+/** Text with nothing but blank lines, comments and document markers: an emptied API description. */
+export function isBlankSource(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line) || /^\s*(---|\.\.\.)\s*(#.*)?$/.test(line));
 }
 
 /** Operations by operationId, following local path-item `$ref`s. */

@@ -12,6 +12,9 @@ describe('findLiteralSecrets', () => {
     ['url: https://bot:s3cret@hooks.example.com/x', 'credentials in a URL'],
     ['hook: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'a webhook signing secret'],
     ['header: ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'a GitHub token'],
+    ['description: the bot posts with xoxb-271828182845-904523536028-Zx7LmQ2wRtYu9Io', 'a Slack token'],
+    ['reason: rotated sk_live_51HxQeR2eZvKYlo2C8fJ3kLmNoPq last week', 'a Stripe secret key'],
+    ['description: see https://ops:hunter22@wiki.example.com/page', 'credentials in a URL'],
   ])('flags %s', (yaml, kind) => {
     const found = find(yaml);
     expect(found.map((d) => [d.code, d.data?.kind])).toEqual([['secret-literal', kind]]);

@@ -4,7 +4,7 @@ import { API_VERSION, isKind, KINDS, POLICY_KINDS, type Kind } from '../core/kin
 import { resourceId, type AnyManifest, type Contract, type DataContract, type Integration, type Resource, type ResourceId, type Vendor } from '../core/resources.js';
 import { closestMatches } from '../core/suggest.js';
 import type { Workspace } from '../load/workspace.js';
-import { indexGraphql, indexOpenApi, type ApiDescription } from './api-index.js';
+import { indexGraphql, indexOpenApi, isBlankSource, type ApiDescription } from './api-index.js';
 import { contractSourcePath, type WorkspaceModel } from './model.js';
 import { checkExports } from './exports.js';
 import { checkReferences } from './references.js';
@@ -73,6 +73,11 @@ export function validateWorkspace(workspace: Workspace): Result<WorkspaceModel> 
   return { value: model, diagnostics };
 }
 
+/** A YAML source whose only document is null (`~`, `null`): parses cleanly to nothing. */
+function isNullDocument(text: string): boolean {
+  return /^\s*(---\s*)?(~|null|Null|NULL)?\s*$/.test(text.replace(/^\s*#.*$/gm, ''));
+}
+
 function manifestKind(doc: ParsedDocument, diagnostics: Diagnostic[]): Kind | undefined {
   const value = doc.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -134,6 +139,19 @@ function loadApi(workspace: Workspace, contract: Contract, diagnostics: Diagnost
   if (!file) {
     diagnostics.push(diagnosticAt(contract.doc, '/spec/source', { severity: 'error', code: 'contract-source-missing', message: `API description '${spec.source}' not found (looked for ${path})`, data: { path } }));
     return undefined;
+  }
+  if (file.text !== undefined && (isBlankSource(file.text) || (file.role === 'api-openapi' && !workspace.apiDocuments.has(path) && isNullDocument(file.text)))) {
+    // An emptied description must not pass as "no operations to check": it is an error here, and
+    // compat compares it as every operation removed.
+    diagnostics.push({
+      severity: 'error',
+      code: 'contract-source-empty',
+      message: `The API description of contract '${contract.name}' is empty; it must describe the operations the contract's integrations use`,
+      location: { file: path, line: 1, column: 1 },
+      related: [{ message: 'contract source', location: { file: contract.doc.file, pointer: '/spec/source', ...contract.doc.locate('/spec/source') } }],
+      data: { contract: contract.name, path },
+    });
+    return { file: path, format: spec.format === 'graphql' ? 'graphql' : 'openapi', operations: new Map(), empty: true };
   }
   if (spec.format === 'graphql') {
     if (file.text === undefined) return undefined;

@@ -25,6 +25,8 @@ interface Case {
   json?: unknown;
   generate?: { path: string; bytes: number; line?: string }[];
   env?: Record<string, string>;
+  /** Folder of the workspace the command runs in (default: its root). */
+  cwd?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +81,7 @@ describe('e2e', () => {
       let stdout = '';
       let stderr = '';
       const code = await run(spec.args, {
-        cwd: ws,
+        cwd: path.join(ws, spec.cwd ?? '.'),
         env: { ...process.env, ...spec.env, NO_COLOR: '1' },
         stdout: { write: (s: string) => (stdout += s) },
         stderr: { write: (s: string) => (stderr += s) },

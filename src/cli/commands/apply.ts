@@ -12,6 +12,8 @@ import { withCommonOptions, workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 import { renderPlan } from '../render-plan.js';
 import { fetchState, guardOptions, readJsonFile, runtimeApi, withGuardOption, withRuntimeOptions, workspaceId } from '../runtime-options.js';
+import { loadModel } from '../../engine/load-workspace.js';
+import { enableGate } from '../../policy/index.js';
 
 export const registerApply: RegisterCommand = (program, ctx) => {
   const cmd = new Command('apply')
@@ -40,8 +42,16 @@ export const registerApply: RegisterCommand = (program, ctx) => {
         return;
       }
       plan = parsed.value;
+      // A plan file holds the onboarding gate too: the workspace it came from must pass it.
+      const { model } = await loadModel(dir);
+      const enable = await enableGate(model, new Date());
+      if (!enable.allowed) {
+        printDiagnostics(ctx.io, opts.format, enable.diagnostics);
+        ctx.exit(EXIT.findings);
+        return;
+      }
     } else {
-      const result = await planWorkspace({ dir, state: await fetchState(api), workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts) });
+      const result = await planWorkspace({ dir, state: await fetchState(api), workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts), enforceOnboarding: true });
       if (!result.plan || hasErrors(result.diagnostics)) {
         if (result.plan && opts.format !== 'json') renderPlan(ctx.io, 'text', result.plan, result.diagnostics, result.sourceText);
         else printDiagnostics(ctx.io, opts.format, result.diagnostics, result.sourceText);

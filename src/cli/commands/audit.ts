@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { verifyAuditChain, type ChainVerdict } from '../../runtime/audit/chain.js';
@@ -18,6 +19,18 @@ interface VerifyFlags {
   format: string;
 }
 
+/**
+ * Where `audit verify` reads the log: flags first (`--runtime`, or `--data` / `--database-url`), then the
+ * environment (INTERLOCK_RUNTIME_URL names a running runtime; INTERLOCK_DATABASE_URL or
+ * INTERLOCK_RUNTIME_DATA a store), then the default embedded store directory.
+ */
+function auditSource(flags: VerifyFlags, env: Record<string, string | undefined>): 'runtime' | 'store' {
+  if (flags.runtime) return 'runtime';
+  if (flags.data || flags.databaseUrl) return 'store';
+  if (env.INTERLOCK_RUNTIME_URL) return 'runtime';
+  return 'store';
+}
+
 /** `interlock audit verify`: re-computes the runtime's audit hash chain. Exit 1 when it is broken. */
 export const registerAudit: RegisterCommand = (program, ctx) => {
   const audit = new Command('audit').description('The runtime’s hash-chained audit log');
@@ -26,13 +39,14 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
     .description('Verify every entry’s hash and link; report the first bad entry')
     .option('--data <dir>', 'embedded store directory (default .interlock/runtime)')
     .option('--database-url <url>', 'PostgreSQL store')
-    .option('--runtime <url>', 'read through a running runtime’s admin API (token from INTERLOCK_TOKEN)')
+    .option('--runtime <url>', 'read through a running runtime’s admin API (token from INTERLOCK_TOKEN; default INTERLOCK_RUNTIME_URL)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags: VerifyFlags) => {
       if (flags.runtime && (flags.data || flags.databaseUrl)) throw new UsageError('give one of --runtime, --data or --database-url');
+      const target = auditSource(flags, ctx.io.env);
       let verdict: ChainVerdict;
       let source: string;
-      if (flags.runtime) {
+      if (target === 'runtime') {
         const endpoint = runtimeEndpoint(flags, ctx.io.env);
         const client = new RuntimeClient(endpoint);
         source = endpoint.url;
@@ -47,6 +61,10 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
       } else {
         const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
         if (!config) throw new UsageError(error ?? 'invalid store');
+        // Verifying reads a store; it never creates one (an empty new store would "verify 0 entries").
+        if (!config.databaseUrl && !existsSync(config.dataDir)) {
+          throw new UsageError(`no runtime store at ${config.dataDir}; pass --runtime URL (or set INTERLOCK_RUNTIME_URL), --data DIR or --database-url URL`);
+        }
         source = config.databaseUrl ? 'PostgreSQL' : config.dataDir;
         const store = await openCliStore(ctx, config);
         try {

@@ -1,9 +1,10 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { FatalError, UsageError } from '../../core/errors.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../../load/file-source.js';
+import { readUserFile } from '../../load/read-file.js';
 import { atLeast, type Level } from '../../compat/change.js';
 import { diffContracts, parseOpenApiText } from '../../compat/diff-contracts.js';
 import type { CompatibilityMode } from '../../compat/openapi/compat-mode.js';
@@ -16,25 +17,18 @@ import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 
-/** Reads a contract file, refusing large or binary files before parsing them. */
+/** Reads a contract file: only a regular file, bounded in size, text. */
 function readContract(abs: string, shown: string, maxBytes: number): string {
-  let size: number;
+  return readUserFile(abs, shown, maxBytes);
+}
+
+/** The path with every symlink resolved; a path that does not exist stays as given (reading it fails later). */
+function realPath(p: string): string {
   try {
-    size = statSync(abs).size;
-  } catch (error) {
-    throw new FatalError(`Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return realpathSync(p);
+  } catch {
+    return p;
   }
-  const located = (code: string, message: string, data?: Record<string, unknown>): FatalError =>
-    new FatalError(message, [{ severity: 'error', code, message, location: { file: shown, line: 1, column: 1 }, data }]);
-  if (size > maxBytes) throw located('file-too-large', `File is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit; it was not read`, { size, limit: maxBytes });
-  const fd = openSync(abs, 'r');
-  const head = Buffer.alloc(Math.min(size, 8192));
-  readSync(fd, head, 0, head.length, 0);
-  closeSync(fd);
-  if (head.includes(0)) throw located('file-not-text', 'File contains binary data (a NUL byte); expected an OpenAPI or GraphQL text file');
-  const text = readFileSync(abs, 'utf8');
-  if (text.includes('\0')) throw located('file-not-text', 'File contains binary data (a NUL byte); expected an OpenAPI or GraphQL text file');
-  return text;
 }
 
 function parseNow(value: string | undefined): Date {
@@ -65,9 +59,10 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     const head = { file: shown(headArg), text: readContract(path.resolve(cwd, headArg), shown(headArg), DEFAULT_MAX_FILE_BYTES) };
     const texts = new Map<string, string>([[base.file, base.text], [head.file, head.text]]);
     // $refs may name files next to the spec (or below), never outside its folder and never URLs.
+    // Confinement is judged on real paths: a symlink inside the folder must not lead out of it.
+    const roots = [baseArg, headArg].map((a) => realPath(path.dirname(path.resolve(cwd, a))));
     const readRef = (file: string) => {
-      const abs = path.resolve(cwd, file);
-      const roots = [path.dirname(path.resolve(cwd, baseArg)), path.dirname(path.resolve(cwd, headArg))];
+      const abs = realPath(path.resolve(cwd, file));
       if (!roots.some((r) => abs === r || abs.startsWith(r + path.sep))) return { diagnostics: [{ severity: 'error' as const, code: 'ref-outside-workspace', message: `'${file}' is outside the contract's folder` }] };
       try {
         const text = readContract(abs, file, DEFAULT_MAX_FILE_BYTES);

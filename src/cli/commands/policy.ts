@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { runPolicies } from '../../policy/index.js';
+import { checkedCounts } from '../../validate/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { loadModel } from '../../engine/load-workspace.js';
@@ -26,7 +27,7 @@ export const registerPolicy: RegisterCommand = (program, ctx) => {
     const { model, diagnostics, sourceText } = await loadModel(workspaceDir(ctx.io, opts));
     const policy = await runPolicies(model, { now, ...(opts.author ? { author: opts.author } : {}) });
     const all = [...diagnostics, ...policy.diagnostics];
-    printDiagnostics(ctx.io, opts.format, all, sourceText, { resources: model.resources.length, rules: policy.value.rules, waived: policy.value.waived });
+    printDiagnostics(ctx.io, opts.format, all, sourceText, { resources: model.resources.length, checked: checkedCounts(model), rules: policy.value.rules, waived: policy.value.waived });
     ctx.exit(hasErrors(all) ? EXIT.findings : EXIT.ok);
   });
   program.addCommand(cmd);

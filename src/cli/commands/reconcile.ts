@@ -27,7 +27,7 @@ async function reconcileOnce(io: CliIO, dir: string, opts: ReconcileOptions): Pr
   const api = runtimeApi(io, opts);
   const state = await fetchState(api);
   const at = `${opts.branch}@${commit.slice(0, 12)}`;
-  const result = await planWorkspace({ dir, state, workspaceId: workspaceId(io, opts), guard: guardOptions(opts), revision: commit });
+  const result = await planWorkspace({ dir, state, workspaceId: workspaceId(io, opts), guard: guardOptions(opts), revision: commit, enforceOnboarding: true });
   if (!result.plan || hasErrors(result.diagnostics)) {
     io.stdout.write(`${at}: not applied\n`);
     printDiagnostics(io, 'text', result.diagnostics, result.sourceText);

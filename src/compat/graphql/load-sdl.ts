@@ -1,5 +1,6 @@
 import { buildASTSchema, GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql/index.js';
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
+import { graphqlDepthProblem } from '../../load/depth.js';
 
 /**
  * Parses SDL into a schema. Published SDL is sometimes invalid in harmless ways (GitHub's 2025
@@ -9,6 +10,8 @@ import type { Diagnostic, Result } from '../../core/diagnostic.js';
 export function loadSdl(file: string, text: string): Result<GraphQLSchema | undefined> {
   const diagnostics: Diagnostic[] = [];
   let doc: DocumentNode;
+  const deep = graphqlDepthProblem(file, text);
+  if (deep) return { value: undefined, diagnostics: [deep] };
   try {
     doc = parse(text);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument, Position } from '../../core/document.js';
+import { documentDepthProblem } from '../../load/depth.js';
 import { parseJson } from '../../load/json-document.js';
 import { parseYaml, parseYamlWithPositions } from '../../load/yaml-document.js';
 import { locateJsonLines } from './json-locator.js';
@@ -30,6 +31,8 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     const r = parseJson(file, text);
     if (!r.document) return { diagnostics: r.diagnostics };
     const base = r.document;
+    const deep = documentDepthProblem(base, text);
+    if (deep) return { diagnostics: [deep] };
     return { doc: withLines(base, (pointers) => locateJsonLines(text, pointers)), diagnostics: [] };
   }
   let value: unknown;
@@ -41,10 +44,14 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     return { doc: r.documents[0] ? withLines(r.documents[0], undefined) : undefined, diagnostics: r.diagnostics.length ? r.diagnostics : [{ severity: 'error', code: 'yaml-syntax', message: 'Invalid YAML', location: { file, line: 1, column: 1 } }] };
   }
   if (value === undefined || value === null) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
-  if (mayHaveAnchors(text) && tooManySharedNodes(value)) {
+  if (mayHaveAnchors(text) && (tooManySharedNodes(value) || sharesObjects(value))) {
+    // The workspace loader's bound applies here too: a "wide" bomb (few anchors, thousands of aliases)
+    // stays under the expanded-size bound yet costs the reference resolver time cubic in its width.
     const r = parseYamlWithPositions(file, text);
     const located = r.diagnostics.find((d) => d.code === 'yaml-alias-limit');
-    return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
+    if (located || tooManySharedNodes(value)) {
+      return { diagnostics: [located ?? { severity: 'error', code: 'yaml-alias-limit', message: `Too many alias expansions; refusing a possible alias bomb`, location: { file, line: 1, column: 1 } }] };
+    }
   }
   const lines = (pointers: Iterable<string>) => {
     const out = new Map<string, number>();
@@ -56,6 +63,8 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     return { line, column };
   };
   const doc: ParsedDocument = { file, index: 0, value, locate };
+  const deep = documentDepthProblem(doc, text);
+  if (deep) return { diagnostics: [deep] };
   return { doc: withLines(doc, lines), diagnostics: [] };
 }
 
@@ -81,6 +90,20 @@ function mayHaveAnchors(text: string): boolean {
     if (i === 0) return true;
     const c = text.charCodeAt(i - 1);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 91 /* [ */ || c === 123 /* { */ || c === 44 /* , */ || c === 58 /* : */) return true;
+  }
+  return false;
+}
+
+/** Whether any object or array is reachable twice: the trace of an alias. Visits each object once. */
+function sharesObjects(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push(child);
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { ruleTester } from '../../../test/support/rule-tester.js';
 import { INTEGRATION, integrationYaml } from '../../../test/support/policy-fixtures.js';
 import { transport } from './transport.js';
 
+const SETTINGS = 'interlock.yaml';
 const endpoint = (e: string) => integrationYaml({ endpoint: e });
 const POLICY = (spec: string) => `apiVersion: interlock.dev/v1
 kind: TransportPolicy
@@ -13,7 +14,11 @@ const MTLS = "{ baseUrl: 'https://relay.internal.example', tls: { minVersion: '1
 ruleTester(transport, {
   valid: [
     { name: 'https with TLS 1.2', files: {} },
-    { name: 'plain http on loopback for local testing', files: { [INTEGRATION]: endpoint("{ baseUrl: 'http://127.0.0.1:8080', localTesting: true }") } },
+    {
+      name: 'plain http on loopback for local testing, in a sandbox workspace',
+      files: { [SETTINGS]: 'environment: sandbox\n', [INTEGRATION]: endpoint("{ baseUrl: 'http://127.0.0.1:8080', localTesting: true }") },
+    },
+    { name: 'local testing in a test workspace', files: { [SETTINGS]: 'environment: test\n', [INTEGRATION]: endpoint("{ baseUrl: 'http://[::1]:8080', localTesting: true }") } },
     { name: 'mutual TLS where the policy requires it', files: { 'policies/transport.yaml': POLICY('{ mtls: [{ integrations: [ticket-sync] }] }'), [INTEGRATION]: endpoint(MTLS) } },
   ],
   invalid: [
@@ -44,8 +49,23 @@ ruleTester(transport, {
     },
     {
       name: 'local testing against a remote host',
-      files: { [INTEGRATION]: endpoint("{ baseUrl: 'https://api.acme.example', localTesting: true }") },
+      files: { [SETTINGS]: 'environment: sandbox\n', [INTEGRATION]: endpoint("{ baseUrl: 'https://api.acme.example', localTesting: true }") },
       errors: [{ messageId: 'localTestingNotLoopback', data: { url: 'https://api.acme.example' } }],
+    },
+    {
+      name: 'local testing in a workspace not marked as a sandbox',
+      files: { [INTEGRATION]: endpoint("{ baseUrl: 'http://127.0.0.1:8080', localTesting: true }") },
+      errors: [{ messageId: 'localTestingOutsideSandbox', data: { integration: 'ticket-sync' }, file: INTEGRATION, line: 8 }],
+    },
+    {
+      name: 'local testing in a workspace marked production',
+      files: { [SETTINGS]: 'environment: production\n', [INTEGRATION]: endpoint("{ baseUrl: 'http://localhost:8080', localTesting: true }") },
+      errors: [{ messageId: 'localTestingOutsideSandbox', data: { integration: 'ticket-sync' } }],
+    },
+    {
+      name: 'a cloud metadata address, even in a sandbox',
+      files: { [SETTINGS]: 'environment: sandbox\n', [INTEGRATION]: endpoint("{ baseUrl: 'https://169.254.169.254/latest' }") },
+      errors: [{ messageId: 'linkLocal', data: { what: 'endpoint', url: 'https://169.254.169.254/latest' }, line: 8 }],
     },
   ],
 });

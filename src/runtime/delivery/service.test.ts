@@ -117,7 +117,7 @@ describe.each(ENGINES)('event delivery on the %s store', (engine) => {
     const { service, receiver } = await setup();
     receiver.reply = ({ count }) => (count === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });
     const id = (await service.accept({ type: 'incident.created', data: {} })).deliveries[0].id;
-    await receiver.until(() => receiver.deliveredIds().has(id), 5000);
+    await receiver.until(() => receiver.deliveredIds().has(id));
     const [first, second] = receiver.received.map((r) => r.at);
     expect(second - first).toBeGreaterThanOrEqual(950);
   });
