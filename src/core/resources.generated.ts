@@ -267,6 +267,8 @@ export type IntegrationSpec = {
       };
       /** JSON pointer into the contract to the payload schema. */
       schema?: string;
+      /** Event types the runtime may take from an unsigned header such as `X-GitHub-Event` (the GitHub scheme signs only the body). Without this list the header is ignored and the event type comes from the signed body (`type`, `webhookEvent`) or is `received`; with it, a header value outside the list is refused. */
+      eventTypes?: string[];
     };
   };
   /** When scheduled runs (syncs, exports) happen: a cron expression in UTC (5 fields, or 6 with seconds first), or an object with a time zone and a catch-up policy. `check` parses it with the runtime's cron library. */

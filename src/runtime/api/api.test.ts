@@ -26,7 +26,8 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     expect(got.hash).toMatch(/^[0-9a-f]{64}$/);
 
     const admin = t.client('admin');
-    const edited = await admin.putResource('Vendor', 'acme', { spec: { legalName: 'Drifted' } });
+    const drifted = { legalName: 'Drifted', riskTier: 'low', criteria: { dataSensitivity: 'internal', accessLevel: 'read', criticality: 'low' }, dataLocations: ['eu-west'] };
+    const edited = await admin.putResource('Vendor', 'acme', { spec: drifted });
     expect(edited.revision).toBe(3);
     expect(edited.commit).toBeUndefined();
     const history = await op.history('Vendor', 'acme');

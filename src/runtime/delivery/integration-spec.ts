@@ -40,6 +40,7 @@ export function integrationEvents(name: string, spec: Record<string, unknown>): 
         ...(str(signature.url) ? { url: str(signature.url) } : {}),
       },
       ...(str(inbound!.schema) ? { schema: str(inbound!.schema) } : {}),
+      ...(Array.isArray(inbound!.eventTypes) ? { eventTypes: inbound!.eventTypes.filter((t): t is string => typeof t === 'string') } : {}),
     };
   }
   return out;

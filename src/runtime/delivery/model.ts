@@ -26,6 +26,8 @@ export interface IntegrationEvents {
     path?: string;
     signature: { scheme: string; secret: string; toleranceSeconds?: number; url?: string };
     schema?: string;
+    /** Event types accepted from an unsigned header (`X-GitHub-Event`); absent: the header is ignored. */
+    eventTypes?: string[];
   };
   contract?: string;
   localTesting: boolean;

@@ -1,12 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { splitSecrets } from '../delivery/signing.js';
 import { header, reject, type InboundScheme } from './scheme.js';
 import { safeEqual } from './timing-safe.js';
 
 /**
  * GitHub (and Jira Cloud's) `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`. The scheme signs
- * no timestamp, so staleness cannot be judged from the signature; the delivery id
- * (`X-GitHub-Delivery`, else a hash of the body) guards against replays.
+ * no timestamp and no delivery id: `X-GitHub-Delivery` is unsigned, so anyone holding one signed body
+ * could replay it under a fresh id. The message id is therefore the hash of the signed body itself —
+ * the same body again, whatever its delivery id, is the same message (a replay, or GitHub redelivering).
  */
 export const githubScheme: InboundScheme = {
   name: 'github',
@@ -18,8 +19,9 @@ export const githubScheme: InboundScheme = {
     for (const s of splitSecrets(secret)) {
       const expected = `sha256=${createHmac('sha256', s).update(body).digest('hex')}`;
       if (safeEqual(offered, expected)) {
-        const messageId = header(headers, 'x-github-delivery') ?? offered.slice('sha256='.length);
-        return { ok: true, messageId, timestamp: null, fingerprint: offered };
+        const messageId = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+        const vendorId = header(headers, 'x-github-delivery');
+        return { ok: true, messageId, timestamp: null, fingerprint: offered, ...(vendorId ? { vendorId: vendorId.slice(0, 200) } : {}) };
       }
     }
     return reject('tampered', 'no signature matches');

@@ -17,6 +17,7 @@ export type HookRejection =
   | 'stale'
   | 'replayed'
   | 'malformed-payload'
+  | 'event-type-not-allowed'
   | 'schema-violation';
 
 const STATUS: Record<HookRejection, number> = {
@@ -28,6 +29,7 @@ const STATUS: Record<HookRejection, number> = {
   stale: 401,
   replayed: 409,
   'malformed-payload': 400,
+  'event-type-not-allowed': 422,
   'schema-violation': 422,
 };
 
@@ -90,7 +92,9 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
       }
       schemaChecked = check.checked;
     }
-    const type = `${integration.name}.${vendorType(payload, headers)}`;
+    const vendor = vendorType(payload, headers, integration.inbound.eventTypes);
+    if (!vendor.ok) return reject('event-type-not-allowed', vendor.detail, { messageId: verdict.messageId });
+    const type = `${integration.name}.${vendor.type}`;
     const fingerprint = createHash('sha256').update(verdict.fingerprint).digest('hex');
     try {
       const accepted = await service.accept(
@@ -104,7 +108,12 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
             await rememberMessage(tx, integration, verdict.messageId, fingerprint, now);
           },
         },
-        { actor: `hook:${integration.name}`, action: 'receiveWebhook', target: `Integration/${integration.name}`, data: { status: 202, messageId: verdict.messageId, schemaChecked } },
+        {
+          actor: `hook:${integration.name}`,
+          action: 'receiveWebhook',
+          target: `Integration/${integration.name}`,
+          data: { status: 202, messageId: verdict.messageId, ...(verdict.vendorId ? { vendorId: verdict.vendorId } : {}), schemaChecked },
+        },
       );
       return { ok: true, integration: integration.name, messageId: verdict.messageId, eventId: accepted.eventId, type, duplicate: accepted.duplicate, schemaChecked };
     } catch (error) {
@@ -147,16 +156,29 @@ async function rememberMessage(tx: Queryable, integration: IntegrationEvents, me
   if (seen?.fingerprint === fingerprint) throw new Replayed();
 }
 
-/** The vendor's own event type, made safe for subscribe patterns (`jira:issue_updated` → `jira_issue_updated`). */
-function vendorType(payload: unknown, headers: Headers): string {
+/** Headers some vendors name the event type in; no scheme signs them. */
+const TYPE_HEADERS = ['x-github-event', 'x-event-type'];
+
+/**
+ * The vendor's own event type, made safe for subscribe patterns (`jira:issue_updated` →
+ * `jira_issue_updated`). It comes from the signed body (`type`, `webhookEvent`) or from an unsigned
+ * header only when the integration allow-lists it (`events.inbound.eventTypes`): an attacker replaying
+ * a signed body must not choose which subscribers receive it. Without an allow-list the header is
+ * ignored and the type is `received`; with one, a header outside it is refused.
+ */
+function vendorType(payload: unknown, headers: Headers, allowed: readonly string[] | undefined): { ok: true; type: string } | { ok: false; detail: string } {
   const p = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
-  const raw =
-    (typeof p.type === 'string' && p.type) ||
-    (typeof p.webhookEvent === 'string' && p.webhookEvent) ||
-    header(headers, 'x-github-event') ||
-    header(headers, 'x-event-type') ||
-    'received';
-  return raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const signed = (typeof p.type === 'string' && p.type) || (typeof p.webhookEvent === 'string' && p.webhookEvent);
+  const safe = (raw: string) => raw.replace(/[^A-Za-z0-9_.-]/g, '_');
+  if (signed) return { ok: true, type: safe(signed) };
+  for (const name of TYPE_HEADERS) {
+    const value = header(headers, name);
+    if (value === undefined) continue;
+    if (!allowed) break;
+    if (allowed.includes(value)) return { ok: true, type: safe(value) };
+    return { ok: false, detail: `${name} ${JSON.stringify(value.slice(0, 100))} is not one of the integration's events.inbound.eventTypes` };
+  }
+  return { ok: true, type: 'received' };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

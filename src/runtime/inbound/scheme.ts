@@ -29,6 +29,8 @@ export type Verdict =
       timestamp: number | null;
       /** The signature material as received: the same id with the same signature again is a replay. */
       fingerprint: string;
+      /** The vendor's own delivery id when it is not signed (kept for the audit log, never for dedupe). */
+      vendorId?: string;
     }
   | { ok: false; reason: Rejection; detail: string };
 

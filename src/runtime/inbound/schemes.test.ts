@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES } from './schemes.js';
@@ -39,8 +39,10 @@ describe('github scheme', () => {
   const sig = (b: Buffer, s = secret) => `sha256=${createHmac('sha256', s).update(b).digest('hex')}`;
   const verify = (headers: Record<string, string>, b = body) => SCHEMES.github.verify({ ...base, body: b, secret, headers });
 
-  it('accepts a valid signature and takes the delivery id', () => {
-    expect(verify({ 'x-hub-signature-256': sig(body), 'x-github-delivery': 'd-1' })).toMatchObject({ ok: true, messageId: 'd-1', timestamp: null });
+  it('accepts a valid signature; the message id is the hash of the signed body, not the unsigned delivery id', () => {
+    const messageId = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    expect(verify({ 'x-hub-signature-256': sig(body), 'x-github-delivery': 'd-1' })).toMatchObject({ ok: true, messageId, vendorId: 'd-1', timestamp: null });
+    expect(verify({ 'x-hub-signature-256': sig(body), 'x-github-delivery': 'd-2' })).toMatchObject({ ok: true, messageId, vendorId: 'd-2' });
   });
   it('rejects tampered, wrong-key, malformed and missing signatures', () => {
     expect(reason(verify({ 'x-hub-signature-256': sig(body) }, Buffer.concat([body, Buffer.from(' ')])))).toBe('tampered');

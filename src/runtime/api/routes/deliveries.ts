@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from '../../delivery/model.js';
 import { deliveryStatus } from '../../delivery/log-queries.js';
 import { RuntimeProblem } from '../../problem.js';
+import { assertValidSpec } from '../resource-schemas.js';
 import type { Route } from '../route.js';
 import { deliveryOf, objectBody, parseDateTime, parseDurationMs } from './delivery-body.js';
 import { integerQuery } from './params.js';
@@ -127,6 +128,7 @@ export const putCanary: Route = {
     const integration = ctx.params.integration;
     if (!NAME.test(integration)) throw invalid('/integration', 'invalid integration name');
     const body = objectBody(ctx, { percent: { type: 'integer', required: true, min: 0, max: 100 }, spec: { type: 'object', required: true } });
+    assertValidSpec('Integration', body.spec);
     const canary = { integration, percent: body.percent as number, spec: body.spec as Record<string, unknown> };
     await deliveryOf(ctx).setCanary(canary, ctx.audit({ status: 200 }));
     return { status: 200, body: { integration, percent: canary.percent }, audited: true };

@@ -42,7 +42,7 @@ describe.each(ENGINES)('event and delivery API on %s', (engine) => {
     };
     await putIntegration(store, 'acme-inbound', inbound);
     const gh = integrationSpec('https://unused.example/x', { subscribe: [] });
-    (gh.events as Record<string, unknown>).inbound = { signature: { scheme: 'github', secret: 'env:GH_SECRET' } };
+    (gh.events as Record<string, unknown>).inbound = { signature: { scheme: 'github', secret: 'env:GH_SECRET' }, eventTypes: ['issues'] };
     await putIntegration(store, 'gh-inbound', gh);
     await store.putResource('Contract', 'acme-api', { spec: { format: 'openapi', source: 'acme.openapi.yaml', version: '1.0.0' } }, { actor: 'test', now: new Date() }, { actor: 'test', action: 'putResource', target: 'Contract/acme-api', data: {} });
   });

@@ -1,5 +1,6 @@
 import type { PutResourceInput } from '../../model.js';
 import { RuntimeProblem } from '../../problem.js';
+import { assertValidSpec } from '../resource-schemas.js';
 import type { Route } from '../route.js';
 import { resourceParams, resourceTarget } from './params.js';
 
@@ -20,7 +21,10 @@ export const getResource: Route = {
   },
 };
 
-/** Out-of-band edit: only roles with `state write` (admin) may change the state outside an apply. */
+/**
+ * Out-of-band edit: only roles with `state write` (admin) may change the state outside an apply, and
+ * only to a spec that matches its kind's JSON Schema.
+ */
 export const putResource: Route = {
   method: 'PUT',
   path: '/v1/resources/{kind}/{name}',
@@ -30,7 +34,9 @@ export const putResource: Route = {
   target: resourceTarget,
   async handle(ctx) {
     const { kind, name } = resourceParams(ctx);
-    const resource = await ctx.services.store.putResource(kind, name, ctx.body as PutResourceInput, ctx.mutation(), ctx.audit({ status: 200 }));
+    const input = ctx.body as PutResourceInput;
+    assertValidSpec(kind, input.spec);
+    const resource = await ctx.services.store.putResource(kind, name, input, ctx.mutation(), ctx.audit({ status: 200 }));
     return { status: 200, body: resource, audited: true };
   },
 };
