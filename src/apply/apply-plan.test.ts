@@ -8,8 +8,11 @@ import { InMemoryRuntime } from '../../test/support/in-memory-runtime.js';
 const planOptions = { workspaceId: 'ws', createdAt: '2026-11-22T00:00:00.000Z' };
 const applyOptions = { holder: 'test', commit: 'c0ffee', author: 'Ada <ada@example.com>' };
 
+/** Outbound deliveries: what a canary of an integration is judged by. */
+const events = { subscribe: ['incident.*'], delivery: { url: 'https://acme.example/hooks', secret: 'env:ACME_SECRET' } };
+
 const workspace: DesiredResource[] = [
-  desired('Integration', 'sync', { vendor: 'acme', n: 1 }),
+  desired('Integration', 'sync', { vendor: 'acme', n: 1, events }),
   desired('Contract', 'api', { vendor: 'acme', format: 'openapi' }),
   desired('Vendor', 'acme', { tier: 'low' }),
   desired('CompatPolicy', 'compat', { failOn: 'breaking' }),
@@ -133,7 +136,7 @@ describe('applyPlan', () => {
 
   it('rolls out canary updates after the other batches: promoted ones are applied, rolled-back ones are not', async () => {
     const runtime = new InMemoryRuntime();
-    const two = [...workspace, desired('Integration', 'other', { vendor: 'acme', n: 1 })];
+    const two = [...workspace, desired('Integration', 'other', { vendor: 'acme', n: 1, events })];
     await applyPlan(await planFor(runtime, two), runtime, applyOptions);
     runtime.requests.length = 0;
     const next = two.map((r) =>
@@ -158,6 +161,22 @@ describe('applyPlan', () => {
     expect(runtime.requests.map((r) => r.changes.map((c) => `${c.action} ${c.name}`))).toEqual([['update acme'], ['update sync']]);
     expect(runtime.resources.get('Integration/other')?.spec.n).toBe(1);
     expect(runtime.resources.get('Integration/sync')?.spec.n).toBe(2);
+  });
+
+  it('skips, with a reason, the canary of an integration that makes no deliveries, and applies it at once', async () => {
+    const runtime = new InMemoryRuntime();
+    const quiet = [...workspace, desired('Integration', 'inbound-only', { vendor: 'acme', n: 1, events: { inbound: { signature: { scheme: 'github', secret: 'env:S' } } } })];
+    await applyPlan(await planFor(runtime, quiet), runtime, applyOptions);
+    const next = quiet.map((r) => (r.kind === 'Integration' ? desired('Integration', r.name, { ...r.spec, n: 2 }) : r));
+    const ran: string[] = [];
+    const report = await applyPlan(await planFor(runtime, next), runtime, {
+      ...applyOptions,
+      canary: { wants: (c) => c.kind === 'Integration', run: async (c) => (ran.push(c.name), { promoted: true }), finish: async (c) => void ran.push(`finish ${c.name}`) },
+    });
+    expect(ran).toEqual(['sync', 'finish sync']);
+    expect(report.status).toBe('applied');
+    expect(report.diagnostics.map((d) => [d.severity, d.code, d.data?.name])).toEqual([['info', 'apply/canary-skipped', 'inbound-only']]);
+    expect(runtime.resources.get('Integration/inbound-only')?.spec.n).toBe(2);
   });
 
   it('reports a canary the runtime refuses to start as failed, without applying its update', async () => {

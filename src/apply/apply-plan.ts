@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
 import { changeId, type Plan, type PlanAction, type PlannedChange } from '../plan/plan.js';
 import { planBatches } from './batches.js';
+import { canarySignalMissing } from './canary.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { problemOf, problemSlug } from '../core/runtime-api.js';
 import { errorMessage, type RuntimeApi } from './runtime-api.js';
@@ -179,8 +180,18 @@ async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, optio
   for (const change of canaries) {
     const outcome = byId.get(changeId(change))!;
     let result: { promoted: boolean; detail?: string };
+    const noSignal = canarySignalMissing(change.after?.spec);
     try {
-      result = await options.canary!.run(change);
+      if (noSignal) {
+        // Fail fast: a canary without a signal would hold the lease for every step's limit and prove nothing.
+        result = { promoted: true };
+        diagnostics.push({
+          severity: 'info',
+          code: 'apply/canary-skipped',
+          message: `The canary of ${changeId(change)} was skipped: ${noSignal}; the update was applied directly`,
+          data: { kind: change.kind, name: change.name, reason: noSignal },
+        });
+      } else result = await options.canary!.run(change);
     } catch (error) {
       // The runtime refused the canary lever (e.g. the token's role may not set canaries): not applied.
       if (problemOf(error) === undefined) throw error;
@@ -214,10 +225,10 @@ async function runBatches(plan: Plan, api: RuntimeApi, lease: LeaseKeeper, optio
     });
     revision = response.revision;
     outcome.status = 'succeeded';
-    await options.canary!.finish?.(change);
+    if (!noSignal) await options.canary!.finish?.(change);
   }
-  if (diagnostics.length) return { status: resources.some((r) => r.status === 'succeeded') ? 'partial' : 'failed', revision, resources, diagnostics };
-  return { status: 'applied', revision, resources, diagnostics: [] };
+  if (diagnostics.some((d) => d.severity === 'error')) return { status: resources.some((r) => r.status === 'succeeded') ? 'partial' : 'failed', revision, resources, diagnostics };
+  return { status: 'applied', revision, resources, diagnostics };
 }
 
 function finish(revision: number, resources: ResourceOutcome[], attempted: Set<string>, d: Diagnostic): ApplyReport {

@@ -93,3 +93,17 @@ export function decideCanary(state: CanaryState, config: CanaryConfig, observed:
   const weight = config.steps[next];
   return { state: { phase: 'progressing', step: next, weight, stepStartedAt: observed.at }, decision: { type: 'advance', weight, errorRate } };
 }
+
+/**
+ * Why a canary of this Integration spec could never be judged, or null when it can: the canary signal
+ * is the new version's outbound deliveries, so a spec without a delivery endpoint or without
+ * subscriptions gives none, and its canary would only wait out every step's limit while the apply
+ * holds the runtime lease.
+ */
+export function canarySignalMissing(spec: Record<string, unknown> | undefined): string | null {
+  const events = spec?.events as { delivery?: { url?: unknown }; subscribe?: unknown } | undefined;
+  if (spec?.enabled === false) return 'the integration is disabled';
+  if (typeof events?.delivery?.url !== 'string') return 'it has no events.delivery endpoint, so there are no deliveries to judge';
+  if (!Array.isArray(events.subscribe) || !events.subscribe.length) return 'it subscribes to no events, so there are no deliveries to judge';
+  return null;
+}

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runCanary } from './canary-controller.js';
 import { deliveryCanaryTarget, type CanaryLever } from './delivery-canary-target.js';
 
-/** The runtime's lever, recorded; the canary variant fails `failShare` of its attempts. */
-function lever(failShare: number) {
+/**
+ * The runtime's lever, recorded. The canary variant makes `percent` deliveries per window; `failShare` of
+ * them fail every one of their `retries` attempts, the others get through on the first.
+ */
+function lever(failShare: number, retries = 1) {
   const calls: string[] = [];
   let percent = 0;
   const l: CanaryLever = {
@@ -17,7 +20,9 @@ function lever(failShare: number) {
     },
     stats: async (integration, window) => {
       calls.push(`stats ${integration} ${window}`);
-      return { variants: { canary: { attempts: percent, failures: Math.round(percent * failShare) } } };
+      const failedDeliveries = Math.round(percent * failShare);
+      const failures = failedDeliveries * retries;
+      return { variants: { canary: { attempts: percent - failedDeliveries + failures, failures, deliveries: percent, failedDeliveries } } };
     },
   };
   return { l, calls };
@@ -32,6 +37,15 @@ describe('deliveryCanaryTarget', () => {
     const state = await runCanary({ config, target: deliveryCanaryTarget(l, 'sync', { v: 2 }, () => now), pollMs: 1500, now: () => now, sleep: async (ms) => void (now += ms) });
     expect(state.phase).toBe('promoted');
     expect(calls).toEqual(['set sync 20', 'stats sync 2s', 'stats sync 3s', 'set sync 100', 'stats sync 2s', 'stats sync 3s', 'set sync 100']);
+  });
+
+  it('judges the error rate per delivery: retries of one failing delivery do not roll back a healthy canary', async () => {
+    let now = 0;
+    // 1 delivery in 20 fails (5 % < 10 %), retried 5 times: 5 failed attempts of 24 would be 21 %.
+    const { l, calls } = lever(0.05, 5);
+    const state = await runCanary({ config, target: deliveryCanaryTarget(l, 'sync', { v: 2 }, () => now), pollMs: 1500, now: () => now, sleep: async (ms) => void (now += ms) });
+    expect(state.phase).toBe('promoted');
+    expect(calls).not.toContain('clear sync');
   });
 
   it('ends the canary on rollback', async () => {

@@ -1,9 +1,12 @@
 import type { CanaryTarget } from './canary-controller.js';
 
-/** Per-variant delivery attempts the runtime counts (`GET /v1/deliveries/stats`). */
+/** Per-variant deliveries the runtime counts (`GET /v1/deliveries/stats`). */
 export interface VariantCounts {
   attempts: number;
   failures: number;
+  /** Deliveries attempted in the window, and those that never got through (the canary's error rate). */
+  deliveries: number;
+  failedDeliveries: number;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface CanaryLever {
  * A CanaryTarget on the runtime: a share above 0 sends that percent of the integration's events to the
  * new spec; 0 (rollback) ends the canary, so every event goes to the applied spec again. Promotion is
  * applying the new spec (an update), after which the caller clears the canary. Observations are the
- * canary variant's attempts since the share was last set (the stats window is whole seconds, at least 1).
+ * canary variant's deliveries since the share was last set (the stats window is whole seconds, at least 1).
  */
 export function deliveryCanaryTarget(lever: CanaryLever, integration: string, spec: Record<string, unknown>, now: () => number = Date.now): CanaryTarget {
   let setAt = now();
@@ -33,7 +36,8 @@ export function deliveryCanaryTarget(lever: CanaryLever, integration: string, sp
     async observe() {
       const seconds = Math.max(1, Math.ceil((now() - setAt) / 1000));
       const { canary } = (await lever.stats(integration, `${seconds}s`)).variants;
-      return { deliveries: canary.attempts, errors: canary.failures };
+      // Deliveries, not attempts: retries of one failing delivery must not multiply its weight.
+      return { deliveries: canary.deliveries, errors: canary.failedDeliveries };
     },
   };
 }

@@ -45,8 +45,16 @@ export interface ReplayResult {
 export interface VariantStats {
   attempts: number;
   failures: number;
-  /** failures / attempts, 0 without attempts. */
+  /**
+   * failedDeliveries / deliveries, 0 without deliveries. Counted per delivery, not per attempt: one
+   * delivery retried five times against a failing receiver is one failure, not five, and a delivery
+   * that failed and then got through on a retry is a success.
+   */
   errorRate: number;
+  /** Deliveries with at least one attempt in the window. */
+  deliveries: number;
+  /** Of those, the ones none of whose attempts in the window got through. */
+  failedDeliveries: number;
   p50LatencyMs: number | null;
   p99LatencyMs: number | null;
 }

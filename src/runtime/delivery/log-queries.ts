@@ -129,7 +129,7 @@ export async function deliveryStatus(db: Queryable, id: string): Promise<Deliver
   return row ? (row.status as DeliveryStatus) : null;
 }
 
-const EMPTY: VariantStats = { attempts: 0, failures: 0, errorRate: 0, p50LatencyMs: null, p99LatencyMs: null };
+const EMPTY: VariantStats = { attempts: 0, failures: 0, errorRate: 0, deliveries: 0, failedDeliveries: 0, p50LatencyMs: null, p99LatencyMs: null };
 
 /** Error rate and latency of an integration's attempts over the last window, per variant (the canary signal). */
 export async function deliveryStats(db: Queryable, integration: string, windowSeconds: number, now: Date): Promise<DeliveryStats> {
@@ -141,12 +141,30 @@ export async function deliveryStats(db: Queryable, integration: string, windowSe
      GROUP BY ROLLUP (variant)`,
     [integration, since],
   );
+  const perDelivery = await db.query<{ variant: string; deliveries: unknown; failed: unknown }>(
+    `SELECT COALESCE(variant, 'total') AS variant, count(*) AS deliveries, count(*) FILTER (WHERE NOT ok) AS failed
+     FROM (SELECT variant, delivery_id, generation, bool_or(outcome = 'delivered') AS ok
+           FROM delivery_attempts WHERE integration = $1 AND at >= $2::timestamptz GROUP BY variant, delivery_id, generation) d
+     GROUP BY ROLLUP (variant)`,
+    [integration, since],
+  );
   const stat = (name: string): VariantStats => {
     const r = rows.find((x) => x.variant === name);
     if (!r) return { ...EMPTY };
+    const d = perDelivery.find((x) => x.variant === name);
     const attempts = toNumber(r.attempts);
     const failures = toNumber(r.failures);
-    return { attempts, failures, errorRate: attempts ? failures / attempts : 0, p50LatencyMs: r.p50 === null ? null : toNumber(r.p50), p99LatencyMs: r.p99 === null ? null : toNumber(r.p99) };
+    const deliveries = d ? toNumber(d.deliveries) : 0;
+    const failedDeliveries = d ? toNumber(d.failed) : 0;
+    return {
+      attempts,
+      failures,
+      errorRate: deliveries ? failedDeliveries / deliveries : 0,
+      deliveries,
+      failedDeliveries,
+      p50LatencyMs: r.p50 === null ? null : toNumber(r.p50),
+      p99LatencyMs: r.p99 === null ? null : toNumber(r.p99),
+    };
   };
   const endpoints = await db.query<{ variant: string; disabled_at: unknown; disabled_reason: string | null; failing_since: unknown }>(
     'SELECT variant, disabled_at, disabled_reason, failing_since FROM delivery_endpoints WHERE integration = $1 ORDER BY variant',

@@ -7,6 +7,7 @@ import type { Queryable } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import type { AttemptReport } from './attempt.js';
 import { deleteCanary, readCanaries, writeCanary, type CanaryRow } from './canary-queries.js';
+import { rerouteCanaryDeliveries } from './canary-reroute.js';
 import { IntegrationCatalog } from './catalog.js';
 import { Dispatcher } from './dispatcher.js';
 import { newId } from './ids.js';
@@ -186,9 +187,19 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     list: (filter) => listDeliveries(store.db, filter),
     async replay(sel, audit) {
       const now = clock();
+      const cat = await catalog.current();
       const result = await store.db.transaction(async (tx) => {
         const r = await replayDeliveries(tx, sel, now);
-        await appendAudit(tx, { ...audit, data: { ...audit.data, replayed: r.replayed.map((d) => d.id) } }, now);
+        // A canary delivery replayed after its canary ended goes to the stable spec, not the abandoned target.
+        const rerouted: string[] = [];
+        const orphaned = r.replayed.filter((d) => d.variant === 'canary' && !cat.canaries.has(d.integration));
+        for (const integration of new Set(orphaned.map((d) => d.integration))) {
+          const ids = orphaned.filter((d) => d.integration === integration).map((d) => d.id);
+          const moved = await rerouteCanaryDeliveries(tx, integration, cat.byName.get(integration), now, { defaultConcurrency: config.defaultConcurrency, ids });
+          rerouted.push(...moved.rerouted);
+          for (const d of r.replayed) if (moved.rerouted.includes(d.id) || moved.dropped.includes(d.id)) d.variant = 'stable';
+        }
+        await appendAudit(tx, { ...audit, data: { ...audit.data, replayed: r.replayed.map((d) => d.id), ...(rerouted.length ? { reroutedToStable: rerouted } : {}) } }, now);
         return r;
       });
       disabled = await readDisabledEndpoints(store.db);
@@ -207,12 +218,16 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     },
     async clearCanary(integration, audit) {
       const now = clock();
-      const removed = await store.db.transaction(async (tx) => {
+      const stable = (await catalog.current()).byName.get(integration);
+      const { removed, moved } = await store.db.transaction(async (tx) => {
         const r = await deleteCanary(tx, integration);
-        await appendAudit(tx, { ...audit, data: { ...audit.data, removed: r } }, now);
-        return r;
+        // What the canary still had pending or dead-lettered now belongs to the stable spec.
+        const m = await rerouteCanaryDeliveries(tx, integration, stable, now, { defaultConcurrency: config.defaultConcurrency });
+        await appendAudit(tx, { ...audit, data: { ...audit.data, removed: r, reroutedToStable: m.rerouted, dropped: m.dropped } }, now);
+        return { removed: r, moved: m };
       });
       catalog.invalidateCanaries();
+      if (moved.rerouted.length) queue.notify();
       return removed;
     },
     canaries: () => readCanaries(store.db),
