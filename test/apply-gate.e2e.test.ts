@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { StateSnapshot } from '../src/runtime/model.js';
 import { startRuntime, type RunningRuntime } from '../src/runtime/start.js';
-import { freshLocation, type TestLocation } from '../src/runtime/testing/stores.js';
+import { freshLocation, type TestLocation } from './support/stores.js';
 
 /**
  * The onboarding gate at apply: the example workspace with one critical vendor's contract no longer

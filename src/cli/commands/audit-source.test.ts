@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RuntimeClient } from '../../runtime/client.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime, type RunningRuntime } from '../../runtime/start.js';
-import { freshLocation, type TestLocation } from '../../runtime/testing/stores.js';
+import { freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import type { CliIO } from '../io.js';
 import { run } from '../main.js';
 

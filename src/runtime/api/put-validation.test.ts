@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../package-files.js';
-import { startTestRuntime, type TestRuntime } from '../testing/runtime.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 const manifest = (file: string) => parse(readFileSync(path.join(packageRoot(), file), 'utf8')) as { spec: Record<string, unknown> };
 
