@@ -15,7 +15,7 @@ export interface GeneratedBody {
  * 1. the contract's example, if there is one and it is valid (vendor examples sometimes are not);
  * 2. openapi-sampler's static sample;
  * 3. that sample repaired: properties the schema forbids removed;
- * 4. json-schema-faker with the mock's seed, up to three draws (it follows reference cycles that the
+ * 4. json-schema-faker with the mock's seed, up to five draws (it follows reference cycles that the
  *    static sampler cuts short, and draws other branches of `not`/`oneOf`).
  * When none validates, the static sample is answered and the record says `unverified`.
  */
@@ -49,7 +49,7 @@ export class BodyGenerator {
     if (checked.ok) return { value: first, source: 'static' };
     const repaired = removeForbidden(structuredClone(first), checked.violations);
     if (repaired.changed && this.valid(pointer, repaired.value, direction).ok) return { value: repaired.value, source: 'repaired' };
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    for (let attempt = 1; attempt <= 5; attempt++) {
       const dynamic = this.dynamic(pointer, attempt);
       if (dynamic !== undefined && this.valid(pointer, dynamic, direction).ok) return { value: dynamic, source: 'dynamic' };
     }
@@ -63,6 +63,11 @@ export class BodyGenerator {
       return generateSync(schema as JsonSchema, {
         seed: this.seed * 31 + attempt,
         optionalsProbability: 0,
+        fillProperties: false,
+        // Without a cap jsf fills an array up to its `maxItems` (100000 in the runtime's own contract): 5 MB
+        // bodies and seconds of blocked event loop. The result is validated anyway.
+        maxItems: 3,
+        maxDefaultItems: 2,
         refDepthMax: 6,
         maxDepth: 12,
         refResolver: (ref: string) => (ref.startsWith('#') ? (getAtPointer(this.document, decodeURIComponent(ref.slice(1))) as JsonSchema) : {}),
