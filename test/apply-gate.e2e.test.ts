@@ -83,7 +83,7 @@ afterAll(async () => {
 
 describe('interlock apply runs the policy gate', () => {
   it('refuses a workspace whose vendor fails its onboarding gate: nothing is applied', async () => {
-    const applied = await cli('apply', '--format', 'json');
+    const applied = await cli('apply', '--auto-approve', '--format', 'json');
     expect(applied.code, applied.stdout + applied.stderr).toBe(1);
     const report = JSON.parse(applied.stdout) as { diagnostics: { code: string; severity: string; data?: Record<string, unknown>; location?: { file: string } }[] };
     const gate = report.diagnostics.filter((d) => d.code === 'policy/onboarding-gate' && d.severity === 'error');
@@ -98,7 +98,7 @@ describe('interlock apply runs the policy gate', () => {
     const vendor = readFileSync(path.join(ws, VENDOR), 'utf8');
     writeFileSync(path.join(ws, VENDOR), vendor.replace('countersigned: false', 'countersigned: true'));
     commitAll('servicenow: countersigned');
-    const applied = await cli('apply');
+    const applied = await cli('apply', '--auto-approve');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const after = await state();
     expect(after.revision).toBeGreaterThan(0);
