@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { checkWorkspaceCompat, type ContractCompat } from '../../compat/workspace-compat.js';
-import { compareGenerated, generateAdapters, generatedInWorkspace } from '../../generate/index.js';
+import { compareGenerated, generateAdapters, generatedInWorkspace, staleDiagnostics, type GeneratedDrift } from '../../generate/index.js';
 import { approvalsAdded, verifyApprovals } from '../../github/approvals.js';
 import { createGitHubClient } from '../../github/client.js';
 import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
@@ -102,10 +102,10 @@ async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
   }
   const policy = await runPolicies(head.model, { now, ...(author ? { author } : {}) });
   diagnostics.push(...policy.diagnostics);
-  const stale = hasErrors(head.diagnostics) ? [] : staleGenerated(head);
-  diagnostics.push(...stale.map(staleDiagnostic));
+  const drift = hasErrors(head.diagnostics) ? undefined : staleGenerated(head);
+  if (drift) diagnostics.push(...staleDiagnostics(head.model, drift));
   const gate = emptyGateReport();
-  gate.stale = stale.map((s) => s.file);
+  gate.stale = drift ? [...drift.missing, ...drift.stale, ...drift.extra].sort() : [];
   if (opts.base) gate.base = opts.base;
   // Compat findings tied to a contract change travel in `contracts`, stale adapters in `stale`; the rest
   // (e.g. an operation document that no longer validates against the head schema) stay diagnostics.
@@ -118,28 +118,12 @@ async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
  * `generate --check` as a stage of the gate: what `interlock generate` would write, against generated/.
  * A workspace without generated/ does not commit adapters, and is not checked.
  */
-function staleGenerated(head: LoadedModel): { file: string; state: 'missing' | 'stale' | 'extra' }[] {
+function staleGenerated(head: LoadedModel): GeneratedDrift | undefined {
   const committed = generatedInWorkspace(head.model.workspace.files);
-  if (committed.size === 0) return [];
+  if (committed.size === 0) return undefined;
   const generated = generateAdapters(head.model);
-  if (hasErrors(generated.diagnostics)) return [];
-  const drift = compareGenerated(generated.value.files, committed);
-  return [
-    ...drift.missing.map((file) => ({ file, state: 'missing' as const })),
-    ...drift.stale.map((file) => ({ file, state: 'stale' as const })),
-    ...drift.extra.map((file) => ({ file, state: 'extra' as const })),
-  ];
-}
-
-function staleDiagnostic(s: { file: string; state: 'missing' | 'stale' | 'extra' }): Diagnostic {
-  const what = s.state === 'missing' ? 'is missing' : s.state === 'stale' ? 'is out of date' : 'is no longer generated';
-  return {
-    severity: 'error',
-    code: 'generate/stale',
-    message: `${s.file} ${what}; run \`interlock generate\` and commit generated/`,
-    location: { file: s.file, line: 1, column: 1 },
-    data: { state: s.state },
-  };
+  if (hasErrors(generated.diagnostics)) return undefined;
+  return compareGenerated(generated.value.files, committed);
 }
 
 function toContractChanges(head: LoadedModel) {

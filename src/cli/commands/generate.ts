@@ -2,7 +2,7 @@ import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../core/diagnostic.js';
-import { compareGenerated, generateAdapters, generatedInWorkspace, type GeneratedDrift } from '../../generate/index.js';
+import { compareGenerated, generateAdapters, generatedInWorkspace, staleAdapters, staleDiagnostics, type GeneratedDrift } from '../../generate/index.js';
 import type { WorkspaceFile } from '../../load/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
@@ -36,6 +36,8 @@ export const registerGenerate: RegisterCommand = (program, ctx) => {
     const drift = compareGenerated(files, generatedInWorkspace(model.workspace.files));
     const clean = drift.missing.length + drift.stale.length + drift.extra.length === 0;
     if (!opts.check && !clean) await writeGenerated(dir, files, drift);
+    // With --check, each adapter that differs is one finding on its integration, naming its files.
+    if (opts.check && !clean) all.push(...staleDiagnostics(model, drift));
     const summary = {
       check: Boolean(opts.check),
       upToDate: clean,
@@ -59,10 +61,8 @@ function textSummary(check: boolean, clean: boolean, drift: GeneratedDrift, file
   const lines: string[] = [];
   const list = (label: string, paths: string[]) => paths.forEach((p) => lines.push(`  ${label} ${p}`));
   if (check && !clean) {
-    lines.push(`${OUT_DIR}/ is out of date; run \`interlock generate\` and commit the result:`);
-    list('missing', drift.missing);
-    list('stale  ', drift.stale);
-    list('extra  ', drift.extra);
+    const differ = staleAdapters(drift).length;
+    lines.push(`${OUT_DIR}/ is out of date: ${differ} ${differ === 1 ? 'adapter differs' : 'adapters differ'}; run \`interlock generate\` and commit the result.`);
   } else if (clean) {
     lines.push(`${OUT_DIR}/ is up to date: ${adapters} adapter${adapters === 1 ? '' : 's'}, ${files} files.`);
   } else {

@@ -21,3 +21,4 @@ export const schemaDefinitions: Record<string, unknown> = {
     }
   }
 };
+// edited by hand
