@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/plan.js';
-import { fieldPath, formatValue } from './plan-format.js';
+import { fieldPath, formatValue, isContentChange } from './plan-format.js';
 
 /**
  * Out-of-band changes: the plan from the last applied commit (desired) to the runtime (actual), read
@@ -15,7 +15,10 @@ export function renderDriftText(plan: Plan): string {
     else if (c.action === 'delete') out.push(`  ${c.kind}/${c.name}: in the runtime but not in the commit`);
     else {
       out.push(`  ${c.kind}/${c.name}: changed in the runtime`);
-      for (const d of c.diff) out.push(`      ${fieldPath(d.path)}: runtime ${'before' in d ? formatValue(d.before) : '(absent)'}, commit ${'after' in d ? formatValue(d.after) : '(absent)'}`);
+      for (const d of c.diff) {
+        if (isContentChange(d)) out.push(`      ${fieldPath(d.path)}: (content changed)`);
+        else out.push(`      ${fieldPath(d.path)}: runtime ${'before' in d ? formatValue(d.before) : '(absent)'}, commit ${'after' in d ? formatValue(d.after) : '(absent)'}`);
+      }
     }
   }
   out.push('', 'Run `interlock apply` (or `interlock reconcile`) to restore the committed state.');

@@ -18,6 +18,16 @@ export function fieldPath(pointer: string): string {
 
 const MAX_VALUE = 120;
 
+/** `contentHash`/`adapterHash` values in a desired spec: `sha256:<hex>`. */
+export function isContentHash(value: unknown): boolean {
+  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value);
+}
+
+/** Two sha256 digests say nothing to a reader; the field name says what changed. */
+export function isContentChange(d: { before?: unknown; after?: unknown }): boolean {
+  return 'before' in d && 'after' in d && isContentHash(d.before) && isContentHash(d.after);
+}
+
 export function formatValue(value: unknown): string {
   const text = JSON.stringify(value) ?? 'null';
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;

@@ -1,5 +1,5 @@
 import type { Plan, PlannedChange } from '../plan/plan.js';
-import { ACTION_SYMBOL, fieldPath, formatValue, reasonText, summaryLine } from './plan-format.js';
+import { ACTION_SYMBOL, fieldPath, formatValue, isContentChange, reasonText, summaryLine } from './plan-format.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -43,6 +43,10 @@ export function renderPlanMarkdown(plan: Plan): string {
 function details(c: PlannedChange): string[] {
   const lines = [`<details><summary>${ACTION_SYMBOL[c.action]} ${c.kind}/${c.name}: ${c.diff.length} field${c.diff.length === 1 ? '' : 's'}</summary>`, '', '| Field | Before | After |', '|---|---|---|'];
   for (const d of c.diff) {
+    if (isContentChange(d)) {
+      lines.push(`| ${code(fieldPath(d.path))} | (content changed) | |`);
+      continue;
+    }
     const before = 'before' in d ? code(formatValue(d.before)) : '';
     const after = 'after' in d ? code(formatValue(d.after)) : '';
     lines.push(`| ${code(fieldPath(d.path))} | ${cell(before)} | ${cell(after)} |`);

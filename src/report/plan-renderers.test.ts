@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePlan } from '../plan/compute-plan.js';
 import { actual, desired, state } from '../../test/support/plan-resources.js';
 import { fieldPath } from './plan-format.js';
+import { renderDriftText } from './plan-drift-text.js';
 import { renderPlanJson } from './plan-json.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 import { renderPlanText } from './plan-text.js';
@@ -96,12 +97,25 @@ describe('fieldPath', () => {
   ])('%s → %s', (pointer, expected) => expect(fieldPath(pointer)).toBe(expected));
 });
 
-describe('renderPlanText content hashes', () => {
-  it('shows a changed contentHash as "(content changed)", not two digests', () => {
-    const [a, b] = ['a', 'b'].map((c) => `sha256:${c.repeat(64)}`);
-    const hashed = computePlan([desired('Contract', 'api', { version: '1.0.0', contentHash: b })], state([actual('Contract', 'api', { version: '1.0.0', contentHash: a })], 3), options).value;
+describe('content hashes in plans', () => {
+  const [a, b] = ['a', 'b'].map((c) => `sha256:${c.repeat(64)}`);
+  const hashed = computePlan([desired('Contract', 'api', { version: '1.0.0', contentHash: b })], state([actual('Contract', 'api', { version: '1.0.0', contentHash: a })], 3), options).value;
+
+  it('text shows a changed contentHash as "(content changed)", not two digests', () => {
     const text = renderPlanText(hashed);
     expect(text).toContain('~ spec.contentHash: (content changed)');
     expect(text).not.toContain(a);
+  });
+
+  it('markdown shows it as "(content changed)"', () => {
+    const md = renderPlanMarkdown(hashed);
+    expect(md).toContain('| `spec.contentHash` | (content changed) | |');
+    expect(md).not.toContain(a);
+  });
+
+  it('drift text shows it as "(content changed)"', () => {
+    const text = renderDriftText(hashed);
+    expect(text).toContain('spec.contentHash: (content changed)');
+    expect(text).not.toContain(b);
   });
 });

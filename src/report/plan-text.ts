@@ -1,5 +1,5 @@
 import type { Plan, PlannedChange } from '../plan/plan.js';
-import { ACTION_SYMBOL, countLeaves, fieldPath, formatValue, reasonText, summaryLine } from './plan-format.js';
+import { ACTION_SYMBOL, countLeaves, fieldPath, formatValue, isContentChange, reasonText, summaryLine } from './plan-format.js';
 import { styled } from './style.js';
 
 export interface PlanTextOptions {
@@ -53,8 +53,7 @@ function renderChange(c: PlannedChange, paint: (color: keyof typeof COLORS, s: s
     const path = fieldPath(d.path);
     if (!('before' in d)) lines.push(`    ${paint('create', '+')} ${path} = ${formatValue(d.after)}`);
     else if (!('after' in d)) lines.push(`    ${paint('delete', '-')} ${path} = ${formatValue(d.before)}`);
-    // Two sha256 digests say nothing to a reader; the field name says what changed.
-    else if (isContentHash(d.before) && isContentHash(d.after)) lines.push(`    ${paint('update', '~')} ${path}: (content changed)`);
+    else if (isContentChange(d)) lines.push(`    ${paint('update', '~')} ${path}: (content changed)`);
     else lines.push(`    ${paint('update', '~')} ${path}: ${formatValue(d.before)} → ${formatValue(d.after)}`);
   }
   if (c.action === 'update' || c.action === 'replace') {
@@ -64,9 +63,4 @@ function renderChange(c: PlannedChange, paint: (color: keyof typeof COLORS, s: s
     if (hidden > 0) lines.push(`    (${hidden} unchanged field${hidden === 1 ? '' : 's'} hidden)`);
   }
   return lines;
-}
-
-/** `contentHash`/`adapterHash` values in a desired spec: `sha256:<hex>`. */
-function isContentHash(value: unknown): boolean {
-  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value);
 }
