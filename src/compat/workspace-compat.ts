@@ -6,6 +6,7 @@ import type { Contract, Integration } from '../core/resources.js';
 import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import type { Change, Level } from './change.js';
+import { checkDataContracts } from './datacontract/workspace-datacontracts.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import { affectedOperationIds, declaredFieldUses, judgeFieldUsage, validateFieldUses } from './field-usage.js';
 import { loadUsableOpenApi } from './openapi/usable-openapi.js';
@@ -14,6 +15,8 @@ import { templateKey } from './openapi/operations.js';
 /** One contract compared between the base revision and the working tree. */
 export interface ContractCompat {
   contract: string;
+  /** The manifest compared, when it is not the contract's API description (a DataContract). */
+  file?: string;
   baseVersion: string;
   headVersion: string;
   /** Every change, after usage and announcements were applied to its level. */
@@ -38,7 +41,8 @@ const SEVERITY: Record<Level, Severity> = { breaking: 'error', warning: 'warning
  * - announcements: a breaking change passes (info) when the contract's major version was bumped and
  *   an announcement names its rule id and operation or pointer; removals after a passed sunset are
  *   already info from the rules;
- * and validate every GraphQL integration's operation documents against the head schema.
+ * and validate every GraphQL integration's operation documents against the head schema. DataContracts
+ * are compared too (datacontract/), under the same announcement rules.
  * Breaking changes left are errors, warnings warnings; announced or unused ones are info diagnostics.
  */
 export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise<Result<ContractCompat[]>> {
@@ -70,6 +74,9 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
       diagnostics.push(toDiagnostic(name, change, contract));
     }
   }
+  const records = checkDataContracts(input.base, input.head);
+  out.push(...records.compat);
+  diagnostics.push(...records.diagnostics);
   return { value: out, diagnostics };
 }
 

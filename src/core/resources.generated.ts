@@ -481,6 +481,17 @@ export type DataContractSpec = {
     required?: boolean;
     classification: Classification;
   }>;
+  /** Breaking changes to this record acknowledged in this version. A breaking change passes only with a major bump and a matching announcement. */
+  announcements?: {
+    /** The compatibility rule id. */
+    change: string;
+    /** The field (ODCS: property) the change is about, by its name in the base version. */
+    property: string;
+    /** When the change was announced to the record's consumers. */
+    date: string;
+    /** Why the break is acceptable. */
+    reason: string;
+  }[];
 };
 
 /** How vendor risk tiers are computed, and what each tier must have before onboarding. */

@@ -131,7 +131,7 @@ function toContractChanges(head: LoadedModel) {
     const api = head.model.apis.get(c.contract);
     return {
       contract: c.contract,
-      file: api?.file ?? c.contract,
+      file: c.file ?? api?.file ?? c.contract,
       changes: c.changes.map(({ data, ...change }) => ({ ...change, ...(data?.downgraded === 'announced' ? { announced: true } : {}) })),
     };
   };
