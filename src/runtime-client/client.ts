@@ -1,6 +1,7 @@
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
 import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
 import type { JobRun, JobView } from '../core/jobs-api.js';
+import type { CreatedToken, CreateTokenRequest, RotateTokenRequest, TokenView } from '../core/token-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
 import { DEFAULT_RUNTIME_URL } from './endpoint.js';
 import { RuntimeApiError, RuntimeUnreachableError, runtimeApiError } from './errors.js';
@@ -156,6 +157,22 @@ export class RuntimeClient {
     if (filter.integration) qs.set('integration', filter.integration);
     if (filter.limit) qs.set('limit', String(filter.limit));
     return (await this.request<{ runs: ExportRunView[] }>('GET', `/v1/exports/runs${qs.size ? `?${qs}` : ''}`)).runs;
+  }
+
+  async listTokens(): Promise<TokenView[]> {
+    return (await this.request<{ tokens: TokenView[] }>('GET', '/v1/tokens')).tokens;
+  }
+
+  createToken(request: CreateTokenRequest): Promise<CreatedToken> {
+    return this.request('POST', '/v1/tokens', request);
+  }
+
+  revokeToken(id: string): Promise<TokenView> {
+    return this.request('DELETE', `/v1/tokens/${seg(id)}`);
+  }
+
+  rotateToken(id: string, request: RotateTokenRequest = {}): Promise<CreatedToken> {
+    return this.request('POST', `/v1/tokens/${seg(id)}/rotate`, request);
   }
 
   async ready(): Promise<boolean> {

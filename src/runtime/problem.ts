@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   'change-conflict': { status: 409, title: 'A change conflicts with the current state' },
   'lease-held': { status: 409, title: 'The lease is held by another holder' },
   'lease-fenced': { status: 409, title: 'The lease token is not the current one' },
+  'token-inactive': { status: 409, title: 'The token is revoked or expired' },
   'too-many-requests': { status: 429, title: 'Too many failed authentication attempts' },
   'not-ready': { status: 503, title: 'The runtime is not ready' },
   'audit-unavailable': { status: 503, title: 'The audit log cannot be appended to' },

@@ -1,12 +1,13 @@
 import { Command, Option } from 'commander';
 import { FatalError, UsageError } from '../../core/errors.js';
-import { loadAccessControl } from '../../runtime/access/enforcer.js';
 import { loadRuntimeConfig } from '../../runtime/config.js';
 import { loadDeliveryOptions } from '../../runtime/delivery/config.js';
 import { startRuntime } from '../../runtime/start.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
-import { openCliStore, storeFailure } from '../open-store.js';
+import { storeFailure } from '../open-store.js';
+import { renderTokens } from '../render-tokens.js';
+import { assertStoreExists, expiryFlag, openTokenAdmin, parseDuration, type TokenAdmin, type TokenAdminFlags } from '../token-admin.js';
 
 interface StartFlags {
   port?: string;
@@ -18,7 +19,7 @@ interface StartFlags {
   bus?: string;
 }
 
-/** `interlock runtime start` and `interlock runtime token create`. */
+/** `interlock runtime start` and `interlock runtime token create|list|revoke|rotate`. */
 export const registerRuntime: RegisterCommand = (program, ctx) => {
   const runtime = new Command('runtime').description('Run the integration runtime and manage its access tokens');
 
@@ -64,32 +65,69 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       ctx.exit(EXIT.ok);
     });
 
-  const token = new Command('token').description('Bearer tokens for the admin API');
-  token
-    .command('create')
-    .description('Create a bearer token scoped to a role and print it (only its hash is stored)')
-    .requiredOption('--role <role>', 'role from policies/access.csv: admin, operator, auditor, privacy, …')
-    .option('--label <text>', 'what the token is for')
-    .option('--data <dir>', 'embedded store directory (default .interlock/runtime)')
-    .option('--database-url <url>', 'PostgreSQL store')
-    .option('--workspace <dir>', 'workspace with policies/access.csv (default: the current directory)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (flags: { role: string; label?: string; data?: string; databaseUrl?: string; workspace?: string; format: string }) => {
-      const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
-      if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
-      const access = await loadAccessControl(config.workspace);
-      if (!access.roles().includes(flags.role)) {
-        throw new UsageError(`unknown role ${JSON.stringify(flags.role)}; roles in ${access.source}: ${access.roles().join(', ')}`);
-      }
-      const store = await openCliStore(ctx, config);
-      try {
-        const created = await store.createToken(flags.role, new Date(), flags.label);
-        ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(created)}\n` : `${created.token}\n`);
-      } finally {
-        await store.close();
-      }
+  const token = new Command('token').description('Bearer tokens for the admin API (through a running runtime, or on its store)');
+  const where = (cmd: Command): Command =>
+    cmd
+      .option('--runtime <url>', 'act through a running runtime’s admin API (admin token in INTERLOCK_TOKEN; default INTERLOCK_RUNTIME_URL)')
+      .option('--data <dir>', 'embedded store directory (default .interlock/runtime)')
+      .option('--database-url <url>', 'PostgreSQL store')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  const withAdmin = async <T>(flags: TokenAdminFlags, fn: (admin: TokenAdmin) => Promise<T>): Promise<T> => {
+    const admin = await openTokenAdmin(ctx.io, flags);
+    try {
+      return await fn(admin);
+    } finally {
+      await admin.close();
+    }
+  };
+  where(
+    token
+      .command('create')
+      .description('Create a bearer token scoped to a role and print it once (only its hash is stored)')
+      .requiredOption('--role <role>', 'role from policies/access.csv: admin, operator, auditor, privacy, …')
+      .option('--label <text>', 'what the token is for')
+      .option('--expires-in <duration>', 'lifetime: 30d, 12h, 2w, …')
+      .option('--expires-at <date>', 'expiry: 2027-01-31 or 2027-01-31T12:00:00Z')
+      .option('--workspace <dir>', 'workspace with policies/access.csv (default: the current directory)'),
+  ).action(async (flags: TokenAdminFlags & { role: string; label?: string; expiresIn?: string; expiresAt?: string; format: string }) => {
+    const expiresAt = expiryFlag(flags, new Date());
+    const created = await withAdmin(flags, (admin) => admin.create(flags.role, { label: flags.label, expiresAt }));
+    ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(created)}\n` : `${created.token}\n`);
+    ctx.exit(EXIT.ok);
+  });
+  where(token.command('list').description('Every token: id, role, label, created, expires, last used, state (never a secret)')).action(
+    async (flags: TokenAdminFlags & { format: string }) => {
+      assertStoreExists(ctx.io, flags);
+      const tokens = await withAdmin(flags, (admin) => admin.list());
+      ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify({ tokens })}\n` : renderTokens(tokens, new Date()));
       ctx.exit(EXIT.ok);
-    });
+    },
+  );
+  where(token.command('revoke').description('Revoke a token at once').argument('<id>', 'token id (from token list)')).action(
+    async (id: string, flags: TokenAdminFlags & { format: string }) => {
+      assertStoreExists(ctx.io, flags);
+      const revoked = await withAdmin(flags, (admin) => admin.revoke(id));
+      ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(revoked)}\n` : `revoked ${revoked.id} (${revoked.role})\n`);
+      ctx.exit(EXIT.ok);
+    },
+  );
+  where(
+    token
+      .command('rotate')
+      .description('Issue a new secret for the token’s role and print it; the old one is revoked, or lasts --overlap')
+      .argument('<id>', 'token id (from token list)')
+      .option('--overlap <duration>', 'how long the old token keeps working: 10m, 1h, 7d (default: revoked at once)')
+      .option('--expires-in <duration>', 'the new token’s lifetime (default: the old token’s lifetime again)')
+      .option('--expires-at <date>', 'the new token’s expiry'),
+  ).action(async (id: string, flags: TokenAdminFlags & { overlap?: string; expiresIn?: string; expiresAt?: string; format: string }) => {
+    assertStoreExists(ctx.io, flags);
+    const overlapMs = flags.overlap === undefined ? 0 : parseDuration(flags.overlap);
+    if (overlapMs === null || overlapMs > 30 * 86_400_000) throw new UsageError(`--overlap needs a duration up to 30d such as 10m, 1h or 7d, got '${flags.overlap}'`);
+    const expiresAt = expiryFlag(flags, new Date());
+    const created = await withAdmin(flags, (admin) => admin.rotate(id, { overlapSeconds: Math.floor(overlapMs / 1000), expiresAt }));
+    ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(created)}\n` : `${created.token}\n`);
+    ctx.exit(EXIT.ok);
+  });
   runtime.addCommand(token);
   program.addCommand(runtime);
 };

@@ -232,12 +232,12 @@ function auditOfResponse(ctx: RequestContext, response: RouteResponse): AuditInp
 async function authenticate(services: RuntimeServices, limiter: FailedAuthLimiter, client: string, header: string | undefined): Promise<Actor> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!limiter.allows(client)) {
-    const cached = m ? services.store.findCachedToken(m[1]) : null;
+    const cached = m ? services.store.findCachedToken(m[1], services.clock()) : null;
     if (cached) return { role: cached.role, tokenId: cached.id };
     throw new RuntimeProblem('too-many-requests', `too many failed authentication attempts from ${client}; retry later`);
   }
   if (!m) throw new RuntimeProblem('unauthorized', header ? 'the Authorization header is not a bearer token' : 'no bearer token');
-  const found = await services.store.findToken(m[1]);
-  if (!found) throw new RuntimeProblem('unauthorized', 'unknown bearer token');
+  const found = await services.store.findToken(m[1], services.clock());
+  if (!found) throw new RuntimeProblem('unauthorized', 'unknown, expired or revoked bearer token');
   return { role: found.role, tokenId: found.id };
 }

@@ -19,7 +19,9 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
 import { readHistory, readResource, readRevision, readState, readStateJson, type StateJsonCache } from './state-queries.js';
-import { createToken, TokenCache } from './tokens.js';
+import type { CreatedToken, TokenView } from '../../core/token-api.js';
+import { TokenCache, type FoundToken } from './token-cache.js';
+import { createToken, listTokens, revokeToken, rotateToken, type NewTokenOptions, type RotateOptions } from './tokens.js';
 
 export type { MutationContext } from './apply-batch.js';
 
@@ -49,10 +51,16 @@ export interface Store {
   audit(after: number, limit: number): Promise<AuditPage>;
   /** Null when the head row is missing (the audit tables were emptied): `verifyAuditChain` reports it. */
   auditHead(): Promise<{ seq: number; hash: string } | null>;
-  createToken(role: string, now: Date, label?: string): Promise<{ id: string; token: string; role: string }>;
-  findToken(token: string): Promise<{ id: string; role: string } | null>;
+  /** A new bearer token (the secret is returned once; only its hash is stored), audited with `audit` when given. */
+  createToken(role: string, now: Date, opts?: NewTokenOptions, audit?: AuditInput): Promise<CreatedToken>;
+  listTokens(): Promise<TokenView[]>;
+  /** Effective at once on this store; see `TokenCache` for other processes. */
+  revokeToken(id: string, ctx: MutationContext, audit?: AuditInput): Promise<TokenView>;
+  rotateToken(id: string, opts: RotateOptions, ctx: MutationContext, audit?: AuditInput): Promise<CreatedToken>;
+  /** A token that exists, is not revoked and has not expired at `now`; records its last use (at most once a minute). */
+  findToken(token: string, now?: Date): Promise<FoundToken | null>;
   /** A token verified recently (in memory only); null when it would need a database lookup. */
-  findCachedToken(token: string): { id: string; role: string } | null;
+  findCachedToken(token: string, now?: Date): FoundToken | null;
   /** Resolves when the engine answers a query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -116,10 +124,24 @@ export function storeOn(db: Database): Store {
     appendAudits: (inputs, now) => inTx((tx) => appendAuditBatch(tx, inputs, now)),
     audit: (after, limit) => readAudit(db, after, limit),
     auditHead: () => readAuditHead(db),
-    createToken: (role, now, label) => createToken(db, role, now, label),
-    findToken: (token) => tokens.find(token),
-    findCachedToken: (token) => tokens.peek(token),
+    createToken: (role, now, opts, audit) => inTx((tx) => createToken(tx, role, now, opts, audit)),
+    listTokens: () => listTokens(db),
+    revokeToken: async (id, ctx, audit) => {
+      const revoked = await inTx((tx) => revokeToken(tx, id, ctx, audit));
+      tokens.forget(id);
+      return revoked;
+    },
+    rotateToken: async (id, opts, ctx, audit) => {
+      const created = await inTx((tx) => rotateToken(tx, id, opts, ctx, audit));
+      tokens.forget(id);
+      return created;
+    },
+    findToken: (token, now) => tokens.find(token, now?.getTime()),
+    findCachedToken: (token, now) => tokens.peek(token, now?.getTime()),
     ping: async () => void (await db.query('SELECT 1')),
-    close: () => db.close(),
+    close: async () => {
+      await tokens.settle();
+      await db.close();
+    },
   };
 }

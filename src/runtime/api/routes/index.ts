@@ -11,6 +11,7 @@ import { jobRoutes } from './jobs.js';
 import { leaseRoutes } from './lease.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
+import { tokenRoutes } from './tokens.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...tokenRoutes];

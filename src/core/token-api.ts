@@ -1,0 +1,37 @@
+/**
+ * The admin API's access-token vocabulary (`/v1/tokens`): what a token is apart from its secret, and the
+ * secret handed out once at creation or rotation.
+ */
+
+/** A token as listed: never its secret nor its hash. */
+export interface TokenView {
+  id: string;
+  role: string;
+  label: string | null;
+  createdAt: string;
+  /** Null: never expires. */
+  expiresAt: string | null;
+  /** Recorded at most once a minute per token, so it may lag by that much. */
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  /** The token that replaced this one by rotation. */
+  replacedBy: string | null;
+}
+
+/** A new token: its secret is in `token` and is never shown again. */
+export interface CreatedToken extends TokenView {
+  token: string;
+}
+
+/** `POST /v1/tokens`. */
+export interface CreateTokenRequest {
+  role: string;
+  label?: string;
+  expiresAt?: string;
+}
+
+/** `POST /v1/tokens/{id}/rotate`: the old token stays valid for `overlapSeconds` (0: revoked at once). */
+export interface RotateTokenRequest {
+  overlapSeconds?: number;
+  expiresAt?: string;
+}

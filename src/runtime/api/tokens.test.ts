@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ENGINES } from '../../../test/support/stores.js';
+import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+
+describe.each(ENGINES)('the admin API’s /v1/tokens (%s)', (engine) => {
+  let t: TestRuntime;
+  let now = new Date('2026-12-01T10:00:00Z');
+  beforeAll(async () => {
+    t = await startTestRuntime(engine, { clock: () => now, delivery: false, scheduler: false, exports: false });
+  });
+  afterAll(async () => t?.dispose());
+  const client = (token: string) => new RuntimeClient({ url: t.runtime.url, token });
+
+  it('creates, lists (never a secret), revokes at once and rotates with an overlap', async () => {
+    const admin = t.client('admin');
+    const created = await admin.createToken({ role: 'auditor', label: 'quarterly review', expiresAt: '2026-12-31T00:00:00Z' });
+    expect(created).toMatchObject({ role: 'auditor', label: 'quarterly review', expiresAt: '2026-12-31T00:00:00.000Z' });
+    expect((await client(created.token).audit({ limit: 1 })).entries).toBeDefined();
+
+    // The last use is written in the background, never in the request path.
+    await vi.waitFor(async () => expect((await admin.listTokens()).find((x) => x.id === created.id)).toMatchObject({ role: 'auditor', lastUsedAt: now.toISOString() }));
+    const raw = await (await t.fetch('/v1/tokens')).text();
+    for (const secret of [created.token, ...Object.values(t.tokens)]) expect(raw).not.toContain(secret);
+    expect(raw).not.toContain('hash');
+
+    const rotated = await admin.rotateToken(created.id, { overlapSeconds: 60 });
+    expect(rotated.role).toBe('auditor');
+    expect((await t.fetch('/v1/audit?limit=1', { token: created.token })).status).toBe(200);
+    expect((await t.fetch('/v1/audit?limit=1', { token: rotated.token })).status).toBe(200);
+    now = new Date(now.getTime() + 60_000);
+    expect((await t.fetch('/v1/audit?limit=1', { token: created.token })).status).toBe(401);
+
+    const revoked = await admin.revokeToken(rotated.id);
+    expect(revoked.revokedAt).toBe(now.toISOString());
+    const refused = await t.fetch('/v1/audit?limit=1', { token: rotated.token });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('audits token changes without the secret', async () => {
+    const created = await t.client('admin').createToken({ role: 'operator' });
+    const entries = [];
+    for await (const e of t.client('admin').auditEntries()) entries.push(e);
+    const entry = entries.find((e) => e.action === 'createToken' && e.data.id === created.id);
+    expect(entry).toMatchObject({ target: 'tokens', data: { role: 'operator', status: 201 } });
+    expect(JSON.stringify(entries)).not.toContain(created.token);
+  });
+
+  it('answers mistakes with problems: unknown role, past expiry, unknown id, rotating a revoked token, a role without the right', async () => {
+    const post = (body: unknown, role: 'admin' | 'operator' = 'admin') => t.fetch('/v1/tokens', { method: 'POST', body: JSON.stringify(body), role });
+    const cases: [Response, number, string][] = [
+      [await post({ role: 'root' }), 400, 'invalid-request'],
+      [await post({ role: 'operator', expiresAt: '2020-01-01T00:00:00Z' }), 400, 'invalid-request'],
+      [await post({ role: 'operator', secret: 'x' }), 400, 'invalid-request'],
+      [await post({ role: 'operator' }, 'operator'), 403, 'forbidden'],
+      [await t.fetch('/v1/tokens', { role: 'auditor' }), 403, 'forbidden'],
+      [await t.fetch('/v1/tokens/nope', { method: 'DELETE' }), 404, 'not-found'],
+      [await t.fetch('/v1/tokens/nope/rotate', { method: 'POST', body: '{}' }), 404, 'not-found'],
+      [await t.fetch('/v1/tokens/%E0%A4%A', { method: 'DELETE' }), 400, 'malformed-request'],
+    ];
+    const gone = await t.client('admin').createToken({ role: 'operator' });
+    await t.client('admin').revokeToken(gone.id);
+    cases.push([await t.fetch(`/v1/tokens/${gone.id}/rotate`, { method: 'POST', body: '{}' }), 409, 'token-inactive']);
+    for (const [res, status, slug] of cases) {
+      expect([res.status, res.headers.get('content-type'), ((await res.json()) as { type: string }).type.split('/').pop()]).toEqual([status, 'application/problem+json', slug]);
+    }
+  });
+});
