@@ -97,5 +97,9 @@ describe('diff report', () => {
     expect(section.split('\n').filter((l) => l.startsWith('- ')).length).toBe(breaking.length);
     // Each breaking change's own line (id + location) is present.
     for (const c of breaking) expect(md).toContain(`(\`${(c.head ?? c.base)!.file}:${(c.head ?? c.base)!.line}\`)`);
+    // The text report starts with the counts.
+    const { breaking: b, warning: w, info: i } = report.summary;
+    expect(renderDiffText(report).split('\n')[0]).toMatch(new RegExp(`^GitHub.*: ${b} breaking, ${w} warnings?, ${i} info$`));
+    expect(b).toBe(breaking.length);
   }, 60_000);
 });
