@@ -2,5 +2,5 @@ export { prepareMockContract, type MockContract, type OpenApiMockContract, type 
 export { startMock, CONTROL_PREFIX, type MockOptions, type RunningMock } from './server.js';
 export type { RecordedRequest } from './control/recorder.js';
 export { parseFaults, type Faults } from './control/faults.js';
-export { MOCK_PROBLEM_BASE, type MockProblem } from './problem.js';
+export { MOCK_PROBLEM_BASE } from './problem.js';
 export { exampleRequest, type ExampleRequest } from './openapi/example-request.js';

@@ -1,16 +1,9 @@
-/** RFC 9457 problem documents the mock answers with; the type URIs are stable, tests match on them. */
+import type { ProblemDocument } from '../core/runtime-api.js';
+
+/** RFC 9457 problem documents the mock answers with (core's `ProblemDocument`); the type URIs are stable, tests match on them. */
 export const MOCK_PROBLEM_BASE = 'https://interlock.dev/problems/mock/';
 
 export type MockProblemType = 'invalid-request' | 'unauthorized' | 'unsupported-media-type' | 'no-route' | 'method-not-allowed' | 'not-found' | 'no-example' | 'injected-error' | 'invalid-control' | 'graphql-invalid';
-
-export interface MockProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
 
 const TITLES: Record<MockProblemType, string> = {
   'invalid-request': 'The request does not match the contract',
@@ -25,6 +18,6 @@ const TITLES: Record<MockProblemType, string> = {
   'graphql-invalid': 'The GraphQL operation is invalid against the schema',
 };
 
-export function mockProblem(type: MockProblemType, status: number, detail?: string, extensions: Record<string, unknown> = {}): MockProblem {
+export function mockProblem(type: MockProblemType, status: number, detail?: string, extensions: Record<string, unknown> = {}): ProblemDocument {
   return { type: MOCK_PROBLEM_BASE + type, title: TITLES[type], status, ...(detail ? { detail } : {}), ...extensions };
 }

@@ -146,6 +146,17 @@ describe('mock server', () => {
     expect(m.requests()).toHaveLength(0);
   });
 
+  it('takes event deliveries at its receiver paths: 204, recorded as received; other methods and paths are not receivers', async () => {
+    const m = await start({ receivers: ['/hooks/delivery'] });
+    const delivered = await fetch(`${m.url}/hooks/delivery`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' }, body: '{"type":"shipment.exception"}' });
+    expect(delivered.status).toBe(204);
+    expect((await fetch(`${m.url}/hooks/delivery`)).status).toBe(404);
+    expect((await fetch(`${m.url}/hooks/other`, { method: 'POST', body: '{}' })).status).toBe(404);
+    const [first, second] = m.requests();
+    expect(first).toMatchObject({ path: '/hooks/delivery', status: 204, receiver: true, matched: false, body: { type: 'shipment.exception' } });
+    expect(second.receiver).toBeUndefined();
+  });
+
   it('injects faults: a fixed status per operation, a seeded error rate, a changed published spec', async () => {
     const m = await start({ seed: 3 });
     const put = await fetch(`${m.url}/__interlock/faults`, { method: 'PUT', body: JSON.stringify({ status: { getThing: 503 } }) });

@@ -23,6 +23,12 @@ export interface MockOptions {
   publishedSpec?: string;
   /** Largest request body read, in bytes (default 10 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Paths outside the contract where the mock takes event deliveries like a webhook receiver: a POST
+   * there answers 204 and is recorded with `receiver: true` (`interlock sandbox` points each
+   * integration's `events.delivery.url` here).
+   */
+  receivers?: readonly string[];
 }
 
 export interface RunningMock {
@@ -55,6 +61,7 @@ export async function startMock(contract: MockContract, options: MockOptions = {
   const graphql = contract.format === 'graphql' ? new GraphqlMock(contract, seed) : undefined;
   const bodies = contract.format === 'openapi' ? new BodyGenerator(contract.document, contract.validator, seed) : undefined;
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const receivers = new Set(options.receivers ?? []);
 
   const answer = async (req: MockRequest): Promise<MockReply> => {
     if (graphql) return graphql.handle(req, faults, random);
@@ -135,7 +142,9 @@ export async function startMock(contract: MockContract, options: MockOptions = {
     const req: MockRequest = { method: (raw.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers: raw.headers, body: body ?? Buffer.alloc(0) };
     if (req.path === CONTROL_PREFIX || req.path.startsWith(CONTROL_PREFIX + '/')) return control(req, res);
     let reply: MockReply;
+    const received = req.method === 'POST' && receivers.has(req.path);
     if (body === undefined) reply = { status: 413, headers: {}, contentType: 'application/problem+json', body: mockProblem('invalid-request', 413, `the body is larger than ${maxBody} bytes`), matched: false, validation: { valid: false, errors: [] } };
+    else if (received) reply = { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
     else reply = await answer(req);
     recorder.add({
       at: new Date().toISOString(),
@@ -148,6 +157,7 @@ export async function startMock(contract: MockContract, options: MockOptions = {
       matched: reply.matched,
       validation: reply.validation,
       status: reply.status,
+      ...(received ? { receiver: true } : {}),
       ...(reply.fault ? { fault: reply.fault } : {}),
     });
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));

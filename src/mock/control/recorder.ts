@@ -16,6 +16,8 @@ export interface RecordedRequest {
   matched: boolean;
   validation: { valid: boolean; errors: { in: string; pointer: string; message: string }[]; unchecked?: string[] };
   status: number;
+  /** An event delivery taken at one of the mock's receiver paths (`MockOptions.receivers`). */
+  receiver?: true;
   /** Fault applied to this request, if any. */
   fault?: string;
 }
