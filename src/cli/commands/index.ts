@@ -18,7 +18,8 @@ import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
 import { registerReport } from './report.js';
 import { registerRuntime } from './runtime.js';
+import { registerSandbox } from './sandbox.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports, registerMock];
+export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports, registerMock, registerSandbox];

@@ -1,0 +1,100 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { FatalError, UsageError } from '../../core/errors.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import type { RegisterCommand } from '../context.js';
+import { EXIT } from '../io.js';
+import { workspaceDir } from '../options.js';
+import { printDiagnostics } from '../render.js';
+
+interface SandboxFlags {
+  port?: string;
+  workspace?: string;
+  seed?: string;
+  format: string;
+  cwd?: string;
+}
+
+/**
+ * `interlock sandbox`: the workspace running on this machine against mocks of its vendors, until Ctrl-C.
+ * With `--format json` the ready line is one JSON object (tests and scripts read it).
+ */
+export const registerSandbox: RegisterCommand = (program, ctx) => {
+  const cmd = new Command('sandbox')
+    .description('Run the workspace on this machine: a throw-away runtime, a mock per integration, everything applied; stops on Ctrl-C')
+    .option('--port <n>', 'runtime port on 127.0.0.1 (default 7300; 0 picks a free one)')
+    .option('--workspace <dir>', 'workspace to run (default: the workspace the current directory is in)')
+    .option('--seed <n>', "seed of the mocks' generated values (default 0)")
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--cwd <dir>', 'same as --workspace');
+  cmd.action(async (flags: SandboxFlags) => {
+    const port = wholeNumber('--port', flags.port ?? '7300', 65535);
+    const seed = wholeNumber('--seed', flags.seed ?? '0', 2 ** 31 - 1);
+    const given = flags.workspace ?? flags.cwd;
+    if (given !== undefined) {
+      const abs = path.resolve(ctx.io.cwd, given);
+      if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--workspace ${given}: no such directory`);
+    }
+    const dir = workspaceDir(ctx.io, { cwd: given });
+    const started = await startSandbox({
+      workspace: dir,
+      port,
+      seed,
+      log: (entry) => ctx.io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+      onError: (e) => ctx.io.stderr.write(`interlock sandbox: ${e instanceof Error ? e.message : String(e)}\n`),
+    }).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new FatalError(`port ${port} on 127.0.0.1 is already in use; pick another with --port (0 picks a free one)`);
+      if (code === 'EACCES') throw new FatalError(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
+      throw error;
+    });
+    if (!started.sandbox) {
+      printDiagnostics(ctx.io, flags.format, started.diagnostics, started.sourceText);
+      ctx.exit(EXIT.findings);
+      return;
+    }
+    const sandbox = started.sandbox;
+    ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(readyJson(dir, sandbox))}\n` : readyText(dir, sandbox));
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    await sandbox.close();
+    if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ stopped: signal, removed: sandbox.dataDir })}\n`);
+    else ctx.io.stdout.write(`interlock sandbox: ${signal}, stopped the mocks and the runtime, removed ${sandbox.dataDir}\n`);
+    ctx.exit(EXIT.ok);
+  });
+  program.addCommand(cmd);
+};
+
+function wholeNumber(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max) throw new UsageError(`${name} must be a whole number from 0 to ${max}, got '${value}'`);
+  return n;
+}
+
+function readyJson(dir: string, s: RunningSandbox): Record<string, unknown> {
+  return { ready: true, workspace: dir, environment: 'sandbox', runtime: s.runtime, dataDir: s.dataDir, revision: s.revision, integrations: s.integrations };
+}
+
+function readyText(dir: string, s: RunningSandbox): string {
+  const rows = [['integration', 'contract', 'mock', 'events delivered to'], ...s.integrations.map((i) => [i.name, i.contract, i.mock, i.delivery ?? '-'])];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const table = rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+  return [
+    `interlock sandbox: ${dir} applied as environment sandbox (revision ${s.revision}); every integration talks to its mock, secrets are made up`,
+    '',
+    table,
+    '',
+    `runtime  ${s.runtime.url}`,
+    `token    ${s.runtime.token}   (role ${s.runtime.role}; valid only in this sandbox)`,
+    '',
+    `  export INTERLOCK_RUNTIME_URL=${s.runtime.url} INTERLOCK_TOKEN=${s.runtime.token}`,
+    `  interlock events send --type shipment.exception.delayed --data '{"shipmentNumber":"NW-1"}'`,
+    `  curl -s ${s.integrations[0]?.mock ?? s.runtime.url}/__interlock/requests`,
+    '',
+    `Ctrl-C stops the mocks and the runtime and removes ${s.dataDir}.`,
+    '',
+  ].join('\n');
+}

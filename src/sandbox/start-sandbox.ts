@@ -1,0 +1,183 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyPlan } from '../apply/apply-plan.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from '../core/document.js';
+import { DirectorySource, loadWorkspace } from '../load/index.js';
+import { prepareMockContract, startMock, type MockContract, type RunningMock } from '../mock/index.js';
+import { computePlan } from '../plan/compute-plan.js';
+import { compileDesired } from '../plan/desired.js';
+import { DEFAULT_WORKSPACE_ID } from '../plan/resource.js';
+import { RuntimeClient } from '../runtime-client/client.js';
+import { workspaceContractDocuments } from '../runtime/delivery/config.js';
+import type { RuntimeLog } from '../runtime/log.js';
+import { startRuntime, type RunningRuntime } from '../runtime/start.js';
+import { contractSourcePath, redactedSourceText, validateWorkspace, type WorkspaceModel } from '../validate/index.js';
+import { onMock, sandboxResources, type SandboxTarget } from './overlay.js';
+import { sandboxSecrets } from './secrets.js';
+
+export interface SandboxOptions {
+  /** The workspace root (read only; nothing in it is written). */
+  workspace: string;
+  /** The runtime's port on 127.0.0.1 (default 0: a free one). The mocks always take free ports. */
+  port?: number;
+  /** Seed of the mocks' generated values (default 0). */
+  seed?: number;
+  /** Where the temporary folder (store, exports) is made (default: the system's temp folder). */
+  tempRoot?: string;
+  clock?: () => Date;
+  log?: RuntimeLog;
+  onError?(error: unknown): void;
+}
+
+/** One integration as the sandbox runs it. */
+export interface SandboxIntegration {
+  name: string;
+  contract: string;
+  /** The mock serving its contract; its recorded requests are at `<mock>/__interlock/requests`. */
+  mock: string;
+  /** `endpoint.baseUrl` as applied (on the mock). */
+  endpoint: string;
+  tokenUrl?: string;
+  /** `events.delivery.url` as applied (a receiver path on the mock). */
+  delivery?: string;
+  subscribe: string[];
+  exportDirectory?: string;
+}
+
+export interface RunningSandbox {
+  runtime: { url: string; token: string; role: string };
+  /** The temporary folder holding the store and exports; removed by `close`. */
+  dataDir: string;
+  integrations: SandboxIntegration[];
+  mocks: ReadonlyMap<string, RunningMock>;
+  /** The runtime's state revision after the workspace was applied. */
+  revision: number;
+  /** Stops the mocks and the runtime and removes the temporary folder. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A workspace the sandbox cannot run: the diagnostics say why (nothing is left running). */
+export interface SandboxRefused {
+  sandbox?: undefined;
+  diagnostics: Diagnostic[];
+  sourceText: SourceText;
+}
+
+const ROLE = 'admin';
+
+const refusal = (code: string, message: string, file?: string): Diagnostic => ({ severity: 'error', code: `sandbox/${code}`, message, ...(file ? { location: { file } } : {}) });
+
+/**
+ * Runs a workspace on one machine: a runtime on a throw-away embedded store, a mock per integration
+ * serving its contract on loopback, an admin token, and the workspace applied with every integration
+ * pointed at its mock (see overlay.ts) and every secret reference resolved to a made-up value (see
+ * secrets.ts). The workspace is loaded as a sandbox environment, in memory: its files, its
+ * `interlock.yaml` and the checks `interlock check` runs on it are unchanged. Environment failures (a busy
+ * port) throw after cleaning up; a workspace that cannot run is returned as diagnostics.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: RunningSandbox; diagnostics: Diagnostic[] } | SandboxRefused> {
+  const dir = path.resolve(options.workspace);
+  const loaded = await loadWorkspace(new DirectorySource(dir), { sandbox: true });
+  const validated = validateWorkspace(loaded.value);
+  const diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
+  const sourceText = redactedSourceText(loaded.value, diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics, sourceText };
+  const model = validated.value;
+  const contracts = mockContracts(model, options.seed ?? 0);
+  if (hasErrors(contracts.diagnostics)) return { diagnostics: [...diagnostics, ...contracts.diagnostics], sourceText };
+
+  const clock = options.clock ?? (() => new Date());
+  const dataDir = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'interlock-sandbox-'));
+  const mocks = new Map<string, RunningMock>();
+  let runtime: RunningRuntime | undefined;
+  const close = async () => {
+    await Promise.all([...mocks.values()].map((m) => m.close()));
+    await runtime?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // The runtime first: a busy --port fails before any mock is prepared.
+    runtime = await startRuntime({
+      dataDir: path.join(dataDir, 'store'),
+      port: options.port ?? 0,
+      host: '127.0.0.1',
+      workspace: dir,
+      clock,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+      delivery: { config: { secrets: sandboxSecrets() }, contractDocument: workspaceContractDocuments(dir) },
+      exports: { baseDir: dataDir },
+    });
+    const targets = new Map<string, SandboxTarget>();
+    for (const [name, integration] of model.integrations) {
+      const contract = contracts.byIntegration.get(name)!;
+      const delivery = integration.manifest.spec.events?.delivery?.url;
+      const receivers = delivery ? [new URL(onMock(delivery, 'http://receiver.invalid')).pathname] : [];
+      const mock = await startMock(contract, { port: 0, seed: options.seed ?? 0, receivers });
+      mocks.set(name, mock);
+      targets.set(name, { mockUrl: mock.url, exportDirectory: path.join(dataDir, 'exports', name) });
+    }
+    if (!runtime.services.access.roles().includes(ROLE)) {
+      await close();
+      return { diagnostics: [...diagnostics, refusal('no-admin-role', `the access policy (${runtime.services.access.source}) has no '${ROLE}' role, which the sandbox's token needs`)], sourceText };
+    }
+    const { token } = await runtime.store.createToken(ROLE, clock(), 'interlock sandbox');
+    const client = new RuntimeClient({ url: runtime.url, token });
+    const { resources, rewrites } = sandboxResources(compileDesired(model, { workspaceId: DEFAULT_WORKSPACE_ID }), targets);
+    const planned = computePlan(resources, await client.getState(), { workspaceId: DEFAULT_WORKSPACE_ID, createdAt: clock().toISOString() });
+    const report = await applyPlan(planned.value, client, { holder: `interlock sandbox (pid ${process.pid})` });
+    if (report.status !== 'applied') {
+      await close();
+      return { diagnostics: [...diagnostics, ...planned.diagnostics, ...report.diagnostics, refusal('apply-failed', `applying the workspace to the sandbox runtime ended ${report.status}`)], sourceText };
+    }
+    const integrations = [...model.integrations.values()].map((integration): SandboxIntegration => {
+      const rewrite = rewrites.get(integration.name)!;
+      return {
+        name: integration.name,
+        contract: integration.manifest.spec.contract.ref,
+        mock: mocks.get(integration.name)!.url,
+        endpoint: rewrite.endpoint,
+        ...(rewrite.tokenUrl ? { tokenUrl: rewrite.tokenUrl } : {}),
+        ...(rewrite.delivery ? { delivery: rewrite.delivery } : {}),
+        subscribe: integration.manifest.spec.events?.subscribe ?? [],
+        ...(rewrite.exportDirectory ? { exportDirectory: rewrite.exportDirectory } : {}),
+      };
+    });
+    let closing: Promise<void> | undefined;
+    return {
+      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, integrations, mocks, revision: report.revision, close: () => (closing ??= close()) },
+      diagnostics,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The mockable contract of every integration, each API description prepared once. */
+function mockContracts(model: WorkspaceModel, seed: number): { byIntegration: Map<string, MockContract>; diagnostics: Diagnostic[] } {
+  const prepared = new Map<string, MockContract | undefined>();
+  const byIntegration = new Map<string, MockContract>();
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, integration] of model.integrations) {
+    const ref = integration.manifest.spec.contract.ref;
+    const contract = model.contracts.get(ref);
+    if (!contract) {
+      diagnostics.push(refusal('no-contract', `integration '${name}' names contract '${ref}', which the workspace does not have`, integration.doc.file));
+      continue;
+    }
+    const file = contractSourcePath(contract);
+    if (!prepared.has(file)) {
+      const text = model.workspace.files.get(file)?.text;
+      const result = text === undefined ? undefined : prepareMockContract(file, text, seed);
+      if (result && !result.value) diagnostics.push(...result.diagnostics.filter((d) => d.severity === 'error'));
+      prepared.set(file, result?.value);
+    }
+    const mock = prepared.get(file);
+    if (mock) byIntegration.set(name, mock);
+    else diagnostics.push(refusal('contract-unmockable', `the contract of integration '${name}' (${file}) cannot be served as a mock`, file));
+  }
+  return { byIntegration, diagnostics };
+}
