@@ -1,5 +1,6 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import type { CheckedCounts } from '../core/checked.js';
+import { ruleDocsUrl } from '../core/rule-docs.js';
 import { codeframe } from './codeframe.js';
 import { styled } from './style.js';
 
@@ -41,6 +42,8 @@ export function renderDiagnosticsText(diagnostics: readonly Diagnostic[], option
     out.push(`${where ? where + ': ' : ''}${paint(d.severity, d.severity)} ${d.code}: ${d.message}`);
     if (d.suggest?.length) out.push(`  did you mean: ${d.suggest.join(', ')}?`);
     for (const r of d.related ?? []) out.push(`  ${paint('dim', 'related')} ${formatLocation({ ...d, location: r.location })}: ${r.message}`);
+    const docs = ruleDocsUrl(d.code);
+    if (docs) out.push(`  ${paint('dim', 'docs:')} ${docs}`);
     const loc = d.location;
     if (options.codeframes !== false && loc?.line !== undefined && options.sourceText) {
       const text = options.sourceText(loc.file);

@@ -7,6 +7,8 @@
  */
 import type { Diagnostic, Result, Severity } from '../core/diagnostic.js';
 import type { Change, ChangeLocation, Level } from '../compat/change.js';
+import { changeDocsUrl } from '../core/rule-docs.js';
+import { withDocs } from './diagnostics-json.js';
 
 export const GATE_REPORT_VERSION = 1;
 
@@ -15,6 +17,8 @@ export interface GateChange extends Omit<Change, 'data'> {
   /** The contract's major version was bumped and its `announcements` acknowledge this change. */
   announced?: boolean;
   data?: Record<string, unknown>;
+  /** URL of the rule's documentation (docs/compat/rules.md#<id>). */
+  docs?: string;
 }
 
 /** The changes of one contract between the base revision and the head. */
@@ -57,6 +61,18 @@ export interface GateReport {
 
 export function emptyGateReport(): GateReport {
   return { version: GATE_REPORT_VERSION, diagnostics: [], contracts: [], stale: [] };
+}
+
+/** The report as `check --format json` prints it: every rule's finding and change with its `docs` URL. */
+export function withRuleDocs(report: GateReport): GateReport {
+  return {
+    ...report,
+    diagnostics: report.diagnostics.map(withDocs),
+    contracts: report.contracts.map((c) => ({ ...c, changes: c.changes.map((change) => {
+      const docs = changeDocsUrl(change.id);
+      return docs ? { ...change, docs } : change;
+    }) })),
+  };
 }
 
 const SEVERITIES = new Set<Severity>(['error', 'warning', 'info']);

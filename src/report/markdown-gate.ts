@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { GateReport } from './gate-report.js';
 import type { ChangeEntry, GateVerdict } from './gate-verdict.js';
-import { mdCode, mdLocation, mdText, plural, type LinkBase } from './markdown-text.js';
+import { changeDocsUrl, ruleDocsUrl } from '../core/rule-docs.js';
+import { mdCode, mdLocation, mdRule, mdText, plural, type LinkBase } from './markdown-text.js';
 
 /** Finds the comment again on the next push. */
 export const REPORT_MARKER = '<!-- interlock:report -->';
@@ -51,12 +52,12 @@ function diagnosticWhere(d: Diagnostic, links?: LinkBase): string {
 }
 
 function changeItem(e: ChangeEntry, links?: LinkBase): string {
-  return `- ${mdCode(e.change.id)} ${changeWhere(e, links)}: ${mdText(e.change.message)}`;
+  return `- ${mdRule(e.change.id, changeDocsUrl(e.change.id))} ${changeWhere(e, links)}: ${mdText(e.change.message)}`;
 }
 
 function diagnosticItem(d: Diagnostic, links?: LinkBase): string {
   const where = diagnosticWhere(d, links);
-  return `- ${mdCode(d.code)}${where ? ` ${where}` : ''}: ${mdText(d.message)}`;
+  return `- ${mdRule(d.code, ruleDocsUrl(d.code))}${where ? ` ${where}` : ''}: ${mdText(d.message)}`;
 }
 
 function capped<T>(items: readonly T[], rows: number, render: (item: T) => string): string[] {
@@ -147,7 +148,7 @@ function changeTables(report: GateReport, links?: LinkBase): string[] {
     out.push(`**${mdText(c.contract ?? c.file)}** (${mdCode(c.file)})`, '', '| level | rule | where | change |', '|---|---|---|---|');
     for (const change of c.changes) {
       const level = change.level === 'breaking' && change.announced ? 'breaking (announced)' : change.level;
-      out.push(`| ${level} | ${mdCode(change.id)} | ${changeWhere({ file: c.file, change }, links)} | ${mdText(change.message)} |`);
+      out.push(`| ${level} | ${mdRule(change.id, changeDocsUrl(change.id))} | ${changeWhere({ file: c.file, change }, links)} | ${mdText(change.message)} |`);
     }
     out.push('');
   }
@@ -157,7 +158,7 @@ function changeTables(report: GateReport, links?: LinkBase): string[] {
 function diagnosticTable(diagnostics: readonly Diagnostic[], links?: LinkBase): string[] {
   if (!diagnostics.length) return [];
   const out = ['| severity | code | where | message |', '|---|---|---|---|'];
-  for (const d of diagnostics) out.push(`| ${d.severity} | ${mdCode(d.code)} | ${diagnosticWhere(d, links)} | ${mdText(d.message)} |`);
+  for (const d of diagnostics) out.push(`| ${d.severity} | ${mdRule(d.code, ruleDocsUrl(d.code))} | ${diagnosticWhere(d, links)} | ${mdText(d.message)} |`);
   return out;
 }
 

@@ -19,6 +19,11 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${one}${pad}${fence}`;
 }
 
+/** A rule id as a code span, linked to its documentation when it has one. */
+export function mdRule(id: string, docs: string | undefined): string {
+  return docs ? `[${mdCode(id)}](${docs})` : mdCode(id);
+}
+
 /** Where to link file locations: the pull request's head commit on GitHub. */
 export interface LinkBase {
   serverUrl: string;

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { Level } from '../compat/change.js';
 import { allChanges, type GateChange, type GateReport } from './gate-report.js';
 import { describeRuleFromCatalogues } from './sarif-rules.js';
+import { DOCS_BASE_URL, ruleDocsPath } from '../core/rule-docs.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -103,8 +104,15 @@ function fingerprint(...parts: (string | undefined)[]): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/** The rule's documentation: under `docsUrl` when given, else the published docs. */
+function ruleHelpUri(id: string, source: 'diagnostic' | 'compat', docsUrl?: string): string | undefined {
+  const page = ruleDocsPath(source === 'compat' ? `compat/${id}` : id);
+  if (!page) return undefined;
+  return docsUrl ? `${docsUrl.replace(/\/+$/, '')}/${page}` : DOCS_BASE_URL + page;
+}
+
 function defaultHelp(id: string, source: 'diagnostic' | 'compat', example: string, docsUrl?: string): RuleHelp {
-  const page = source === 'compat' ? `compat/rules.md#${id}` : id.startsWith('policy/') ? `policy/${id.slice('policy/'.length)}.md` : 'cli.md';
+  const page = ruleDocsPath(source === 'compat' ? `compat/${id}` : id) ?? 'cli.md';
   return {
     shortDescription: source === 'compat' ? `Contract compatibility: ${id}` : `Interlock check: ${id}`,
     fullDescription: example,
@@ -123,13 +131,14 @@ export function renderSarif(report: GateReport, options: SarifOptions): SarifLog
     const known = index.get(id);
     if (known !== undefined) return known;
     const h = (options.describeRule ?? describeRuleFromCatalogues)(id, source) ?? defaultHelp(id, source, example, options.docsUrl);
+    const helpUri = h.helpUri ?? ruleHelpUri(id, source, options.docsUrl);
     rules.push({
       id,
       name: ruleName(id),
       shortDescription: { text: h.shortDescription },
       fullDescription: { text: h.fullDescription ?? h.shortDescription },
       help: { text: h.help, ...(h.helpMarkdown ? { markdown: h.helpMarkdown } : {}) },
-      ...(h.helpUri ? { helpUri: h.helpUri } : {}),
+      ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level },
       properties: { tags: [source === 'compat' ? 'compatibility' : id.startsWith('policy/') ? 'governance' : 'validation'], 'problem.severity': SEVERITY_SCORE[level] },
     });

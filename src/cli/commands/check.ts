@@ -9,7 +9,7 @@ import { createGitHubClient } from '../../github/client.js';
 import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
 import { runPolicies } from '../../policy/index.js';
 import { checkedCounts } from '../../validate/index.js';
-import { emptyGateReport, type ContractChanges, type GateReport } from '../../report/gate-report.js';
+import { emptyGateReport, withRuleDocs, type ContractChanges, type GateReport } from '../../report/gate-report.js';
 import { renderSarif } from '../../report/sarif.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -45,7 +45,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     const report = await runCheck(ctx.io, opts);
     const failed = hasErrors(report.diagnostics);
     if (opts.format === 'json') {
-      ctx.io.stdout.write(JSON.stringify({ ...report.gate, checked: checkedCounts(report.head.model), failed }, null, 2) + '\n');
+      ctx.io.stdout.write(JSON.stringify({ ...withRuleDocs(report.gate), checked: checkedCounts(report.head.model), failed }, null, 2) + '\n');
     } else if (opts.format === 'sarif') {
       ctx.io.stdout.write(JSON.stringify(renderSarif(report.gate, { toolVersion: VERSION }), null, 2) + '\n');
     } else {

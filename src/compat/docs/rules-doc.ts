@@ -14,7 +14,7 @@ export function renderRulesDoc(): string {
     '',
     'Every change `interlock diff` and `interlock check` report carries one of these ids. OpenAPI ids follow',
     "oasdiff's check ids where the meaning is the same. Levels: **breaking** fails CI (unless announced, see",
-    '[announcements](README.md#announcements)), **warning** fails only with `--fail-on warning`, **info** never fails.',
+    '[announcements](README.md#announcements-workspace-mode)), **warning** fails only with `--fail-on warning`, **info** never fails.',
     '',
     'Requests must stay backward compatible (a client written against the base keeps working), responses',
     'forward compatible (a client written against the base can read what the head returns). Changes under an',
@@ -26,7 +26,7 @@ export function renderRulesDoc(): string {
   for (const rule of RULES) {
     out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | example |', '|---|---|---|---|');
     for (const c of [...rule.checks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      out.push(`| \`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` |`);
+      out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` |`);
     }
     out.push('');
   }
@@ -39,10 +39,19 @@ export function renderRulesDoc(): string {
     '|---|---|',
     ...Object.values(ChangeType)
       .sort()
-      .map((t) => `| \`${graphqlChangeId(t)}\` | \`${t}\` |`),
+      .map((t) => `| ${anchor(graphqlChangeId(t))}\`${graphqlChangeId(t)}\` | \`${t}\` |`),
+    '',
+    '## GraphQL operation documents',
+    '',
+    `${anchor('graphql-operation-invalid')}\`graphql-operation-invalid\` (error, in \`interlock check\`): an operation document a GraphQL integration sends (\`integrations/<vendor>/operations/*.graphql\`) no longer validates against the contract's head schema. Change the document, or keep the schema element it needs.`,
     '',
   );
   return out.join('\n');
+}
+
+/** Findings link to `rules.md#<id>`; a table row has no heading, so each id gets its own anchor. */
+function anchor(id: string): string {
+  return `<a id="${id}"></a>`;
 }
 
 function cell(s: string): string {

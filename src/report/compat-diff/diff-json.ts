@@ -1,3 +1,4 @@
+import { changeDocsUrl } from '../../core/rule-docs.js';
 import { shown, type DiffReport } from './diff-report.js';
 
 /** Version of the JSON document's shape (schemas/compat-diff.schema.json). */
@@ -18,6 +19,8 @@ export function renderDiffJson(report: DiffReport): string {
       if (c.head) o.head = { file: c.head.file, pointer: c.head.pointer, line: c.head.line };
       const ops = c.data?.operations;
       if (Array.isArray(ops) && ops.length > 1) o.reaches = ops;
+      const docs = changeDocsUrl(c.id);
+      if (docs) o.docs = docs;
       return o;
     }),
   };

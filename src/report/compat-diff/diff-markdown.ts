@@ -1,4 +1,5 @@
 import type { Change, Level } from '../../compat/change.js';
+import { changeDocsUrl } from '../../core/rule-docs.js';
 import { mdCode, mdText } from '../markdown-text.js';
 import { groupChanges, shown, titleLine, whereOf, type DiffReport } from './diff-report.js';
 
@@ -17,7 +18,7 @@ export interface MarkdownOptions {
 function entry(c: Change, short: boolean): string {
   const message = short && c.message.length > SHORT_MESSAGE ? `${c.message.slice(0, SHORT_MESSAGE)}…` : c.message;
   const where = whereOf(c);
-  return `- ${mdCode(c.id)} ${mdText(message)}${where ? ` (${mdCode(where)})` : ''}`;
+  return `- [${mdCode(c.id)}][${c.id}] ${mdText(message)}${where ? ` (${mdCode(where)})` : ''}`;
 }
 
 /** Blocks of one level: a heading line per group, then its entries; each block is kept whole or dropped. */
@@ -40,7 +41,10 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   if (!changes.length) return `${out[0]}\n\nNo changes at level ${report.level} or above.\n`;
   const byLevel = (l: Level) => changes.filter((c) => c.level === l);
   let size = out.join('\n').length;
-  const budget = MARKDOWN_LIMIT - FOOTER_ROOM;
+  // Each rule id links to its docs through one reference definition at the end, so a long list of changes
+  // pays for each URL once.
+  const definitions = [...new Set(changes.map((c) => c.id))].sort().map((id) => `[${id}]: ${changeDocsUrl(id) ?? '#'}`);
+  const budget = MARKDOWN_LIMIT - FOOTER_ROOM - definitions.join('\n').length - 2;
   let omitted = 0;
 
   const breaking = byLevel('breaking');
@@ -77,5 +81,5 @@ export function renderDiffMarkdown(report: DiffReport, options: MarkdownOptions 
     const full = options.fullReport ?? 'interlock diff BASE HEAD --format json';
     out.push(`_${omitted} change${omitted === 1 ? '' : 's'} not shown to stay under GitHub's comment limit; the full report is ${mdCode(full)}._`, '');
   }
-  return out.join('\n').replace(/\n+$/, '\n');
+  return `${out.join('\n').replace(/\n+$/, '')}\n\n${definitions.join('\n')}\n`;
 }

@@ -77,10 +77,12 @@ describe('diff report', () => {
     expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
     for (let i = 0; i < 150; i++) expect(md).toContain(`**\`GET /b${i}\`**`);
     expect(md).toContain('<details><summary>Info (2000)</summary>');
-    const shownInfo = (md.match(/endpoint-added/g) ?? []).length;
+    const shownInfo = (md.match(/^- \[`endpoint-added`\]\[endpoint-added\]/gm) ?? []).length;
     expect(shownInfo).toBeGreaterThan(0);
     expect(md).toContain(`_${2000 - shownInfo} changes not shown`);
     expect(md).toContain('`interlock diff a b --format json`');
+    // Each rule id links to its docs through one reference definition.
+    expect(md.match(/^\[endpoint-added\]: .+rules\.md#endpoint-added$/gm)).toHaveLength(1);
   });
 
   it('GitHub REST 2021-06 → 2021-09 in Markdown is under 65,536 characters with every breaking change', async () => {
@@ -92,7 +94,7 @@ describe('diff report', () => {
     expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
     const breaking = report.changes.filter((c) => c.level === 'breaking');
     expect(breaking.length).toBeGreaterThan(100);
-    for (const c of breaking) expect(md).toContain(`\`${c.id}\` `);
+    for (const c of breaking) expect(md).toContain(`[\`${c.id}\`][${c.id}] `);
     const section = md.slice(md.indexOf('#### Breaking'), md.indexOf('#### Warnings'));
     expect(section.split('\n').filter((l) => l.startsWith('- ')).length).toBe(breaking.length);
     // Each breaking change's own line (id + location) is present.

@@ -1,3 +1,4 @@
+import { changeDocsUrl } from '../../core/rule-docs.js';
 import { groupChanges, shown, titleLine, whereOf, type DiffReport } from './diff-report.js';
 
 /**
@@ -17,6 +18,8 @@ export function renderDiffText(report: DiffReport): string {
       const where = whereOf(c);
       lines.push(`  ${c.level} ${c.id}${where ? '  ' + where : ''}`);
       lines.push(`    ${c.message}`);
+      const docs = changeDocsUrl(c.id);
+      if (docs) lines.push(`    docs: ${docs}`);
     }
   }
   return lines.join('\n') + '\n';
