@@ -1,6 +1,6 @@
 import { compareLists, compareMaps, type ListComparison } from './list-compare.js';
 import { listOperations, operationsOfItem, templateKey, type Operation } from './operations.js';
-import type { Finding, RuleContext } from './rules/rule.js';
+import type { Finding, FindingKind, RuleContext } from './rules/rule.js';
 import { SchemaGraph, type PairNode } from './schema-graph.js';
 import { isObj, type Node, type Obj, type Spec } from './spec.js';
 
@@ -69,7 +69,7 @@ export class Differ {
     return this.out;
   }
 
-  private emit(kind: string, ctx: Omit<RuleContext, 'now'>, base?: Node, head?: Node, data: Record<string, unknown> = {}): void {
+  private emit(kind: FindingKind, ctx: Omit<RuleContext, 'now'>, base?: Node, head?: Node, data: Record<string, unknown> = {}): void {
     this.out.push({ finding: { kind, base: base?.loc, head: head?.loc, data }, ctx: { ...ctx, now: this.now } });
   }
 

@@ -11,6 +11,7 @@ import {
   UPPER_BOUNDS,
   valueKey,
 } from './schema-keywords.js';
+import type { FindingKind } from './rules/finding-kind.js';
 import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from './spec.js';
 
 /**
@@ -21,7 +22,7 @@ import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from './spec.
 const ITEM_ANNOTATIONS = new Set(['type', 'format', 'title', 'description', 'example', 'examples', 'nullable', 'deprecated']);
 
 export interface SchemaFinding {
-  kind: string;
+  kind: FindingKind;
   base?: Loc;
   head?: Loc;
   data: Record<string, unknown>;
@@ -183,9 +184,9 @@ export class SchemaGraph {
       if (!be && he && keyword === 'enum') out.push({ kind: 'became-enum', ...at(keyword), data: { values: he } });
       if (be && he) {
         const r = compareLists(be, he, valueKey, valueKey);
-        const stem = keyword === 'enum' ? 'enum' : 'x-extensible-enum';
-        if (r.removed.length) out.push({ kind: `${stem}-value-removed`, ...at(keyword), data: { values: r.removed } });
-        if (r.added.length) out.push({ kind: `${stem}-value-added`, ...at(keyword), data: { values: r.added } });
+        const enumKeyword = keyword === 'enum';
+        if (r.removed.length) out.push({ kind: enumKeyword ? 'enum-value-removed' : 'x-extensible-enum-value-removed', ...at(keyword), data: { values: r.removed } });
+        if (r.added.length) out.push({ kind: enumKeyword ? 'enum-value-added' : 'x-extensible-enum-value-added', ...at(keyword), data: { values: r.added } });
       }
     }
     if ('const' in b || 'const' in h) {
@@ -376,7 +377,7 @@ function bound(
   const bv = numberOrUndefined(b[keyword]);
   const hv = numberOrUndefined(h[keyword]);
   if (bv === hv) return;
-  let kind: string;
+  let kind: FindingKind;
   if (bv === undefined) kind = 'bound-set';
   else if (hv === undefined) kind = 'bound-unset';
   else if (hv > bv) kind = side === 'upper' ? 'bound-widened' : 'bound-narrowed';

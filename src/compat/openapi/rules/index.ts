@@ -17,7 +17,7 @@ import { propertyRequired } from './property-required.js';
 import { requestBody } from './request-body.js';
 import { requestParameter } from './request-parameter.js';
 import { responses } from './responses.js';
-import type { Rule } from './rule.js';
+import type { FindingKind, Rule } from './rule.js';
 import { schemaKeywords } from './schema-keywords.js';
 import { security } from './security.js';
 import { serversWebhooks } from './servers-webhooks.js';
@@ -50,7 +50,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Finding kind → the rule that judges it. */
-export const RULE_BY_KIND: ReadonlyMap<string, Rule> = new Map(RULES.flatMap((r) => r.kinds.map((k) => [k, r] as const)));
+export const RULE_BY_KIND: ReadonlyMap<FindingKind, Rule> = new Map(RULES.flatMap((r) => r.kinds.map((k) => [k, r] as const)));
 
 /** Rule id → its metadata (level, description, example). */
 export const CHECKS: ReadonlyMap<string, CheckMeta> = new Map(RULES.flatMap((r) => r.checks.map((c) => [c.id, c] as const)));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FINDING_KINDS } from './finding-kind.js';
 import { CHECKS, RULES } from './index.js';
 
 describe('rule registry', () => {
@@ -18,6 +19,9 @@ describe('rule registry', () => {
   it('lets no two rules judge the same finding kind', () => {
     const kinds = RULES.flatMap((r) => r.kinds);
     expect(new Set(kinds).size).toBe(kinds.length);
+  });
+  it('judges every finding kind the differ can emit', () => {
+    expect(RULES.flatMap((r) => r.kinds).sort()).toEqual([...FINDING_KINDS].sort());
   });
   it('keeps the oasdiff ids the fixtures use for the same meaning', () => {
     for (const id of ['api-path-removed-without-deprecation', 'request-parameter-removed', 'new-required-request-parameter', 'request-parameter-became-required', 'response-required-property-removed', 'response-success-status-removed', 'request-property-enum-value-removed', 'response-property-enum-value-added']) {

@@ -1,10 +1,13 @@
 import type { CheckMeta, Level } from '../../change.js';
 import type { Operation } from '../operations.js';
 import type { Loc } from '../spec.js';
+import type { FindingKind } from './finding-kind.js';
+
+export type { FindingKind };
 
 /** A direction-free fact the differ found; rules judge it. */
 export interface Finding {
-  kind: string;
+  kind: FindingKind;
   base?: Loc;
   head?: Loc;
   data: Record<string, unknown>;
@@ -45,7 +48,7 @@ export interface Verdict {
 /** One rule module: the finding kinds it judges and the ids it may produce. */
 export interface Rule {
   name: string;
-  kinds: readonly string[];
+  kinds: readonly FindingKind[];
   checks: readonly CheckMeta[];
   judge(finding: Finding, ctx: RuleContext): Verdict | undefined;
 }
