@@ -101,7 +101,7 @@ spec:
   endpoint:
     baseUrl: ${receiverUrl}
     localTesting: true
-    timeoutMs: 2000
+    timeoutMs: 60000
   auth: { type: none }
   events:
     subscribe: [incident.*]
