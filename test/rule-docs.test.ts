@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ChangeType } from '@graphql-inspector/core';
 import { describe, expect, it } from 'vitest';
 import { graphqlChangeId } from '../src/compat/graphql/diff-graphql.js';
+import { DATA_CHECKS } from '../src/compat/datacontract/diff-datacontract.js';
 import { CHECKS } from '../src/compat/openapi/rules/index.js';
 import { DOCS_BASE_URL, changeDocsUrl, ruleDocsPath, ruleDocsUrl } from '../src/core/rule-docs.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
@@ -47,6 +48,7 @@ const codes = [
   'policy/waiver-expired',
   ...[...CHECKS.keys()].map((id) => `compat/${id}`),
   ...Object.values(ChangeType).map((t) => `compat/${graphqlChangeId(t)}`),
+  ...DATA_CHECKS.map((c) => `compat/${c.id}`),
   'compat/graphql-operation-invalid',
 ];
 

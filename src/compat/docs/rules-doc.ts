@@ -1,5 +1,6 @@
 import { ChangeType } from '@graphql-inspector/core';
 import { graphqlChangeId } from '../graphql/diff-graphql.js';
+import { DATA_CHECKS } from '../datacontract/diff-datacontract.js';
 import { RULES } from '../openapi/rules/index.js';
 
 /**
@@ -40,6 +41,14 @@ export function renderRulesDoc(): string {
     ...Object.values(ChangeType)
       .sort()
       .map((t) => `| ${anchor(graphqlChangeId(t))}\`${graphqlChangeId(t)}\` | \`${t}\` |`),
+    '',
+    '## Data contracts',
+    '',
+    '`interlock check --base` compares each DataContract with its base; a breaking change fails for the integrations that export or stream the record (see [DataContracts](README.md#datacontracts-workspace-mode)).',
+    '',
+    '| id | level | meaning | example |',
+    '|---|---|---|---|',
+    ...DATA_CHECKS.map((c) => `| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description)} | \`${cell(c.example).replace(/`/g, "'")}\` |`),
     '',
     '## GraphQL operation documents',
     '',
