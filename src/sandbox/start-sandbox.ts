@@ -123,7 +123,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       await close();
       return { diagnostics: [...diagnostics, refusal('no-admin-role', `the access policy (${runtime.services.access.source}) has no '${ROLE}' role, which the sandbox's token needs`)], sourceText };
     }
-    const { token } = await runtime.store.createToken(ROLE, clock(), 'interlock sandbox');
+    const { token } = await runtime.store.createToken(ROLE, clock(), { label: 'interlock sandbox' });
     const client = new RuntimeClient({ url: runtime.url, token });
     const { resources, rewrites } = sandboxResources(compileDesired(model, { workspaceId: DEFAULT_WORKSPACE_ID }), targets);
     const planned = computePlan(resources, await client.getState(), { workspaceId: DEFAULT_WORKSPACE_ID, createdAt: clock().toISOString() });
