@@ -11,13 +11,14 @@ import { parseJson } from '../load/json-document.js';
 import { DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
 import { DEFAULT_WORKSPACE_ID } from '../plan/resource.js';
 import { RuntimeClient } from '../runtime-client/client.js';
-import { DEFAULT_RUNTIME_URL } from '../runtime-client/endpoint.js';
+import { DEFAULT_RUNTIME_URL, runtimeEndpoint } from '../runtime-client/endpoint.js';
 import { RuntimeUnreachableError } from '../runtime-client/errors.js';
 import type { CliIO } from './io.js';
 
 /** Flags of the commands that plan against or apply to a runtime (plan, apply, drift, reconcile). */
 export interface RuntimeOptions {
   runtime?: string;
+  ca?: string;
   workspaceId?: string;
   allowDeletes?: string;
   cwd?: string;
@@ -27,6 +28,7 @@ export interface RuntimeOptions {
 export function withRuntimeOptions(cmd: Command): Command {
   return cmd
     .option('--runtime <url>', `runtime admin API (default: $INTERLOCK_RUNTIME_URL, else ${DEFAULT_RUNTIME_URL})`)
+    .option('--ca <file>', 'CA certificate (PEM) of an https runtime (default: $INTERLOCK_RUNTIME_CA; client certificate: $INTERLOCK_RUNTIME_CLIENT_CERT, _KEY)')
     .option('--workspace-id <id>', `owner label of this workspace's resources (default: $INTERLOCK_WORKSPACE_ID, else "${DEFAULT_WORKSPACE_ID}")`);
 }
 
@@ -42,7 +44,7 @@ export function runtimeUrl(io: CliIO, opts: RuntimeOptions): string {
 
 /** The runtime client with the bearer token of INTERLOCK_TOKEN. */
 export function runtimeClient(io: CliIO, opts: RuntimeOptions): RuntimeClient {
-  return new RuntimeClient({ url: runtimeUrl(io, opts), token: io.env.INTERLOCK_TOKEN });
+  return new RuntimeClient({ ...runtimeEndpoint(opts, io.env), url: runtimeUrl(io, opts) });
 }
 
 /** The admin API as apply's port, its idempotent reads retried. */

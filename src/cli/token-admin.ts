@@ -8,7 +8,7 @@ import { RuntimeProblem } from '../runtime/problem.js';
 import { DirectoryInUseError } from '../runtime/store/directory-lock.js';
 import { openStore, type Store } from '../runtime/store/store.js';
 import { RuntimeClient } from '../runtime-client/client.js';
-import { DEFAULT_RUNTIME_URL } from '../runtime-client/endpoint.js';
+import { DEFAULT_RUNTIME_URL, runtimeEndpoint } from '../runtime-client/endpoint.js';
 import type { CliIO } from './io.js';
 import { storeFailure } from './open-store.js';
 import { runtimeFatal } from './runtime-options.js';
@@ -26,6 +26,7 @@ export interface TokenAdmin {
 
 export interface TokenAdminFlags {
   runtime?: string;
+  ca?: string;
   data?: string;
   databaseUrl?: string;
   workspace?: string;
@@ -40,7 +41,7 @@ export interface TokenAdminFlags {
 export async function openTokenAdmin(io: CliIO, flags: TokenAdminFlags): Promise<TokenAdmin> {
   if (flags.runtime && (flags.data || flags.databaseUrl)) throw new UsageError('give one of --runtime, --data or --database-url');
   const url = flags.runtime ?? (flags.data || flags.databaseUrl ? undefined : io.env.INTERLOCK_RUNTIME_URL);
-  if (url) return apiAdmin(url, io.env.INTERLOCK_TOKEN);
+  if (url) return apiAdmin(io, flags, url);
   const { config, error } = loadRuntimeConfig(flags, io.env, io.cwd);
   if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
   let store: Store;
@@ -48,7 +49,7 @@ export async function openTokenAdmin(io: CliIO, flags: TokenAdminFlags): Promise
     store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (e) {
     if (e instanceof DirectoryInUseError) {
-      if (io.env.INTERLOCK_TOKEN) return apiAdmin(DEFAULT_RUNTIME_URL, io.env.INTERLOCK_TOKEN);
+      if (io.env.INTERLOCK_TOKEN) return apiAdmin(io, flags, DEFAULT_RUNTIME_URL);
       throw new FatalError(
         `${e.message} (a running runtime); manage tokens through it: set INTERLOCK_TOKEN to an admin token and pass --runtime URL (or set INTERLOCK_RUNTIME_URL)`,
       );
@@ -58,9 +59,9 @@ export async function openTokenAdmin(io: CliIO, flags: TokenAdminFlags): Promise
   return storeAdmin(store, config.databaseUrl ? 'PostgreSQL' : config.dataDir, config.workspace);
 }
 
-function apiAdmin(url: string, token: string | undefined): TokenAdmin {
+function apiAdmin(io: CliIO, flags: TokenAdminFlags, url: string): TokenAdmin {
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--runtime must be an http(s) URL, got '${url}'`);
-  const client = new RuntimeClient({ url, token });
+  const client = new RuntimeClient({ ...runtimeEndpoint(flags, io.env), url });
   const call = async <T>(doing: string, p: Promise<T>): Promise<T> => {
     try {
       return await p;
@@ -74,7 +75,7 @@ function apiAdmin(url: string, token: string | undefined): TokenAdmin {
     list: () => call('listing tokens', client.listTokens()),
     revoke: (id) => call(`revoking token ${id}`, client.revokeToken(id)),
     rotate: (id, o) => call(`rotating token ${id}`, client.rotateToken(id, { overlapSeconds: o.overlapSeconds, ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
-    close: async () => undefined,
+    close: async () => client.close(),
   };
 }
 

@@ -4,6 +4,7 @@ import type { JobRun, JobView } from '../core/jobs-api.js';
 import type { CreatedToken, CreateTokenRequest, RotateTokenRequest, TokenView } from '../core/token-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
 import { DEFAULT_RUNTIME_URL } from './endpoint.js';
+import { HttpsTransport, type RuntimeClientTls, type TransportResponse } from './https-transport.js';
 import { RuntimeApiError, RuntimeUnreachableError, runtimeApiError } from './errors.js';
 
 export interface RuntimeClientOptions {
@@ -13,6 +14,8 @@ export interface RuntimeClientOptions {
   token?: string;
   /** Per-request timeout in milliseconds (default 30 s). */
   timeoutMs?: number;
+  /** CA and client certificate for an `https://` runtime (INTERLOCK_RUNTIME_CA, …_CLIENT_CERT, …_CLIENT_KEY). */
+  tls?: RuntimeClientTls;
 }
 
 export interface DeliveryFilterQuery {
@@ -35,8 +38,11 @@ export class RuntimeClient {
   private readonly token?: string;
   private readonly timeoutMs: number;
   private readonly explicitTimeoutMs: number | undefined;
+  private readonly tls: RuntimeClientTls | undefined;
+  private https: HttpsTransport | undefined;
 
   constructor(opts: RuntimeClientOptions = {}) {
+    this.tls = opts.tls;
     this.url = (opts.url ?? DEFAULT_RUNTIME_URL).replace(/\/+$/, '');
     this.token = opts.token;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -190,20 +196,14 @@ export class RuntimeClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    let res: TransportResponse;
     try {
-      res = await fetch(this.url + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // 0: no timeout (a call that lasts as long as the work it waits for).
-        ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
-      });
+      res = await this.send(method, path, headers, body === undefined ? undefined : JSON.stringify(body), timeoutMs);
     } catch (error) {
       throw new RuntimeUnreachableError(this.url, error);
     }
-    const text = await res.text();
-    if (!res.ok) {
+    const { text } = res;
+    if (res.status < 200 || res.status > 299) {
       let problem: ProblemDocument;
       try {
         problem = JSON.parse(text) as ProblemDocument;
@@ -213,5 +213,21 @@ export class RuntimeClient {
       throw runtimeApiError(res.status, problem);
     }
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** `fetch` for http; node:https for an https runtime when a CA or client certificate is configured. */
+  private async send(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<TransportResponse> {
+    if (this.url.startsWith('https:') && this.tls && (this.tls.caFile || this.tls.certFile)) {
+      this.https ??= new HttpsTransport(this.tls);
+      return this.https.send(this.url + path, { method, headers, body, timeoutMs });
+    }
+    // 0: no timeout (a call that lasts as long as the work it waits for).
+    const res = await fetch(this.url + path, { method, headers, body, ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}) });
+    return { status: res.status, statusText: res.statusText, text: await res.text() };
+  }
+
+  /** Lets go of kept-alive TLS connections (an https client with its own CA or certificate). */
+  close(): void {
+    this.https?.close();
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RuntimeTlsConfig } from './tls.js';
 
 /** Everything `startRuntime` needs; `loadRuntimeConfig` fills it from flags and the environment. */
 export interface RuntimeConfig {
@@ -12,6 +13,8 @@ export interface RuntimeConfig {
   /** Where policies/access.conf and access.csv are looked up first. */
   workspace: string;
   maxBodyBytes: number;
+  /** HTTPS (and with `clientCa`, mutual TLS) instead of plain HTTP. */
+  tls?: RuntimeTlsConfig;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -27,11 +30,16 @@ export interface RuntimeFlags {
   databaseUrl?: string;
   workspace?: string;
   maxBodyBytes?: string | number;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
 }
 
 /**
  * The runtime's only reader of the environment. Flags win over `INTERLOCK_RUNTIME_HOST`, `_PORT`, `_DATA`,
  * `INTERLOCK_DATABASE_URL` and `INTERLOCK_RUNTIME_MAX_BODY`; relative paths resolve against `cwd`.
+ * TLS material (`--tls-cert`, `--tls-key`, `--tls-client-ca`, or `INTERLOCK_RUNTIME_TLS_CERT`, `_KEY`,
+ * `_CLIENT_CA`) is a secret reference (`env:`, `file:`, `vault:`); a bare path means `file:` that path.
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -45,6 +53,11 @@ export function loadRuntimeConfig(
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) return { error: `invalid body limit ${String(flags.maxBodyBytes)}` };
   const databaseUrl = flags.databaseUrl ?? env.INTERLOCK_DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) return { error: 'the database URL must start with postgres:// or postgresql://' };
+  const cert = flags.tlsCert ?? env.INTERLOCK_RUNTIME_TLS_CERT;
+  const key = flags.tlsKey ?? env.INTERLOCK_RUNTIME_TLS_KEY;
+  const clientCa = flags.tlsClientCa ?? env.INTERLOCK_RUNTIME_TLS_CLIENT_CA;
+  if ((cert === undefined) !== (key === undefined)) return { error: 'TLS needs both a certificate and a key (--tls-cert and --tls-key)' };
+  if (clientCa !== undefined && cert === undefined) return { error: 'mutual TLS (--tls-client-ca) needs --tls-cert and --tls-key' };
   return {
     config: {
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,
@@ -53,6 +66,12 @@ export function loadRuntimeConfig(
       ...(databaseUrl ? { databaseUrl } : {}),
       workspace: path.resolve(cwd, flags.workspace ?? '.'),
       maxBodyBytes,
+      ...(cert !== undefined && key !== undefined ? { tls: { cert: tlsRef(cert, cwd), key: tlsRef(key, cwd), ...(clientCa !== undefined ? { clientCa: tlsRef(clientCa, cwd) } : {}) } } : {}),
     },
   };
+}
+
+/** A TLS reference as given, or a bare path as a `file:` reference (resolved against `cwd`). */
+function tlsRef(value: string, cwd: string): string {
+  return /^(env|file|vault):/.test(value) ? value : `file:${path.resolve(cwd, value)}`;
 }

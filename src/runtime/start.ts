@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { loadAccessControl } from './access/enforcer.js';
 import { Metrics } from './api/metrics.js';
@@ -16,7 +17,8 @@ import { scheduledEventKind } from './scheduler/scheduled-event.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
-import { configSecretResolver } from './delivery/secret-refs.js';
+import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.js';
+import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
 import { exportService, type ExportServiceOptions } from './exports/service.js';
 
@@ -31,6 +33,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   failedAuthLimits?: FailedAuthLimits;
   /** How long refused authentication is tallied per client before one audit entry sums it up (default 60 s). */
   refusalWindowMs?: number;
+  /** Resolves the TLS references (default: the delivery's resolver, else `env:` of no environment and `file:`). */
+  secrets?: SecretLookup;
   /** Structured log lines (the CLI writes them to stderr as JSON). */
   log?: RuntimeLog;
   /** Scheduled jobs: extra job kinds and lease settings; `false` runs no scheduler. */
@@ -109,7 +113,8 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       onError: options.onError,
     });
     adminHandler = handler;
-    server = createServer(handler);
+    const secrets = options.secrets ?? (options.delivery ? options.delivery.config?.secrets : undefined) ?? configSecretResolver({});
+    server = options.tls ? createHttpsServer(await tlsServerOptions(options.tls, secrets), handler) : createServer(handler);
     server.on('clientError', answerClientError);
     server.keepAliveTimeout = 5000;
     const s = server;
@@ -124,7 +129,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${host}:${address.port}`,
+      url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
       port: address.port,
       store,
       services,

@@ -3,6 +3,7 @@ import { FatalError, UsageError } from '../../core/errors.js';
 import { loadRuntimeConfig } from '../../runtime/config.js';
 import { loadDeliveryOptions } from '../../runtime/delivery/config.js';
 import { startRuntime } from '../../runtime/start.js';
+import { TlsMaterialError } from '../../runtime/tls.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { storeFailure } from '../open-store.js';
@@ -17,6 +18,9 @@ interface StartFlags {
   workspace?: string;
   maxBodyBytes?: string;
   bus?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsClientCa?: string;
 }
 
 /** `interlock runtime start` and `interlock runtime token create|list|revoke|rotate`. */
@@ -33,6 +37,9 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
     .option('--workspace <dir>', 'workspace whose policies/access.conf and access.csv authorise calls (default: the current directory)')
     .option('--max-body-bytes <n>', 'largest request body accepted')
     .option('--bus <url>', 'deliver events through NATS JetStream (nats://HOST:PORT) instead of the store queue')
+    .option('--tls-cert <ref>', 'serve HTTPS (TLS 1.2+) with this PEM certificate: env:NAME, file:PATH, vault:PATH#key or a path')
+    .option('--tls-key <ref>', 'the certificate’s PEM private key (a reference, as --tls-cert)')
+    .option('--tls-client-ca <ref>', 'require client certificates (mutual TLS) that chain to this PEM CA')
     .action(async (flags: StartFlags) => {
       const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
@@ -44,6 +51,7 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
         log: (entry) => ctx.io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
         onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
         (e: unknown) => {
+          if (e instanceof TlsMaterialError) throw new FatalError(`cannot serve HTTPS: ${e.message}`);
           throw storeFailure(e, config.databaseUrl ? 'the PostgreSQL database' : config.dataDir);
         },
       );
@@ -69,6 +77,7 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
   const where = (cmd: Command): Command =>
     cmd
       .option('--runtime <url>', 'act through a running runtime’s admin API (admin token in INTERLOCK_TOKEN; default INTERLOCK_RUNTIME_URL)')
+      .option('--ca <file>', 'CA certificate (PEM) of an https runtime (default: $INTERLOCK_RUNTIME_CA)')
       .option('--data <dir>', 'embedded store directory (default .interlock/runtime)')
       .option('--database-url <url>', 'PostgreSQL store')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
