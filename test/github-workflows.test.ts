@@ -165,6 +165,8 @@ describe('GitHub workflows', () => {
     expect(apply.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', issues: 'write', actions: 'read' });
     const calls = runScripts(apply).flatMap(invocations);
     expect(calls).toEqual([['apply', 'reviewed/interlock.plan.json'], ['apply', '--auto-approve']]);
+    // Only a plan whose gate passed is applied.
+    expect(runScripts(apply).join('\n')).toMatch(/gh run list --workflow pr\.yml --commit "\$head" --status success /);
   });
 
   it('the gate re-runs when the approval label is added, apply never overlaps, drift keeps one issue', () => {
