@@ -17,11 +17,37 @@ export interface ChangeLocation {
   line?: number;
 }
 
+/**
+ * What the workspace passes (usage, announcements) decided about a change, set instead of prose; the
+ * report renders the sentence. `unused`: nothing in the workspace uses what changed (level info);
+ * `announced`: released with a major bump and an announcement (info); `sunset-passed`: removed after
+ * its sunset date; `unannounced`: still breaking, and `data.remedy` says how to release it.
+ */
+export type ChangeStatus = 'unused' | 'announced' | 'sunset-passed' | 'unannounced';
+
+export const CHANGE_STATUSES: readonly ChangeStatus[] = ['unused', 'announced', 'sunset-passed', 'unannounced'];
+
+/** The facts a status sentence is rendered from (in `Change.data`). */
+export interface StatusData {
+  /** `unused`: the operations, GraphQL coordinate, field or record nothing uses. */
+  unused?: { operations?: string[]; coordinate?: string; field?: 'reads' | 'sends'; dataContract?: string };
+  /** `announced`: the matching announcement. */
+  announcement?: { date: string; reason: string };
+  /** `unannounced`: how to release it; `announcedWithoutBump` when only the major bump is missing. */
+  remedy?: { of: 'contract' | 'data contract'; from: string; to: string; announcedWithoutBump: boolean; target: string };
+  /** Breaking because these connectors read or send the changed field. */
+  fieldUsers?: { integration: string; operationId: string; field: string; kind: 'reads' | 'sends' }[];
+  /** DataContracts: the integrations that write the record, and how (`incident-sync (export, stream)`). */
+  producers?: string[];
+}
+
 export interface Change {
   /** Rule id; follows oasdiff's check ids where the meaning is the same. */
   id: string;
   level: Level;
+  /** What changed, without the workspace's judgement (see `status`); report/ renders the full sentence. */
   message: string;
+  status?: ChangeStatus;
   /** OpenAPI: the operation the change affects, as written in the head (or base, when removed). */
   operation?: { method: string; path: string };
   /** GraphQL: the schema coordinate (`Type.field(arg:)`). */
@@ -32,7 +58,7 @@ export interface Change {
   data?: ChangeData;
 }
 
-export interface ChangeData {
+export interface ChangeData extends StatusData {
   operationId?: string;
   /** Component schemas (`#/components/schemas/X` or `#/definitions/X`) the change sits under. */
   schema?: string;

@@ -25,7 +25,7 @@ describe('field usage', () => {
   it('is info when every user declared its reads and none reads the field', () => {
     const a = integration('sync', { getIncident: ['id'] });
     const judged = judgeFieldUsage(removed, declaredFieldUses([a]), () => [a]);
-    expect([judged.level, judged.data?.downgraded]).toEqual(['info', 'unused-field']);
+    expect([judged.level, judged.status, judged.data?.unused]).toEqual(['info', 'unused', { field: 'reads' }]);
   });
 
   it('stays a warning when a user of the operation did not declare what it reads', () => {

@@ -122,17 +122,11 @@ export function judgeFieldUsage(change: Change, uses: FieldUse[], usersOf: (oper
   const ops = affectedOperationIds(change);
   const touching = uses.filter((u) => u.kind === kind && ops.includes(u.operationId) && (prefixOf(u.segments, segments) || prefixOf(segments, u.segments)));
   if (touching.length) {
-    const names = touching.map((u) => `${u.integration.name} ${kind === 'reads' ? 'reads' : 'sends'} \`${u.field}\` of ${u.operationId}`);
-    return {
-      ...change,
-      level: 'breaking',
-      message: `${change.message} ${[...new Set(names)].join('; ')}, so this breaks it.`,
-      data: { ...change.data, fieldUsers: touching.map((u) => ({ integration: u.integration.name, operationId: u.operationId, field: u.field, kind })) },
-    };
+    return { ...change, level: 'breaking', data: { ...change.data, fieldUsers: touching.map((u) => ({ integration: u.integration.name, operationId: u.operationId, field: u.field, kind })) } };
   }
   const declaredByAll = ops.length > 0 && ops.every((id) => usersOf(id).every((i) => Array.isArray(i.manifest.spec[kind]?.[id]))) && ops.some((id) => usersOf(id).length > 0);
   if (declaredByAll) {
-    return { ...change, level: 'info', message: `${change.message} No connector ${kind === 'reads' ? 'reads' : 'sends'} this field, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused-field' } };
+    return { ...change, level: 'info', status: 'unused', data: { ...change.data, unused: { field: kind } } };
   }
   return change;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DirectorySource, loadWorkspace } from '../load/index.js';
 import { validateWorkspace } from '../validate/index.js';
-import { checkWorkspaceCompat } from './workspace-compat.js';
+import { checkWorkspaceCompat, type ContractCompat } from './workspace-compat.js';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/e2e/validate-ok/workspace');
 const dirs: string[] = [];
@@ -28,15 +28,18 @@ const edit = (dir: string, file: string, f: (s: string) => string) => writeFileS
 const removeGet = (s: string) => s.replace(/ {2}\/api\/incidents\/\{id\}:[\s\S]*?(?=components:)/, '');
 const ANNOUNCE = `  announcements:\n    - change: api-path-removed-without-deprecation\n      operation: "GET /api/incidents/{incidentId}"\n      date: 2026-10-01\n      reason: "Acme retired the endpoint; we read incidents from webhooks"\n`;
 
+const changeOf = (compared: ContractCompat[], id: string) => compared.flatMap((c) => c.changes).find((c) => c.id === id);
+
 describe('checkWorkspaceCompat', () => {
   it('fails a breaking change to an operation an integration uses, located in the head', async () => {
     const base = await model(() => {});
     const head = await model((d) => edit(d, api, removeGet));
     const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
-    const d = r.diagnostics.find((x) => x.code === 'compat/api-path-removed-without-deprecation');
-    expect(d?.severity).toBe('error');
-    expect(d?.data).toMatchObject({ contract: 'acme-incidents', operation: { method: 'GET', path: '/api/incidents/{id}' } });
-    expect(d?.location?.file).toBe(api);
+    expect(r.value[0].contract).toBe('acme-incidents');
+    const c = changeOf(r.value, 'api-path-removed-without-deprecation');
+    expect(c).toMatchObject({ level: 'breaking', status: 'unannounced', operation: { method: 'GET', path: '/api/incidents/{id}' } });
+    expect(c?.data?.remedy).toMatchObject({ of: 'contract', from: '1.2.0', to: '1.2.0', announcedWithoutBump: false, target: 'operation: "GET /api/incidents/{id}"' });
+    expect(c?.head?.file ?? c?.base?.file).toBe(api);
   });
 
   it('reports a breaking change no integration uses as info', async () => {
@@ -46,9 +49,8 @@ describe('checkWorkspaceCompat', () => {
       edit(d, integration, (s) => s.replace('[createIncident, getIncident]', '[createIncident]'));
     });
     const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
-    const d = r.diagnostics.find((x) => x.code === 'compat/api-path-removed-without-deprecation');
-    expect(d?.severity).toBe('info');
-    expect(d?.data?.downgraded).toBe('unused');
+    const c = changeOf(r.value, 'api-path-removed-without-deprecation');
+    expect(c).toMatchObject({ level: 'info', status: 'unused', data: { unused: { operations: ['getIncident'] } } });
   });
 
   it('passes an announced change only with a major version bump', async () => {
@@ -62,11 +64,9 @@ describe('checkWorkspaceCompat', () => {
       edit(d, manifest, (s) => s.replace('version: 1.2.0', 'version: 2.0.0') + ANNOUNCE);
     });
     const noBump = await checkWorkspaceCompat({ base, head: announcedNoBump, now: new Date('2026-11-01') });
-    expect(noBump.diagnostics.find((x) => x.code === 'compat/api-path-removed-without-deprecation')?.severity).toBe('error');
+    expect(changeOf(noBump.value, 'api-path-removed-without-deprecation')).toMatchObject({ level: 'breaking', status: 'unannounced', data: { remedy: { announcedWithoutBump: true } } });
     const bump = await checkWorkspaceCompat({ base, head: announcedBump, now: new Date('2026-11-01') });
-    const d = bump.diagnostics.find((x) => x.code === 'compat/api-path-removed-without-deprecation');
-    expect(d?.severity).toBe('info');
-    expect(d?.data?.downgraded).toBe('announced');
+    expect(changeOf(bump.value, 'api-path-removed-without-deprecation')).toMatchObject({ level: 'info', status: 'announced', data: { announcement: { date: '2026-10-01' } } });
     expect(bump.value[0]).toMatchObject({ contract: 'acme-incidents', baseVersion: '1.2.0', headVersion: '2.0.0' });
   });
 
@@ -98,7 +98,7 @@ describe('checkWorkspaceCompat for GraphQL contracts', () => {
     const base = await model(setup(SDL));
     const head = await model(setup(SDL.replace('  title: String\n', '')));
     const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
-    expect(r.diagnostics.find((d) => d.code === 'compat/field-removed')).toMatchObject({ severity: 'error', data: { path: 'Issue.title' } });
+    expect(changeOf(r.value, 'field-removed')).toMatchObject({ level: 'breaking', status: 'unannounced', path: 'Issue.title' });
     expect(r.diagnostics.find((d) => d.code === 'compat/graphql-operation-invalid')).toMatchObject({ severity: 'error', location: { file: 'integrations/acme-itsm/operations/getIssue.graphql', line: 4, column: 5 } });
   });
 
@@ -106,7 +106,7 @@ describe('checkWorkspaceCompat for GraphQL contracts', () => {
     const base = await model(setup(SDL));
     const head = await model(setup(SDL.replace('  body: String\n', '')));
     const r = await checkWorkspaceCompat({ base, head, now: new Date('2026-11-01') });
-    expect(r.diagnostics.find((d) => d.code === 'compat/field-removed')).toMatchObject({ severity: 'info', data: { path: 'Issue.body', downgraded: 'unused' } });
+    expect(changeOf(r.value, 'field-removed')).toMatchObject({ level: 'info', status: 'unused', path: 'Issue.body', data: { unused: { coordinate: 'Issue.body' } } });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import path from 'node:path/posix';
 import semver from 'semver';
-import type { Diagnostic, Result, Severity } from '../core/diagnostic.js';
+import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Contract, Integration } from '../core/resources.js';
 import type { ApiDescription } from '../validate/api-index.js';
 import type { WorkspaceModel } from '../validate/model.js';
-import type { Change, Level } from './change.js';
+import type { Change, ChangeLocation } from './change.js';
 import { checkDataContracts } from './datacontract/workspace-datacontracts.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import { affectedOperationIds, declaredFieldUses, judgeFieldUsage, validateFieldUses } from './field-usage.js';
@@ -15,8 +15,11 @@ import { templateKey } from './openapi/operations.js';
 /** One contract compared between the base revision and the working tree. */
 export interface ContractCompat {
   contract: string;
+  kind: 'Contract' | 'DataContract';
   /** The manifest compared, when it is not the contract's API description (a DataContract). */
   file?: string;
+  /** Where a change without a location of its own is reported. */
+  source?: ChangeLocation;
   baseVersion: string;
   headVersion: string;
   /** Every change, after usage and announcements were applied to its level. */
@@ -32,8 +35,6 @@ export interface WorkspaceCompatInput {
   now: Date;
 }
 
-const SEVERITY: Record<Level, Severity> = { breaking: 'error', warning: 'warning', info: 'info' };
-
 /**
  * The compat stage of `interlock check`. For each contract whose API description changed between
  * base and head: diff it, then
@@ -43,7 +44,8 @@ const SEVERITY: Record<Level, Severity> = { breaking: 'error', warning: 'warning
  *   already info from the rules;
  * and validate every GraphQL integration's operation documents against the head schema. DataContracts
  * are compared too (datacontract/), under the same announcement rules.
- * Breaking changes left are errors, warnings warnings; announced or unused ones are info diagnostics.
+ * Each change carries its `status`; report/compat-diagnostics.ts turns the changes into diagnostics
+ * (breaking left are errors, warnings warnings, announced or unused ones info).
  */
 export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise<Result<ContractCompat[]>> {
   const diagnostics: Diagnostic[] = [];
@@ -68,15 +70,10 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
     const usage = headApi.format === 'graphql' ? await graphqlUsage(input.head, contract, baseApi) : usedOperations(input.head, contract, headApi);
     const usersOf = (operationId: string) => integrationsOf(input.head, contract).filter((i) => i.manifest.spec.uses?.includes(operationId));
     const judged = judge(diffed.value.map((c) => judgeFieldUsage(c, fieldUses, usersOf)), baseContract, contract, usage);
-    out.push({ contract: name, baseVersion: baseContract.manifest.spec.version, headVersion: contract.manifest.spec.version, changes: judged });
-    for (const change of judged) {
-      if (change.level === 'info' && !change.data?.downgraded) continue;
-      diagnostics.push(toDiagnostic(name, change, contract));
-    }
+    const source = contract.doc.locate('/spec/source');
+    out.push({ contract: name, kind: 'Contract', source: { file: contract.doc.file, pointer: '/spec/source', line: source.line }, baseVersion: baseContract.manifest.spec.version, headVersion: contract.manifest.spec.version, changes: judged });
   }
-  const records = checkDataContracts(input.base, input.head);
-  out.push(...records.compat);
-  diagnostics.push(...records.diagnostics);
+  out.push(...checkDataContracts(input.base, input.head));
   return { value: out, diagnostics };
 }
 
@@ -141,37 +138,40 @@ function usedOperations(model: WorkspaceModel, contract: Contract, api: ApiDescr
   return used;
 }
 
-/** Applies usage and announcements to each breaking change; returns changes with adjusted levels. */
+/** Removals a rule already allowed because the base's sunset date had passed. */
+const SUNSET_PASSED = new Set(['api-removed-with-deprecation', 'api-path-removed-with-deprecation']);
+
+/** Applies usage and announcements to each breaking change: sets its `status` (and level), never prose. */
 function judge(changes: Change[], base: Contract, head: Contract, used: Set<string> | undefined): Change[] {
   const baseVersion = semver.coerce(base.manifest.spec.version);
   const headVersion = semver.coerce(head.manifest.spec.version);
   const majorBumped = Boolean(baseVersion && headVersion && headVersion.major > baseVersion.major);
   const announcements = head.manifest.spec.announcements ?? [];
-  return changes.map((change) => {
+  return changes.map((change): Change => {
+    if (SUNSET_PASSED.has(change.id)) return { ...change, status: 'sunset-passed' };
     if (change.level !== 'breaking') return change;
     if (used && change.path !== undefined) {
       // GraphQL: unused when no operation document touches the coordinate's type or field.
       const [type, field] = change.path.split('.');
       const key = field ? `${type}.${field}` : type;
-      if (!used.has(key)) {
-        return { ...change, level: 'info', message: `${change.message} No operation document of an integration uses ${key}, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused' } };
-      }
+      if (!used.has(key)) return { ...change, level: 'info', status: 'unused', data: { ...change.data, unused: { coordinate: key } } };
     }
     const affected = affectedOperationIds(change);
     if (used && affected.length && !affected.some((id) => used.has(id))) {
-      return { ...change, level: 'info', message: `${change.message} No integration uses ${affected.length === 1 ? `operation ${affected[0]}` : `any of the ${affected.length} operations it reaches`}, so it breaks nothing here.`, data: { ...change.data, downgraded: 'unused' } };
+      return { ...change, level: 'info', status: 'unused', data: { ...change.data, unused: { operations: affected } } };
     }
     const announcement = announcements.find((a) => a.change === change.id && announcementMatches(a, change));
     if (announcement && majorBumped) {
-      return { ...change, level: 'info', message: `${change.message} Announced on ${announcement.date}: ${announcement.reason}`, data: { ...change.data, downgraded: 'announced' } };
+      return { ...change, level: 'info', status: 'announced', data: { ...change.data, announcement: { date: announcement.date, reason: announcement.reason } } };
     }
-    if (announcement) {
-      return { ...change, message: `${change.message} It is announced, but the contract's major version was not bumped (${base.manifest.spec.version} → ${head.manifest.spec.version}); bump the major version to release it.`, data: { ...change.data, announced: true } };
-    }
-    return { ...change, message: `${change.message} To release it, bump the contract's major version and add an announcement {change: ${change.id}, ${change.operation ? `operation: "${change.operation.method} ${change.operation.path}"` : change.path ? `operation: "${change.path}"` : `pointer: "${change.head?.pointer ?? change.base?.pointer}"`}, date, reason}.` };
+    const target = change.operation ? `operation: "${change.operation.method} ${change.operation.path}"` : change.path ? `operation: "${change.path}"` : `pointer: "${change.head?.pointer ?? change.base?.pointer}"`;
+    return {
+      ...change,
+      status: 'unannounced',
+      data: { ...change.data, remedy: { of: 'contract', from: base.manifest.spec.version, to: head.manifest.spec.version, announcedWithoutBump: Boolean(announcement), target } },
+    };
   });
 }
-
 
 function announcementMatches(a: { operation?: string; pointer?: string }, change: Change): boolean {
   if (a.operation) {
@@ -186,17 +186,6 @@ function announcementMatches(a: { operation?: string; pointer?: string }, change
     return [change.base?.pointer, change.head?.pointer].some((x) => x !== undefined && (x === p || x.startsWith(p + '/')));
   }
   return false;
-}
-
-function toDiagnostic(contract: string, change: Change, manifest: Contract): Diagnostic {
-  const loc = change.head ?? change.base;
-  return {
-    severity: SEVERITY[change.level],
-    code: `compat/${change.id}`,
-    message: `Contract ${contract}: ${change.operation ? `${change.operation.method} ${change.operation.path}: ` : change.path ? `${change.path}: ` : ''}${change.message}`,
-    location: loc ? { file: loc.file, pointer: loc.pointer, line: loc.line } : { file: manifest.doc.file, pointer: '/spec/source', line: manifest.doc.locate('/spec/source').line },
-    data: { contract, rule: change.id, level: change.level, ...(change.operation ? { operation: change.operation } : {}), ...(change.path ? { path: change.path } : {}), ...(change.data?.downgraded ? { downgraded: change.data.downgraded } : {}), ...(change.data?.fieldUsers ? { fieldUsers: change.data.fieldUsers } : {}) },
-  };
 }
 
 /** Coordinates the GraphQL integrations' documents use, resolved against the base schema they were written for. */

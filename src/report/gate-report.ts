@@ -6,7 +6,7 @@
  * Field reference: docs/github.md ("The gate report").
  */
 import type { Diagnostic, Result, Severity } from '../core/diagnostic.js';
-import type { Change, ChangeLocation, Level } from '../compat/change.js';
+import { CHANGE_STATUSES, type Change, type ChangeLocation, type Level } from '../compat/change.js';
 import { changeDocsUrl } from '../core/rule-docs.js';
 import { withDocs } from './diagnostics-json.js';
 
@@ -109,11 +109,12 @@ function parseChange(value: unknown, file: string, pointer: string, out: Diagnos
     return undefined;
   }
   const data = isRecord(value.data) ? value.data : undefined;
-  // Announced: the compat stage downgraded a breaking change because the contract's major version was
-  // bumped and an announcement names it (`data.downgraded: 'announced'`, or `announced: true` as check
-  // prints it). For the gate it stays a breaking change that reviewers accept with the approval label.
-  // (`data.announced` without the downgrade means announced but not released: still unannounced here.)
-  const announced = value.announced === true || data?.downgraded === 'announced';
+  // Announced: the compat stage passed a breaking change because the contract's major version was
+  // bumped and an announcement names it (`status: announced` and `announced: true` as check prints it;
+  // `data.downgraded: 'announced'` in reports of earlier versions). For the gate it stays a breaking
+  // change that reviewers accept with the approval label.
+  const status = CHANGE_STATUSES.find((x) => x === value.status);
+  const announced = value.announced === true || status === 'announced' || data?.downgraded === 'announced';
   const level: Level = announced ? 'breaking' : (value.level as Level);
   const op = isRecord(value.operation) && typeof value.operation.method === 'string' && typeof value.operation.path === 'string'
     ? { method: value.operation.method, path: value.operation.path }
@@ -128,6 +129,7 @@ function parseChange(value: unknown, file: string, pointer: string, out: Diagnos
     ...(typeof value.path === 'string' ? { path: value.path } : {}),
     ...(base ? { base } : {}),
     ...(head ? { head } : {}),
+    ...(status ? { status } : {}),
     ...(announced ? { announced } : {}),
     ...(data ? { data } : {}),
   };

@@ -9,6 +9,8 @@ import { createGitHubClient } from '../../github/client.js';
 import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
 import { runPolicies } from '../../policy/index.js';
 import { checkedCounts } from '../../validate/index.js';
+import { changeMessage } from '../../report/compat-change-message.js';
+import { compatDiagnostics } from '../../report/compat-diagnostics.js';
 import { emptyGateReport, withRuleDocs, type ContractChanges, type GateReport } from '../../report/gate-report.js';
 import { renderSarif } from '../../report/sarif.js';
 import type { RegisterCommand } from '../context.js';
@@ -92,7 +94,7 @@ async function runCheck(io: CliIO, opts: CheckOptions): Promise<CheckRun> {
     base = await loadModel(dir, opts.base);
     const compared = await checkWorkspaceCompat({ base: base.model, head: head.model, now });
     compat = compared.value;
-    diagnostics.push(...compared.diagnostics);
+    diagnostics.push(...compared.diagnostics, ...compatDiagnostics(compat));
   }
   let author = opts.author;
   if (opts.verifyApprovals === 'github') {
@@ -132,7 +134,11 @@ function toContractChanges(head: LoadedModel) {
     return {
       contract: c.contract,
       file: c.file ?? api?.file ?? c.contract,
-      changes: c.changes.map(({ data, ...change }) => ({ ...change, ...(data?.downgraded === 'announced' ? { announced: true } : {}) })),
+      // The gate report carries the rendered sentence; the facts behind it (`data`) stay in the library.
+      changes: c.changes.map((change) => {
+        const { data: _facts, ...shown } = change;
+        return { ...shown, message: changeMessage(change), ...(change.status === 'announced' ? { announced: true } : {}) };
+      }),
     };
   };
 }
