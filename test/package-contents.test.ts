@@ -30,6 +30,11 @@ describe('the npm package (npm pack --dry-run --json, after npm run build)', () 
     expect(files).toContain('dist/src/runtime-client/client.js');
   });
 
+  it('ships the templates of `interlock new connector` (data files read at run time)', () => {
+    expect(files).toContain('examples/templates/connector/integration.yaml');
+    expect(files).toContain('examples/templates/connector/vendor.yaml');
+  });
+
   it('ships no test helper, fixture, test or benchmark', () => {
     expect(files.filter((f) => TEST_ONLY.some((p) => p.test(f)))).toEqual([]);
   });

@@ -57,3 +57,10 @@ export function workflowTemplates(): FileSet {
   readTree(path.join(packageRoot(), 'examples', 'workflows'), '', files, () => false);
   return files;
 }
+
+/** The templates of `interlock new connector` (examples/templates/connector/*.yaml), by file name. */
+export function connectorTemplates(): FileSet {
+  const files = new Map<string, string>();
+  readTree(path.join(packageRoot(), 'examples', 'templates', 'connector'), '', files, () => false);
+  return files;
+}

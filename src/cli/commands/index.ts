@@ -13,6 +13,7 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerJobs } from './jobs.js';
 import { registerMock } from './mock.js';
+import { registerNew } from './new.js';
 import { registerPlan } from './plan.js';
 import { registerPolicy } from './policy.js';
 import { registerReconcile } from './reconcile.js';
@@ -22,4 +23,4 @@ import { registerSandbox } from './sandbox.js';
 import { registerValidate } from './validate.js';
 
 /** Every CLI command, explicitly and in help order. */
-export const commands: RegisterCommand[] = [registerInit, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports, registerMock, registerSandbox];
+export const commands: RegisterCommand[] = [registerInit, registerNew, registerImport, registerValidate, registerCheck, registerPolicy, registerDiff, registerGenerate, registerPlan, registerApply, registerDrift, registerReconcile, registerReport, registerCodeowners, registerRuntime, registerAudit, registerEvents, registerDeliveries, registerJobs, registerExports, registerMock, registerSandbox];
