@@ -1,7 +1,9 @@
 import { ChangeType } from '@graphql-inspector/core';
 import { graphqlChangeId } from '../graphql/diff-graphql.js';
 import { DATA_CHECKS } from '../datacontract/diff-datacontract.js';
+import { stringify } from 'yaml';
 import { RULES } from '../openapi/rules/index.js';
+import { EXAMPLE_BASE, RULE_EXAMPLES, type ChangeExample } from './rule-examples.js';
 
 /**
  * docs/compat/rules.md, rendered from the rules' own metadata so the page cannot drift from the code
@@ -23,13 +25,22 @@ export function renderRulesDoc(): string {
     '',
     '## OpenAPI',
     '',
+    'Each table\'s last column sketches the change. The **worked examples** below each table are executed:',
+    '`src/compat/docs/rule-examples.test.ts` runs every one through the change tester and fails when the diff',
+    'reports other changes than the ones listed. Each starts from this description, puts the *before* value at',
+    'the pointer in the base and the *after* value in the head (*absent*: not there):',
+    '',
+    '```yaml',
+    stringify(EXAMPLE_BASE).trimEnd(),
+    '```',
+    '',
   ];
   for (const rule of RULES) {
-    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | example |', '|---|---|---|---|');
+    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | sketch |', '|---|---|---|---|');
     for (const c of [...rule.checks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` |`);
     }
-    out.push('');
+    out.push('', ...workedExamples(RULE_EXAMPLES[rule.name] ?? []));
   }
   out.push(
     '## GraphQL',
@@ -56,6 +67,41 @@ export function renderRulesDoc(): string {
     '',
   );
   return out.join('\n');
+}
+
+function workedExamples(examples: ChangeExample[]): string[] {
+  const out: string[] = [];
+  for (const e of examples) {
+    out.push(`**Worked example: ${e.title}.**`, '');
+    const edits = [e, ...(e.more ?? [])];
+    // A long value is one of the description's own subtrees: name it instead of printing it.
+    const shown = (v: unknown): string => {
+      if (v === undefined) return '*absent*';
+      const json = JSON.stringify(v);
+      const same = json.length > 100 ? edits.find((x) => JSON.stringify(valueAt(EXAMPLE_BASE, x.at)) === json) : undefined;
+      return same ? `*as at \`${same.at}\` above*` : `\`${json.replace(/\|/g, '\\|')}\``;
+    };
+    for (const edit of edits) {
+      const before = 'before' in edit ? edit.before : valueAt(EXAMPLE_BASE, edit.at);
+      out.push(`- at \`${edit.at}\`: ${shown(before)} → ${shown(edit.after)}`);
+    }
+    out.push('', 'reports:', '');
+    for (const c of e.expect) {
+      const data = c.data ? `, ${Object.entries(c.data).map(([k, v]) => `${k} \`${String(v)}\``).join(', ')}` : '';
+      out.push(`- [\`${c.id}\`](#${c.id}) (${c.level})${c.pointer ? ` at \`${c.pointer}\`` : ''}${data}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const s of pointer.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[s];
+  }
+  return node;
 }
 
 /** Findings link to `rules.md#<id>`; a table row has no heading, so each id gets its own anchor. */
