@@ -91,10 +91,17 @@ function readyText(dir: string, s: RunningSandbox): string {
     `token    ${s.runtime.token}   (role ${s.runtime.role}; valid only in this sandbox)`,
     '',
     `  export INTERLOCK_RUNTIME_URL=${s.runtime.url} INTERLOCK_TOKEN=${s.runtime.token}`,
-    `  interlock events send --type shipment.exception.delayed --data '{"shipmentNumber":"NW-1"}'`,
-    `  curl -s ${s.integrations[0]?.mock ?? s.runtime.url}/__interlock/requests`,
+    ...tryIt(s),
     '',
     `Ctrl-C stops the mocks and the runtime and removes ${s.dataDir}.`,
     '',
   ].join('\n');
+}
+
+/** An event the first delivering integration subscribes to, and where to see it arrive. */
+function tryIt(s: RunningSandbox): string[] {
+  const target = s.integrations.find((i) => i.delivery && i.subscribe.length);
+  if (!target) return [];
+  const type = target.subscribe[0].replace(/\*/g, 'example');
+  return [`  npx interlock events send --type ${type} --data '{"id":"demo-1"}'`, `  curl -s ${target.mock}/__interlock/requests     # what ${target.name} received`];
 }
