@@ -47,6 +47,8 @@ interface Usage {
   /** Candidate command paths (`report github|sarif` names several). */
   paths: string[][];
   flags: string[];
+  /** Values written after `--format` (`text|json|sarif` names three). */
+  formats: string[];
 }
 
 /** `interlock check --base REF` → {paths: [['check']], flags: ['--base']}; arguments and values are skipped. */
@@ -58,17 +60,27 @@ function usages(file: string, line: string, cli: Command): Usage[] {
     const tokens = segment.slice(start).trim().split(/\s+/).slice(1);
     let nodes: { path: string[]; cmd: Command }[] = [{ path: [], cmd: cli }];
     const flags: string[] = [];
+    const formats: string[] = [];
+    let previous = '';
     for (const raw of tokens) {
       const token = raw.replace(/^[[(]+|[\])…,.]+$/g, '');
+      const after = previous;
+      previous = token;
       if (token.startsWith('--')) {
         flags.push(token.replace(/=.*$/, ''));
+        if (token.startsWith('--format=')) formats.push(...token.slice('--format='.length).split('|'));
+        continue;
+      }
+      // The value of --format: each alternative must be one of the command's formats.
+      if (after === '--format') {
+        formats.push(...token.split('|'));
         continue;
       }
       const names = token.split('|');
       const next = nodes.flatMap((n) => names.map((name) => ({ path: [...n.path, name], cmd: n.cmd.commands.find((c) => c.name() === name) })));
       if (nodes.every((n) => n.cmd.commands.length) && next.every((n) => n.cmd)) nodes = next as { path: string[]; cmd: Command }[];
     }
-    if (nodes[0].path.length) out.push({ file: path.relative(root, file), text: segment.trim(), paths: nodes.map((n) => n.path), flags });
+    if (nodes[0].path.length) out.push({ file: path.relative(root, file), text: segment.trim(), paths: nodes.map((n) => n.path), flags, formats });
   }
   return out;
 }
@@ -94,6 +106,7 @@ describe('README and docs promise only flags the commands accept', () => {
     expect(all.length).toBeGreaterThan(50);
     expect(all.some((u) => u.paths[0].join(' ') === 'check' && u.flags.includes('--verify-approvals'))).toBe(true);
     const parsed = usages('x.md', 'npx interlock report github|sarif [--input r.json] && INTERLOCK_TOKEN=$(interlock runtime token create --role operator)', cli);
+    expect(usages('x.md', 'interlock check --format text|json|sarif', cli)[0].formats).toEqual(['text', 'json', 'sarif']);
     expect(parsed.map((u) => [u.paths, u.flags])).toEqual([
       [[['report', 'github'], ['report', 'sarif']], ['--input']],
       [[['runtime', 'token', 'create']], ['--role']],
@@ -108,6 +121,8 @@ describe('README and docs promise only flags the commands accept', () => {
         if (u.flags.length && cmd.commands.length) wrong.push(`${u.file}: \`${u.text}\`: ${p.join(' ')} needs a subcommand`);
         const declared = new Set(cmd.options.map((o) => o.long));
         for (const f of u.flags) if (!declared.has(f) && !GLOBAL.has(f)) wrong.push(`${u.file}: \`${u.text}\`: ${p.join(' ')} has no ${f}`);
+        const choices = cmd.options.find((o) => o.long === '--format')?.argChoices;
+        for (const f of u.formats) if (choices && !choices.includes(f)) wrong.push(`${u.file}: \`${u.text}\`: ${p.join(' ')} has no --format ${f}`);
       }
     }
     expect(wrong).toEqual([]);
