@@ -53,6 +53,8 @@ export interface RunningRuntime {
   services: RuntimeServices;
   /** Writes the audit summaries of refused authentication whose window has closed (all with `all`). */
   flushRefusals(all?: boolean): Promise<number>;
+  /** Writes the batched audit entries of the reads answered so far. */
+  flushReadAudit(): Promise<void>;
   /** Stops accepting, waits for requests in flight, closes the store. */
   close(): Promise<void>;
 }
@@ -134,6 +136,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       store,
       services,
       flushRefusals: (all) => handler.flushRefusals(all),
+      flushReadAudit: () => handler.flushReadAudit(),
       close: () =>
         (closing ??= (async () => {
           await new Promise<void>((resolve) => {

@@ -25,6 +25,8 @@ export interface RuntimeServices {
   delivery?: DeliveryService;
   /** Exports (Parquet/CSV/NDJSON files to S3 or a folder); absent when the runtime runs without them. */
   exports?: ExportService;
+  /** Writes the batched entries of reads answered so far (set by the admin handler). */
+  flushReadAudit?(): Promise<void>;
 }
 
 export interface RequestContext {
@@ -67,6 +69,11 @@ export interface Route {
   /** `bearer` routes need a token whose role has `permission`; `public` ones are open and not audited. */
   auth: 'bearer' | 'public';
   permission?: Permission;
+  /**
+   * `sync`: even a successful GET is audited in the request path (reading the audit log itself). Other
+   * successful GETs are audited in batches (see `ReadAuditBatcher`).
+   */
+  readAudit?: 'sync';
   /** What the audit entry names as target (default: the request path). */
   target?(ctx: RequestContext): string | null;
   handle(ctx: RequestContext): Promise<RouteResponse>;

@@ -4,6 +4,7 @@ import { RuntimeProblem } from '../problem.js';
 import { parseJsonBody, readBody } from './body.js';
 import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } from './failed-auth-limiter.js';
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
+import { ReadAuditBatcher } from './read-audit.js';
 import { decodePathSegment, parseRequestTarget } from './request-target.js';
 import type { RequestContext, Route, RouteResponse, RuntimeServices } from './route.js';
 import { Router } from './router.js';
@@ -26,6 +27,8 @@ export interface AdminHandler {
   (req: IncomingMessage, res: ServerResponse): void;
   /** Writes the audit summaries of refusal windows that have closed (all of them with `all`); returns how many. */
   flushRefusals(all?: boolean): Promise<number>;
+  /** Writes the batched audit entries of reads answered so far. */
+  flushReadAudit(): Promise<void>;
   /** Stops the periodic flush and writes what is still tallied. */
   close(): Promise<void>;
 }
@@ -35,7 +38,8 @@ const ANONYMOUS: Actor = { role: 'anonymous', tokenId: null };
 /**
  * The request pipeline: parse the target → route → authenticate → authorise → decode params → read and
  * validate the body → handle → audit → respond. Every authenticated /v1 call ends in the audit log,
- * refusals included; a mutation's entry is committed with the change itself. Failed authentication is
+ * refusals included; a mutation's entry is committed with the change itself, and successful reads are
+ * written in batches off the request path (`ReadAuditBatcher`). Failed authentication is
  * rate limited per client and summarised in the audit log per window, so a flood of anonymous requests
  * costs no database work. Nothing a request carries can throw out of this function: whatever escapes
  * the pipeline is logged through `onError` and answered with a problem.
@@ -54,6 +58,8 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
     if (entries.length) await services.store.appendAudits(entries, services.clock());
     return entries.length;
   };
+  const reads = new ReadAuditBatcher({ append: (entries, now) => services.store.appendAudits(entries, now), clock: services.clock, onError: opts.onError });
+  services.flushReadAudit = () => reads.flush();
   const timer = setInterval(() => void flushRefusals().catch((error: unknown) => opts.onError?.(error)), Math.max(1000, Math.floor(windowMs / 4)));
   timer.unref();
 
@@ -164,6 +170,8 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
         req.resume();
         refusals.record(client, problemSlug(response) ?? 'unauthorized', target.path, nowMs());
         if (response.status === 429) response.headers = { ...response.headers, 'retry-after': String(Math.max(1, limiter.retryAfterSeconds(client))) };
+      } else if (route.auth === 'bearer' && !response.audited && method === 'GET' && response.status < 400 && route.readAudit !== 'sync') {
+        reads.add(auditOfResponse(ctx, response));
       } else if (route.auth === 'bearer' && !response.audited) {
         try {
           await services.store.appendAudit(auditOfResponse(ctx, response), now);
@@ -198,8 +206,10 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
     }
   }) as AdminHandler;
   handler.flushRefusals = flushRefusals;
+  handler.flushReadAudit = () => reads.flush();
   handler.close = async () => {
     clearInterval(timer);
+    await reads.close();
     await flushRefusals(true);
   };
   return handler;
