@@ -82,6 +82,13 @@ afterAll(async () => {
 });
 
 describe('interlock apply runs the policy gate', () => {
+  it('plan shows the refusal apply would give, instead of a plan', async () => {
+    const planned = await cli('plan', '--format', 'json');
+    expect(planned.code, planned.stdout + planned.stderr).toBe(1);
+    const report = JSON.parse(planned.stdout) as { diagnostics: { code: string; severity: string; location?: { file: string } }[] };
+    expect(report.diagnostics.filter((d) => d.code === 'policy/onboarding-gate' && d.severity === 'error').map((d) => d.location?.file)).toContain(VENDOR);
+  });
+
   it('refuses a workspace whose vendor fails its onboarding gate: nothing is applied', async () => {
     const applied = await cli('apply', '--auto-approve', '--format', 'json');
     expect(applied.code, applied.stdout + applied.stderr).toBe(1);
@@ -103,5 +110,35 @@ describe('interlock apply runs the policy gate', () => {
     const after = await state();
     expect(after.revision).toBeGreaterThan(0);
     expect(after.resources.some((r) => r.kind === 'Vendor' && r.name === 'servicenow')).toBe(true);
+  });
+
+  it('apply PLAN_FILE judges the gate on the plan’s own commit, not the working tree', async () => {
+    const failing = git('rev-list', '--max-parents=0', 'HEAD').trim();
+    const slack = 'integrations/slack/slack-ops-alerts.yaml';
+    writeFileSync(path.join(ws, slack), readFileSync(path.join(ws, slack), 'utf8').replace('timeoutMs: 5000', 'timeoutMs: 7000'));
+    commitAll('slack: longer timeout');
+    const out = path.join(ws, '..', `${path.basename(ws)}-plan.json`);
+    expect((await cli('plan', '--out', out)).code).toBe(0);
+    const plan = JSON.parse(readFileSync(out, 'utf8')) as { commit: string };
+    expect(plan.commit).toBe(git('rev-parse', 'HEAD').trim());
+    const before = await state();
+
+    // The same plan claiming a commit whose vendor fails the gate is refused, though the working tree passes.
+    const forged = `${out}.forged`;
+    writeFileSync(forged, JSON.stringify({ ...plan, commit: failing }));
+    const refused = await cli('apply', forged, '--format', 'json');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toContain('policy/onboarding-gate');
+    expect((await state()).revision).toBe(before.revision);
+
+    // An uncommitted edit that would fail the gate does not stop the plan of a commit that passes it.
+    const vendor = readFileSync(path.join(ws, VENDOR), 'utf8');
+    writeFileSync(path.join(ws, VENDOR), vendor.replace('countersigned: true', 'countersigned: false'));
+    const applied = await cli('apply', out);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await state()).revision).toBeGreaterThan(before.revision);
+    writeFileSync(path.join(ws, VENDOR), vendor);
+    rmSync(out);
+    rmSync(forged);
   });
 });

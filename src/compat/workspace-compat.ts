@@ -88,8 +88,10 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
   if (baseApi.format === 'graphql') {
     const { loadSdl } = await import('./graphql/load-sdl.js');
     const { diffGraphql } = await import('./graphql/diff-graphql.js');
+    const { GraphQLSchema } = await import('graphql');
     const b = loadSdl(baseApi.file, baseApi.text ?? '');
-    const h = loadSdl(headApi.file, headApi.text ?? '');
+    // An emptied schema is compared as a schema without a single type: every type and field the base had is removed.
+    const h = headApi.empty ? { value: new GraphQLSchema({}), diagnostics: [] } : loadSdl(headApi.file, headApi.text ?? '');
     // Problems in the base are history; only the head's are reported.
     if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics.filter((d) => d.severity === 'error') };
     return { value: await diffGraphql({ file: baseApi.file, schema: b.value }, { file: headApi.file, schema: h.value }), diagnostics: h.diagnostics };

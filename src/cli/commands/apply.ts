@@ -42,8 +42,9 @@ export const registerApply: RegisterCommand = (program, ctx) => {
         return;
       }
       plan = parsed.value;
-      // A plan file holds the onboarding gate too: the workspace it came from must pass it.
-      const { model } = await loadModel(dir);
+      // A plan file holds the onboarding gate too, judged on the commit it was planned from (the working
+      // tree only for a plan of uncommitted files, which names no commit).
+      const { model } = await loadModel(dir, plan.commit ?? undefined);
       const enable = await enableGate(model, new Date());
       if (!enable.allowed) {
         printDiagnostics(ctx.io, opts.format, enable.diagnostics);

@@ -34,7 +34,8 @@ export const registerPlan: RegisterCommand = (program, ctx) => {
     const dir = workspaceDir(ctx.io, opts);
     guardOptions(opts);
     const state = opts.state ? await readStateFile(path.resolve(ctx.io.cwd, opts.state)) : await fetchState(runtimeApi(ctx.io, opts));
-    const result = await planWorkspace({ dir, state, workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts), revision: opts.revision });
+    // What apply would refuse, plan refuses too: a vendor short of its onboarding gate is shown here, not first at apply.
+    const result = await planWorkspace({ dir, state, workspaceId: workspaceId(ctx.io, opts), guard: guardOptions(opts), revision: opts.revision, enforceOnboarding: true });
     if (!result.plan) {
       printDiagnostics(ctx.io, opts.format === 'json' ? 'json' : 'text', result.diagnostics, result.sourceText);
       ctx.exit(EXIT.findings);
