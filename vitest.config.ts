@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node resolves `graphql` to its CommonJS build, Vite to its ES build: two instances, and a schema of one
+  // is "from another realm" to the other. The contract model builds each schema once for every stage (and
+  // GraphQL Inspector loads the CommonJS build), so tests resolve `graphql` as Node does.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'tools/**/*.test.ts', 'fuzz/**/*.test.ts'],
     // Hang guards, not speed goals: tests wait on conditions, and on a shared two-core machine a test that

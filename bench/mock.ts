@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { listOperations } from '../src/compat/openapi/operations.js';
+import { listOperations } from '../src/contract/openapi/operations.js';
 import { prepareMockContract, startMock } from '../src/mock/index.js';
 import { sampleOperations } from '../src/mock/testing/sample-operations.js';
 import { checkOperation } from '../src/mock/testing/conformance.js';

@@ -122,12 +122,14 @@ describe('GitHub workflows', () => {
     expect(read.filter((name) => !(name in action.inputs))).toEqual([]);
   });
 
-  it('the Action verifies approvals against reviews, plans with --out and publishes comment, summary and SARIF', () => {
+  it('the Action runs the gate once (approvals, CODEOWNERS, the plan with --plan-out) and publishes its one report as comment, summary and SARIF', () => {
     const calls = action.runs.steps.map((s) => s.run ?? '').flatMap(invocations).map((a) => a.slice(0, 2).join(' '));
-    expect(calls).toEqual(['check "${args[@]}"', 'codeowners --check', 'plan --format', 'report github', 'report markdown', 'report sarif']);
+    expect(calls).toEqual(['check "${args[@]}"', 'report github', 'report markdown', 'report sarif']);
     const script = action.runs.steps.map((s) => s.run ?? '').join('\n');
     expect(script).toContain('args+=(--verify-approvals github)');
-    expect(script).toContain('--out "$RUNNER_TEMP/interlock.plan.json"');
+    expect(script).toContain('args+=(--codeowners)');
+    expect(script).toContain('args+=(--plan --plan-out "$RUNNER_TEMP/interlock.plan.json")');
+    expect(script.match(/--input "\$report"/g)).toHaveLength(3);
     expect(action.runs.steps.map((s) => s.uses).filter(Boolean)).toEqual(['github/codeql-action/upload-sarif@v3', 'actions/upload-artifact@v4', 'actions/upload-artifact@v4']);
   });
 

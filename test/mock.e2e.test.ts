@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import { listOperations } from '../src/compat/openapi/operations.js';
+import { listOperations } from '../src/contract/openapi/operations.js';
 import { prepareMockContract, type OpenApiMockContract } from '../src/mock/index.js';
 import { exampleRequest } from '../src/mock/openapi/example-request.js';
 import { checkOperation } from '../src/mock/testing/conformance.js';

@@ -19,7 +19,8 @@ import { renderDiffJson } from '../src/report/compat-diff/diff-json.js';
 import { renderDiffText } from '../src/report/compat-diff/diff-text.js';
 import { renderDiagnosticsJson } from '../src/report/diagnostics-json.js';
 import { renderDiagnosticsText } from '../src/report/diagnostics-text.js';
-import { emptyGateReport, withRuleDocs } from '../src/report/gate-report.js';
+import { emptyGateReport } from '../src/engine/gate-report.js';
+import { publishedGateReport } from '../src/report/gate-report.js';
 import { renderSarif } from '../src/report/sarif.js';
 
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
@@ -105,7 +106,7 @@ describe('rule documentation in output', () => {
   });
 
   it('check JSON and interlock diff carry docs on every change', () => {
-    const gate = withRuleDocs({ ...emptyGateReport(), diagnostics: [finding], contracts: [{ file: 'api.yaml', changes: [change] }] });
+    const gate = publishedGateReport({ ...emptyGateReport(), diagnostics: [finding], contracts: [{ file: 'api.yaml', changes: [change] }] });
     expect(gate.contracts[0].changes[0].docs).toBe(`${DOCS_BASE_URL}compat/rules.md#request-parameter-removed`);
     const diff = buildDiffReport({ file: 'a.yaml' }, { file: 'b.yaml' }, [change]);
     const json = JSON.parse(renderDiffJson(diff)) as { changes: { docs?: string }[] };

@@ -1,30 +1,14 @@
 import type { Diagnostic, Result } from '../core/diagnostic.js';
-import type { ParsedDocument } from '../core/document.js';
 import type { Change, ContractInfo } from './change.js';
-import { isObj } from './openapi/spec.js';
+import { isObj } from '../contract/openapi/spec.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
-import type { RefReader } from './openapi/load-openapi.js';
-import { loadUsableOpenApi } from './openapi/usable-openapi.js';
-import { parseContractDocument } from './parse/parse-contract.js';
+import type { RefReader } from '../contract/openapi/load-openapi.js';
+import { loadUsableOpenApi } from '../contract/openapi/usable-openapi.js';
+import { detectFormat, parseOpenApiText } from '../contract/contract-text.js';
 
 export interface ContractText {
   file: string;
   text: string;
-}
-
-export type ContractFormat = 'openapi-json' | 'openapi-yaml' | 'graphql';
-
-/** Format from content, not file name: JSON object, YAML with `openapi:`/`swagger:`, else GraphQL SDL. */
-export function detectFormat(text: string): ContractFormat {
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('{')) return 'openapi-json';
-  if (/^\s*["']?(openapi|swagger)["']?\s*:/m.test(text)) return 'openapi-yaml';
-  if (/^\s*(?:"""[\s\S]*?"""\s*)?(?:extend\s+)?(type|schema|interface|enum|input|scalar|union|directive)\b/m.test(start)) return 'graphql';
-  return 'openapi-yaml';
-}
-
-export function parseOpenApiText(file: string, text: string): { doc?: ParsedDocument; diagnostics: Diagnostic[] } {
-  return parseContractDocument(file, text, detectFormat(text) === 'openapi-json');
 }
 
 export interface DiffContractsOptions {
@@ -61,7 +45,7 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
   }
   if (bf === 'graphql') {
     // Loaded on demand: GraphQL Inspector and graphql-js are not needed for OpenAPI diffs.
-    const { loadSdl } = await import('./graphql/load-sdl.js');
+    const { loadSdl } = await import('../contract/graphql/load-sdl.js');
     const { diffGraphql } = await import('./graphql/diff-graphql.js');
     const b = loadSdl(base.file, base.text);
     const h = loadSdl(head.file, head.text);

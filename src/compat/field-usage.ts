@@ -9,8 +9,8 @@ import { diagnosticAt } from '../core/document.js';
 import { appendPointer } from '../core/pointer.js';
 import type { Integration } from '../core/resources.js';
 import type { Change } from './change.js';
-import { listOperations, type Operation } from './openapi/operations.js';
-import { isObj, type Node, type Spec } from './openapi/spec.js';
+import { listOperations, type Operation } from '../contract/openapi/operations.js';
+import { isObj, type Node, type Spec } from '../contract/openapi/spec.js';
 
 export type FieldUseKind = 'reads' | 'sends';
 

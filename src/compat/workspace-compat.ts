@@ -3,14 +3,14 @@ import semver from 'semver';
 import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import type { Contract, Integration } from '../core/resources.js';
-import type { ApiDescription } from '../validate/api-index.js';
+import { schemaOf, type ApiDescription } from '../contract/api-description.js';
 import type { WorkspaceModel } from '../validate/model.js';
 import type { Change, ChangeLocation } from './change.js';
 import { checkDataContracts } from './datacontract/workspace-datacontracts.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import { affectedOperationIds, declaredFieldUses, judgeFieldUsage, validateFieldUses } from './field-usage.js';
-import { loadUsableOpenApi } from './openapi/usable-openapi.js';
-import { templateKey } from './openapi/operations.js';
+import { loadUsableOpenApi } from '../contract/openapi/usable-openapi.js';
+import { templateKey } from '../contract/openapi/operations.js';
 
 /** One contract compared between the base revision and the working tree. */
 export interface ContractCompat {
@@ -53,7 +53,7 @@ export async function checkWorkspaceCompat(input: WorkspaceCompatInput): Promise
   for (const [name, contract] of input.head.contracts) {
     if (contract.manifest.spec.compatibility === 'none') continue;
     const headApi = input.head.apis.get(name);
-    const graphqlSchema = headApi?.format === 'graphql' ? await headSchema(headApi, diagnostics) : undefined;
+    const graphqlSchema = headApi?.format === 'graphql' ? headSchema(headApi, diagnostics) : undefined;
     if (graphqlSchema) diagnostics.push(...(await checkOperationDocuments(input.head, contract, graphqlSchema)));
     const fieldUses = headApi?.format === 'openapi' ? declaredFieldUses(integrationsOf(input.head, contract)) : [];
     if (fieldUses.length && headApi?.doc) {
@@ -86,12 +86,11 @@ function apiChanged(base: WorkspaceModel, baseApi: ApiDescription, head: Workspa
 
 async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: WorkspaceModel, headApi: ApiDescription, now: Date, mode: CompatibilityMode): Promise<Result<Change[] | undefined>> {
   if (baseApi.format === 'graphql') {
-    const { loadSdl } = await import('./graphql/load-sdl.js');
     const { diffGraphql } = await import('./graphql/diff-graphql.js');
     const { GraphQLSchema } = await import('graphql');
-    const b = loadSdl(baseApi.file, baseApi.text ?? '');
+    const b = schemaOf(baseApi);
     // An emptied schema is compared as a schema without a single type: every type and field the base had is removed.
-    const h = headApi.empty ? { value: new GraphQLSchema({}), diagnostics: [] } : loadSdl(headApi.file, headApi.text ?? '');
+    const h = headApi.empty ? { value: new GraphQLSchema({}), diagnostics: [] } : schemaOf(headApi);
     // Problems in the base are history; only the head's are reported.
     if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics.filter((d) => d.severity === 'error') };
     return { value: await diffGraphql({ file: baseApi.file, schema: b.value }, { file: headApi.file, schema: h.value }), diagnostics: h.diagnostics };
@@ -99,7 +98,8 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
   const headDoc = headApi.empty && baseApi.doc ? emptiedDescription(baseApi.doc, headApi.file) : headApi.doc;
   if (!baseApi.doc || !headDoc) return { value: undefined, diagnostics: [] };
   const reader = workspaceReader;
-  const b = await loadUsableOpenApi(baseApi.doc, { readRef: reader(base), bytes: base.workspace.files.get(baseApi.file)?.text?.length });
+  // Problems in the base are history: it is not judged against the OpenAPI schema.
+  const b = await loadUsableOpenApi(baseApi.doc, { readRef: reader(base), bytes: Number.POSITIVE_INFINITY });
   const h = await loadUsableOpenApi(headDoc, { readRef: reader(head), bytes: head.workspace.files.get(headApi.file)?.text?.length });
   // Problems in the base are history; only the head's are reported.
   if (!b.value || !h.value) return { value: undefined, diagnostics: h.diagnostics };
@@ -201,15 +201,13 @@ async function graphqlUsage(model: WorkspaceModel, contract: Contract, baseApi: 
       if (text !== undefined) documents.push(text);
     }
   }
-  const { loadSdl } = await import('./graphql/load-sdl.js');
   const { usedCoordinates } = await import('./graphql/used-coordinates.js');
-  const schema = loadSdl(baseApi.file, baseApi.text ?? '').value;
+  const schema = schemaOf(baseApi).value;
   return schema ? usedCoordinates(schema, documents) : undefined;
 }
 
-async function headSchema(api: ApiDescription, diagnostics: Diagnostic[]) {
-  const { loadSdl } = await import('./graphql/load-sdl.js');
-  const r = loadSdl(api.file, api.text ?? '');
+function headSchema(api: ApiDescription, diagnostics: Diagnostic[]) {
+  const r = schemaOf(api);
   diagnostics.push(...r.diagnostics.filter((d) => d.severity === 'warning'));
   return r.value;
 }

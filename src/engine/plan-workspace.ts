@@ -7,7 +7,7 @@ import { compileDesired } from '../plan/desired.js';
 import { checkPlanSafety, DEFAULT_GUARD, type GuardOptions } from '../plan/guard.js';
 import type { Plan } from '../plan/plan.js';
 import { enableGate } from '../policy/index.js';
-import { loadModel } from './load-workspace.js';
+import { loadModel, type LoadedModel } from './load-workspace.js';
 
 export interface PlanWorkspaceOptions {
   /** The workspace directory (a git work tree when `revision` is given). */
@@ -52,6 +52,13 @@ export async function planWorkspace(options: PlanWorkspaceOptions): Promise<Work
   // A clean working tree at the asked-for commit is read from disk: the same files, without a git process per file.
   const fromTree = commit === undefined || (head !== null && !head.dirty && head.commit === commit);
   const loaded = await loadModel(dir, fromTree ? undefined : commit);
+  const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
+  return planLoaded(loaded, git, options);
+}
+
+/** An already loaded workspace planned against `state` (the gate plans the model it has checked). */
+export async function planLoaded(loaded: LoadedModel, git: GitInfo | null, options: Omit<PlanWorkspaceOptions, 'dir' | 'revision'>): Promise<WorkspacePlan | UnplannableWorkspace> {
+  const { state } = options;
   const { model, sourceText } = loaded;
   if (hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics, sourceText };
   let diagnostics = loaded.diagnostics;
@@ -60,7 +67,6 @@ export async function planWorkspace(options: PlanWorkspaceOptions): Promise<Work
     diagnostics = [...diagnostics, ...enable.diagnostics];
     if (!enable.allowed) return { diagnostics, sourceText };
   }
-  const git = commit === undefined || fromTree ? head : await readGitInfo(dir, commit);
   const desired = compileDesired(model, { workspaceId: options.workspaceId });
   // A plan of a working tree with uncommitted files does not stand for its commit, so it names none.
   const dirty: Diagnostic[] = git?.dirty

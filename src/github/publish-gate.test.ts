@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../test/fakes/github-server.js';
-import { checkDocument, manyDiagnostics, planDocument } from '../../test/fakes/gate-report-fixtures.js';
-import { emptyGateReport, mergeGateReports, parseGateReport } from '../report/gate-report.js';
+import { changesOnly, checkDocument, manyDiagnostics } from '../../test/fakes/gate-report-fixtures.js';
+import { emptyGateReport } from '../engine/gate-report.js';
+import { parseGateReport } from '../report/gate-report.js';
 import { REPORT_MARKER } from '../report/markdown-gate.js';
 import { createGitHubClient } from './client.js';
 import { publishGateReport } from './publish-gate.js';
@@ -10,7 +11,7 @@ import type { PullRequestTarget } from './pull-request-target.js';
 let gh: FakeGitHub;
 const sha = 'a'.repeat(40);
 const target: PullRequestTarget = { owner: 'northwind', repo: 'interlock', pullNumber: 7, headSha: sha, serverUrl: 'https://github.com', runUrl: 'https://github.com/northwind/interlock/actions/runs/5' };
-const report = mergeGateReports([parseGateReport(checkDocument(), 'a').value, parseGateReport(planDocument(), 'b').value]);
+const report = parseGateReport(checkDocument(), 'a').value;
 
 beforeEach(async () => {
   gh = await startFakeGitHub({ token: 'ghs_test' });
@@ -89,7 +90,7 @@ describe('publishGateReport', () => {
   });
 
   it('the breaking-change-approved label accepts announced breaks and the comment names who added it', async () => {
-    const announcedOnly = parseGateReport({ contracts: checkDocument().contracts }, 'r').value;
+    const announcedOnly = parseGateReport(changesOnly(checkDocument().contracts), 'r').value;
     announcedOnly.contracts[0].changes = announcedOnly.contracts[0].changes.filter((c) => c.announced || c.level !== 'breaking');
     gh.state.seedPullRequest('northwind/interlock', { number: 7 });
     const before = await publishGateReport(client(), target, announcedOnly);
@@ -105,7 +106,7 @@ describe('publishGateReport', () => {
   });
 
   it("the pull request's author cannot accept their own announced break with the label", async () => {
-    const announcedOnly = parseGateReport({ contracts: checkDocument().contracts }, 'r').value;
+    const announcedOnly = parseGateReport(changesOnly(checkDocument().contracts), 'r').value;
     announcedOnly.contracts[0].changes = announcedOnly.contracts[0].changes.filter((c) => c.announced || c.level !== 'breaking');
     gh.state.seedPullRequest('northwind/interlock', { number: 7, author: 'dev-dana', labels: [{ name: 'breaking-change-approved', by: 'dev-dana' }] });
     const result = await publishGateReport(client(), target, announcedOnly);

@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { GateReport } from '../report/gate-report.js';
+import type { GateReport } from '../engine/gate-report.js';
 import { APPROVAL_LABEL, judgeGate, type GateVerdict } from '../report/gate-verdict.js';
 import { gateAnnotations } from '../report/github-annotations.js';
 import { REPORT_MARKER, renderGateMarkdown } from '../report/markdown-gate.js';

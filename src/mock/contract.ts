@@ -1,9 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Diagnostic, Result } from '../core/diagnostic.js';
-import { detectFormat, parseOpenApiText } from '../compat/diff-contracts.js';
-import { loadSdl } from '../compat/graphql/load-sdl.js';
-import { loadOpenApi } from '../compat/openapi/load-openapi.js';
-import type { Spec } from '../compat/openapi/spec.js';
+import { detectFormat, parseOpenApiText } from '../contract/contract-text.js';
+import { loadSdl } from '../contract/graphql/load-sdl.js';
+import { loadOpenApi } from '../contract/openapi/load-openapi.js';
+import type { Spec } from '../contract/openapi/spec.js';
 import { normalizeDocument } from './openapi/json-schema.js';
 import { buildRoutes, type Route } from './openapi/routes.js';
 import { withPatternExamples } from './openapi/sample.js';

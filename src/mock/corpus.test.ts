@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listOperations } from '../compat/openapi/operations.js';
+import { listOperations } from '../contract/openapi/operations.js';
 import { prepareMockContract, startMock } from './index.js';
 import { checkOperation } from './testing/conformance.js';
 import { sampleOperations } from './testing/sample-operations.js';

@@ -202,7 +202,7 @@ export function integrationFields(model: WorkspaceModel, integration: Integratio
     (spec.uses ?? []).forEach((docPath, n) => {
       const text = model.workspace.files.get(dir + docPath)?.text;
       if (text === undefined) return;
-      for (const raw of graphqlFields(api.sdl!, text)) add(raw, 'receives', docPath, appendPointer('/spec/uses', n), 'contract');
+      for (const raw of graphqlFields(api, text)) add(raw, 'receives', docPath, appendPointer('/spec/uses', n), 'contract');
     });
   }
 

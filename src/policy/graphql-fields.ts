@@ -1,5 +1,4 @@
 import {
-  buildASTSchema,
   getNamedType,
   isLeafType,
   parse,
@@ -7,24 +6,11 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
-  type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
+import { schemaOf, type ApiDescription } from '../contract/api-description.js';
 import type { RawField } from './fields.js';
 import { asClassification } from './fields.js';
-
-const schemas = new WeakMap<DocumentNode, GraphQLSchema | null>();
-
-function schemaOf(sdl: DocumentNode): GraphQLSchema | null {
-  if (!schemas.has(sdl)) {
-    try {
-      schemas.set(sdl, buildASTSchema(sdl, { assumeValidSDL: true }));
-    } catch {
-      schemas.set(sdl, null); // an invalid schema is reported by validation and compat
-    }
-  }
-  return schemas.get(sdl) ?? null;
-}
 
 function literal(value: ValueNode | undefined): string | null | undefined {
   if (!value) return undefined;
@@ -37,9 +23,9 @@ function literal(value: ValueNode | undefined): string | null | undefined {
  * Leaf fields selected by a GraphQL operation document. A field definition may carry
  * `@classification(sensitivity: "...", pii: "...")` in the SDL, the GraphQL counterpart of `x-classification`.
  */
-export function graphqlFields(sdl: DocumentNode, operationText: string): RawField[] {
-  const schema = schemaOf(sdl);
-  if (!schema) return [];
+export function graphqlFields(api: ApiDescription, operationText: string): RawField[] {
+  const schema = schemaOf(api).value;
+  if (!schema) return []; // an invalid schema is reported by validation and compat
   let doc: DocumentNode;
   try {
     doc = parse(operationText);

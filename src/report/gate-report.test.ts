@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument, planDocument } from '../../test/fakes/gate-report-fixtures.js';
-import { mergeGateReports, parseGateReport } from './gate-report.js';
+import { changesOnly, checkDocument } from '../../test/fakes/gate-report-fixtures.js';
+import { parseGateReport } from './gate-report.js';
 import { judgeGate } from './gate-verdict.js';
 
 describe('parseGateReport', () => {
@@ -24,7 +24,7 @@ describe('parseGateReport', () => {
       { id: 'c', level: 'breaking', message: 'm', data: { announced: true } },
       { id: 'd', level: 'info', message: 'm', data: { downgraded: 'unused' } },
     ];
-    const { value } = parseGateReport({ contracts: [{ file: 'f.yaml', changes }] }, 'r');
+    const { value } = parseGateReport(changesOnly([{ file: 'f.yaml', changes }]), 'r');
     expect(value.contracts[0].changes.map((c) => [c.id, c.level, c.announced ?? false])).toEqual([
       ['a', 'breaking', true],
       ['b', 'breaking', true],
@@ -34,10 +34,9 @@ describe('parseGateReport', () => {
     ]);
   });
 
-  it('reads a plan file: counts and every delete or replace, not the noops', () => {
-    const { value, diagnostics } = parseGateReport(planDocument(), 'plan.json');
+  it('reads the plan: counts and every delete or replace', () => {
+    const { value, diagnostics } = parseGateReport(checkDocument(), 'report.json');
     expect(diagnostics).toEqual([]);
-    expect(value.contracts).toEqual([]);
     expect(value.plan).toEqual({
       summary: { add: 1, change: 2, destroy: 2 },
       deletes: [
@@ -48,37 +47,17 @@ describe('parseGateReport', () => {
     });
   });
 
-  it('reads the files `generate --check --format json` lists as missing, stale or extra', () => {
-    const doc = { generated: { check: true, upToDate: false, missing: ['generated/a/new.ts'], stale: ['generated/a/client.ts'], extra: ['generated/old/x.ts'] }, summary: {}, diagnostics: [] };
-    expect(parseGateReport(doc, 'generate.json').value.stale).toEqual(['generated/a/new.ts', 'generated/a/client.ts', 'generated/old/x.ts']);
-  });
-
-  it('merging keeps a validation finding that several commands repeat once', () => {
-    const d = { severity: 'warning', code: 'schema', message: 'm', location: { file: 'a.yaml', line: 1, column: 1 } };
-    const a = parseGateReport({ diagnostics: [d] }, 'a').value;
-    const b = parseGateReport({ diagnostics: [d, { ...d, message: 'other' }] }, 'b').value;
-    expect(mergeGateReports([a, b]).diagnostics.map((x) => x.message)).toEqual(['m', 'other']);
-  });
-
-  it('groups the flat changes of `interlock diff --format json` by file', () => {
-    const doc = {
-      breaking: true,
-      changes: [
-        { id: 'api-removed-without-deprecation', level: 'breaking', message: 'm', base: { file: 'a.yaml', pointer: '/paths/~1x', line: 3 } },
-        { id: 'x', level: 'info', message: 'm', head: { file: 'b.yaml', pointer: '', line: 1 } },
-        { id: 'y', level: 'warning', message: 'm', head: { file: 'a.yaml', pointer: '' } },
-      ],
-    };
-    const { value } = parseGateReport(doc, 'diff.json');
-    expect(value.contracts.map((c) => [c.file, c.changes.map((x) => x.id)])).toEqual([
-      ['a.yaml', ['api-removed-without-deprecation', 'y']],
-      ['b.yaml', ['x']],
+  it('refuses any other document: a plan file, `diff --format json`, an unknown version', () => {
+    const plan = { formatVersion: 2, summary: { add: 0, change: 0, destroy: 0 }, changes: [] };
+    expect(parseGateReport(plan, 'plan.json').diagnostics.map((d) => [d.code, d.location?.pointer, d.message])).toEqual([
+      ['report-input', '/formatVersion', 'plan.json has gate report formatVersion 2; this Interlock reads 1'],
     ]);
+    expect(parseGateReport({ breaking: true, changes: [] }, 'diff.json').diagnostics[0].message).toContain('is not a gate report');
   });
 
   it('reports malformed entries with their pointer and keeps the rest', () => {
     const { value, diagnostics } = parseGateReport(
-      { diagnostics: [{ severity: 'fatal', code: 'x', message: 'm' }, { severity: 'error', code: 'ok', message: 'm' }], stale: 'nope', contracts: [{ file: 'f', changes: [{ id: 'a', level: 'huge', message: 'm' }] }] },
+      { ...changesOnly([{ file: 'f', changes: [{ id: 'a', level: 'huge', message: 'm' }] }]), diagnostics: [{ severity: 'fatal', code: 'x', message: 'm' }, { severity: 'error', code: 'ok', message: 'm' }], stale: 'nope' },
       'r.json',
     );
     expect(value.diagnostics.map((d) => d.code)).toEqual(['ok']);
@@ -92,7 +71,7 @@ describe('parseGateReport', () => {
 });
 
 describe('judgeGate', () => {
-  const report = mergeGateReports([parseGateReport(checkDocument(), 'a').value, parseGateReport(planDocument(), 'b').value]);
+  const report = parseGateReport(checkDocument(), 'a').value;
 
   it('fails on errors, unannounced breaks, announced breaks without the label and stale files', () => {
     const v = judgeGate(report);
@@ -115,7 +94,7 @@ describe('judgeGate', () => {
   });
 
   it('passes when only announced breaks remain and they are approved', () => {
-    const only = parseGateReport({ contracts: checkDocument().contracts }, 'r').value;
+    const only = parseGateReport(changesOnly(checkDocument().contracts), 'r').value;
     only.contracts[0].changes = only.contracts[0].changes.filter((c) => c.announced || c.level !== 'breaking');
     expect(judgeGate(only).conclusion).toBe('failure');
     expect(judgeGate(only, { labels: ['breaking-change-approved'] }).conclusion).toBe('success');

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { sortDiagnostics } from '../core/diagnostic.js';
 import { LEVEL_RANK } from '../compat/change.js';
-import { allChanges, type GateChange, type GateReport } from './gate-report.js';
+import { allChanges, type GateChange, type GateReport } from '../engine/gate-report.js';
 
 /** The pull-request label with which reviewers accept announced breaking changes. */
 export const APPROVAL_LABEL = 'breaking-change-approved';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument, manyDiagnostics, planDocument } from '../../test/fakes/gate-report-fixtures.js';
-import { emptyGateReport, mergeGateReports, parseGateReport } from './gate-report.js';
+import { checkDocument, manyDiagnostics } from '../../test/fakes/gate-report-fixtures.js';
+import { emptyGateReport } from '../engine/gate-report.js';
+import { parseGateReport } from './gate-report.js';
 import { judgeGate } from './gate-verdict.js';
 import { GITHUB_COMMENT_LIMIT, REPORT_MARKER, renderGateMarkdown } from './markdown-gate.js';
 import { mdCode, mdText } from './markdown-text.js';
 
-const report = mergeGateReports([parseGateReport(checkDocument(), 'a').value, parseGateReport(planDocument(), 'b').value]);
+const report = parseGateReport(checkDocument(), 'a').value;
 const links = { serverUrl: 'https://github.com', repository: 'northwind/interlock', sha: 'f'.repeat(40) };
 
 describe('renderGateMarkdown', () => {

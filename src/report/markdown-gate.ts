@@ -4,7 +4,7 @@
  * cut to GitHub's comment limit with a pointer to the full report.
  */
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { GateReport } from './gate-report.js';
+import type { GateReport } from '../engine/gate-report.js';
 import type { ChangeEntry, GateVerdict } from './gate-verdict.js';
 import { changeDocsUrl, ruleDocsUrl } from '../core/rule-docs.js';
 import { mdCode, mdLocation, mdRule, mdText, plural, type LinkBase } from './markdown-text.js';

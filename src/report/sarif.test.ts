@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { checkDocument, manyDiagnostics } from '../../test/fakes/gate-report-fixtures.js';
-import { emptyGateReport, parseGateReport } from './gate-report.js';
+import { emptyGateReport } from '../engine/gate-report.js';
+import { parseGateReport } from './gate-report.js';
 import { renderSarif } from './sarif.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

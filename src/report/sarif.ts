@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Level } from '../compat/change.js';
-import { allChanges, type GateChange, type GateReport } from './gate-report.js';
+import { allChanges, type GateChange, type GateReport } from '../engine/gate-report.js';
 import { describeRuleFromCatalogues } from './sarif-rules.js';
 import { DOCS_BASE_URL, ruleDocsPath } from '../core/rule-docs.js';
 

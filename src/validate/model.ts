@@ -2,7 +2,7 @@ import type { ParsedDocument } from '../core/document.js';
 import type { Kind } from '../core/kinds.js';
 import type { Contract, DataContract, Integration, Resource, ResourceId, Vendor } from '../core/resources.js';
 import type { Workspace } from '../load/workspace.js';
-import type { ApiDescription } from './api-index.js';
+import type { ApiDescription } from '../contract/api-description.js';
 
 /**
  * The validated workspace: every manifest that passed its schema, typed and indexed, plus the API

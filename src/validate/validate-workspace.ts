@@ -4,7 +4,7 @@ import { API_VERSION, isKind, KINDS, POLICY_KINDS, type Kind } from '../core/kin
 import { resourceId, type AnyManifest, type Contract, type DataContract, type Integration, type Resource, type ResourceId, type Vendor } from '../core/resources.js';
 import { closestMatches } from '../core/suggest.js';
 import type { Workspace } from '../load/workspace.js';
-import { indexGraphql, indexOpenApi, isBlankSource, type ApiDescription } from './api-index.js';
+import { indexGraphql, indexOpenApi, isBlankSource, type ApiDescription } from '../contract/api-description.js';
 import { contractSourcePath, type WorkspaceModel } from './model.js';
 import { checkExports } from './exports.js';
 import { checkReferences } from './references.js';

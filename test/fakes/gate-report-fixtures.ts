@@ -1,14 +1,14 @@
 /**
- * Gate reports for tests of the PR comment, annotations and SARIF: the JSON documents `check`,
- * `plan` and `generate --check` print, as plain data.
+ * Gate reports for tests of the PR comment, annotations and SARIF: the JSON document `interlock check
+ * --report FILE` writes, as plain data.
  */
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 
-/** What `interlock check --format json` prints for a pull request with one of everything. */
+/** What `interlock check --report FILE` writes for a pull request with one of everything. */
 export function checkDocument(): Record<string, unknown> {
   return {
-    resources: 12,
-    summary: { error: 1, warning: 1, info: 0 },
+    formatVersion: 1,
+    failed: true,
     diagnostics: [
       {
         severity: 'error',
@@ -54,26 +54,20 @@ export function checkDocument(): Record<string, unknown> {
       },
     ],
     stale: ['generated/servicenow/table-api.ts'],
+    plan: {
+      summary: { add: 1, change: 2, destroy: 2 },
+      deletes: [
+        { kind: 'Integration', name: 'legacy-export', action: 'delete', reason: 'removed' },
+        { kind: 'Contract', name: 'servicenow-table-api', action: 'replace', reason: 'immutable-field' },
+      ],
+      runtimeRevision: 41,
+    },
   };
 }
 
-/** What `interlock plan --out plan.json` writes (only the fields the gate reads, plus noise). */
-export function planDocument(): Record<string, unknown> {
-  return {
-    formatVersion: 1,
-    runtimeRevision: 41,
-    runtimeCommit: 'abc',
-    createdAt: '2026-11-22T00:00:00Z',
-    workspaceId: 'northwind',
-    summary: { add: 1, change: 2, destroy: 2, kept: 0, unchanged: 9 },
-    changes: [
-      { action: 'create', kind: 'Integration', name: 'jira-sync', before: null, after: {}, diff: [], reason: 'new' },
-      { action: 'update', kind: 'Vendor', name: 'servicenow', before: {}, after: {}, diff: [], reason: 'changed' },
-      { action: 'delete', kind: 'Integration', name: 'legacy-export', before: {}, after: null, diff: [], reason: 'removed' },
-      { action: 'replace', kind: 'Contract', name: 'servicenow-table-api', before: {}, after: {}, diff: [], reason: 'immutable-field' },
-      { action: 'noop', kind: 'Vendor', name: 'atlassian', before: {}, after: {}, diff: [], reason: 'unchanged' },
-    ],
-  };
+/** A gate report with nothing but these contract changes. */
+export function changesOnly(contracts: unknown): Record<string, unknown> {
+  return { formatVersion: 1, failed: false, diagnostics: [], contracts, stale: [] };
 }
 
 /** `n` located errors spread over a few files. */

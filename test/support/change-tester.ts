@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/compat/change.js';
 import type { ChangeExample } from '../../src/compat/docs/rule-examples.js';
 import { diffOpenApi } from '../../src/compat/openapi/diff-openapi.js';
-import { loadOpenApi } from '../../src/compat/openapi/load-openapi.js';
+import { loadOpenApi } from '../../src/contract/openapi/load-openapi.js';
 import { CHECKS } from '../../src/compat/openapi/rules/index.js';
 import type { ParsedDocument } from '../../src/core/document.js';
 

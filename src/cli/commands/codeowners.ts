@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { hasErrors } from '../../core/diagnostic.js';
-import { computeCodeowners, diffCodeowners, mergeCodeowners, renderCodeownersBlock } from '../../github/codeowners.js';
+import { computeCodeowners, diffCodeowners, mergeCodeowners, renderCodeownersBlock } from '../../policy/codeowners.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { loadModel } from '../../engine/load-workspace.js';

@@ -7,7 +7,8 @@ import { createGitHubClient, parseRepo } from '../../github/client.js';
 import { syncDriftIssue } from '../../github/drift-issue.js';
 import { publishGateReport } from '../../github/publish-gate.js';
 import { resolvePullRequestTarget } from '../../github/pull-request-target.js';
-import { mergeGateReports, parseGateReport, type GateReport } from '../../report/gate-report.js';
+import { emptyGateReport, type GateReport } from '../../engine/gate-report.js';
+import { parseGateReport } from '../../report/gate-report.js';
 import { APPROVAL_LABEL, judgeGate } from '../../report/gate-verdict.js';
 import { renderGateMarkdown } from '../../report/markdown-gate.js';
 import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '../../report/markdown-drift.js';
@@ -19,7 +20,7 @@ import { EXIT, type CliIO } from '../io.js';
 import { VERSION } from '../version.js';
 
 interface InputOptions {
-  input: string[];
+  input: string;
   cwd?: string;
   pathPrefix?: string;
 }
@@ -61,25 +62,15 @@ function readJson(io: CliIO, opts: { cwd?: string }, file: string): unknown {
 }
 
 /**
- * The merged report, plus the problems of its input files. A missing or broken input (a CI step that
- * crashed) does not stop publishing: it is reported as a finding so the pull request shows it, and the
- * command exits 2 afterwards.
+ * The gate report, plus the problems of its file. A missing or broken report (a CI step that crashed)
+ * does not stop publishing: it is reported as a finding so the pull request shows it, and the command
+ * exits 2 afterwards.
  */
 function readReport(io: CliIO, opts: InputOptions): { report: GateReport; problems: Diagnostic[] } {
-  const problems: Diagnostic[] = [];
-  const reports: GateReport[] = [];
-  for (const file of opts.input) {
-    const read = tryReadJson(io, opts, file);
-    if (read.problem) {
-      problems.push(read.problem);
-      continue;
-    }
-    const parsed = parseGateReport(read.value, file);
-    problems.push(...parsed.diagnostics);
-    reports.push(parsed.value);
-  }
-  if (problems.length) io.stderr.write(renderDiagnosticsText(problems));
-  return { report: mergeGateReports(reports), problems };
+  const read = tryReadJson(io, opts, opts.input);
+  const parsed = read.problem ? { value: emptyGateReport(), diagnostics: [read.problem] } : parseGateReport(read.value, opts.input);
+  if (parsed.diagnostics.length) io.stderr.write(renderDiagnosticsText(parsed.diagnostics));
+  return { report: parsed.value, problems: parsed.diagnostics };
 }
 
 function githubToken(io: CliIO): string {
@@ -98,7 +89,7 @@ function readEvent(io: CliIO): unknown {
   }
 }
 
-const inputOption = () => new Option('--input <file...>', 'JSON documents from check / plan / generate --check (merged)').makeOptionMandatory();
+const inputOption = () => new Option('--input <file>', 'the gate report `interlock check --report FILE` wrote').makeOptionMandatory();
 
 function registerGithub(parent: Command, ctx: CommandContext): void {
   const cmd = new Command('github')

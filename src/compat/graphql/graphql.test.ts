@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffGraphql } from './diff-graphql.js';
-import { loadSdl } from './load-sdl.js';
+import { loadSdl } from '../../contract/graphql/load-sdl.js';
 import { validateOperationDocument } from './validate-operations.js';
 
 const BASE = `type Query {\n  issue(id: ID!): Issue\n}\n\ntype Issue {\n  id: ID!\n  title: String\n  body: String\n}\n`;

@@ -1,7 +1,7 @@
 import type { Change } from '../change.js';
 import { sortChanges } from '../change.js';
 import { diffOpenApi, type OpenApiDiffOptions } from './diff-openapi.js';
-import type { Spec } from './spec.js';
+import type { Spec } from '../../contract/openapi/spec.js';
 
 /** What a Contract's `spec.compatibility` promises (`none` is never compared). */
 export type CompatibilityMode = 'backward' | 'forward' | 'full';

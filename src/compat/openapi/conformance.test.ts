@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseOpenApiText } from '../diff-contracts.js';
+import { parseOpenApiText } from '../../contract/contract-text.js';
 import { diffOpenApi } from './diff-openapi.js';
-import { loadOpenApi } from './load-openapi.js';
+import { loadOpenApi } from '../../contract/openapi/load-openapi.js';
 
 /**
  * Conformance with oasdiff's own fixture suite (../shared/corpus/oasdiff-cases.json): per base/head

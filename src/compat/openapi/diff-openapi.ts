@@ -2,11 +2,11 @@ import type { Change, ChangeLocation } from '../change.js';
 import { sortChanges } from '../change.js';
 import { Differ } from './differ.js';
 import { isUnstable } from './lifecycle.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../../contract/openapi/operations.js';
 import { CHECKS, RULE_BY_KIND } from './rules/index.js';
 import type { ParsedDocument } from '../../core/document.js';
-import { isContractDocument } from '../parse/parse-contract.js';
-import { componentOf, type Loc, type Spec } from './spec.js';
+import { isContractDocument } from '../../contract/parse/parse-contract.js';
+import { componentOf, type Loc, type Spec } from '../../contract/openapi/spec.js';
 
 export interface OpenApiDiffOptions {
   /** The evaluation date for sunsets; the caller decides (CLI: `--now`, default today). */

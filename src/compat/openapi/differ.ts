@@ -1,8 +1,8 @@
 import { compareLists, compareMaps, type ListComparison } from './list-compare.js';
-import { listOperations, operationsOfItem, templateKey, type Operation } from './operations.js';
+import { listOperations, operationsOfItem, templateKey, type Operation } from '../../contract/openapi/operations.js';
 import type { Finding, FindingKind, RuleContext } from './rules/rule.js';
 import { SchemaGraph, type PairNode } from './schema-graph.js';
-import { isObj, type Node, type Obj, type Spec } from './spec.js';
+import { isObj, type Node, type Obj, type Spec } from '../../contract/openapi/spec.js';
 
 /** A finding with the context a rule needs to judge it. */
 export interface Located {

@@ -12,7 +12,7 @@ import {
   valueKey,
 } from './schema-keywords.js';
 import type { FindingKind } from './rules/finding-kind.js';
-import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from './spec.js';
+import { isObj, locKey, type Loc, type Node, type Obj, type Spec } from '../../contract/openapi/spec.js';
 
 /**
  * A direction-free fact about one schema pair; schema-changes.ts turns it into a rule id according

@@ -1,4 +1,4 @@
-import { isObj, type Obj } from './spec.js';
+import { isObj, type Obj } from '../../contract/openapi/spec.js';
 
 /** Types a schema allows, `null` excluded (nullability is tracked on its own). Empty = any type. */
 export function typeSet(s: Obj): string[] {

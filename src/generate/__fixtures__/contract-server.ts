@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import { buildASTSchema, execute, getNamedType, GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLScalarType, isAbstractType, isLeafType, parse, validate, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { getAtPointer } from '../../core/pointer.js';
-import type { ApiDescription } from '../../validate/api-index.js';
+import type { ApiDescription } from '../../contract/api-description.js';
 import { toJsonSchema } from '../model/json-schema.js';
 import { sample } from './samples.js';
 

@@ -1,6 +1,6 @@
 import { GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLScalarType, buildASTSchema, parse, typeFromAST, Kind, type GraphQLInputType } from 'graphql';
 import { getAtPointer } from '../../core/pointer.js';
-import type { ApiDescription } from '../../validate/api-index.js';
+import type { ApiDescription } from '../../contract/api-description.js';
 import { sample } from './samples.js';
 
 type Obj = Record<string, unknown>;

@@ -1,5 +1,4 @@
 import {
-  buildASTSchema,
   getNamedType,
   GraphQLEnumType,
   GraphQLError,
@@ -26,6 +25,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { graphqlSchema } from '../../contract/graphql/load-sdl.js';
 import type { ClassifiedField, GraphqlOperationModel, TypeDecl } from './adapter-model.js';
 import { readClassification } from './classification.js';
 import { camelCase, docLines, NameRegistry, pascalCase, propertyKey } from './naming.js';
@@ -58,12 +58,11 @@ export interface GraphqlResult {
  */
 export function buildGraphqlOperations(input: GraphqlInput, names: NameRegistry): GraphqlResult {
   const out: GraphqlResult = { operations: [], types: [], classification: [], fieldTypes: [], knownFields: new Set(), diagnostics: [] };
-  let schema: GraphQLSchema;
-  try {
-    schema = buildASTSchema(input.sdl, { assumeValidSDL: false });
-  } catch (error) {
-    if (!(error instanceof Error)) throw error;
-    out.diagnostics.push({ severity: 'warning', code: 'generate/graphql-schema', message: `The GraphQL schema cannot be built (${error.message}); no adapter functions were generated`, location: { file: input.sdlFile, line: 1, column: 1 } });
+  const built = graphqlSchema(input.sdlFile, input.sdl);
+  const schema = built.value;
+  if (!schema) {
+    const why = built.diagnostics.find((d) => d.severity === 'error')?.message ?? 'it is invalid';
+    out.diagnostics.push({ severity: 'warning', code: 'generate/graphql-schema', message: `The GraphQL schema cannot be built (${why}); no adapter functions were generated`, location: { file: input.sdlFile, line: 1, column: 1 } });
     return out;
   }
   const ctx = new GraphqlTyper(schema, names, out);

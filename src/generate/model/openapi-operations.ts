@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { diagnosticAt } from '../../core/document.js';
 import { appendPointer, getAtPointer } from '../../core/pointer.js';
-import type { ApiDescription } from '../../validate/api-index.js';
+import type { ApiDescription } from '../../contract/api-description.js';
 import type { OperationModel, ParamLocation, ParamModel, SigningModel, TypeDecl } from './adapter-model.js';
 import { toJsonSchema } from './json-schema.js';
 import { camelCase, docLines, NameRegistry, pascalCase, propertyKey } from './naming.js';

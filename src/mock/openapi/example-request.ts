@@ -1,5 +1,5 @@
-import type { Operation } from '../../compat/openapi/operations.js';
-import { isObj } from '../../compat/openapi/spec.js';
+import type { Operation } from '../../contract/openapi/operations.js';
+import { isObj } from '../../contract/openapi/spec.js';
 import type { OpenApiMockContract } from '../contract.js';
 import { BodyGenerator } from './body-generator.js';
 import { sampleSchema } from './sample.js';

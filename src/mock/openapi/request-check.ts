@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Operation } from '../../compat/openapi/operations.js';
-import { isObj, type Spec } from '../../compat/openapi/spec.js';
+import type { Operation } from '../../contract/openapi/operations.js';
+import { isObj, type Spec } from '../../contract/openapi/spec.js';
 import { parseFormFields } from './form-body.js';
 import type { SchemaValidator } from './schema-validator.js';
 

@@ -1,5 +1,5 @@
-import type { Operation, Response } from '../../compat/openapi/operations.js';
-import { isObj, type Spec } from '../../compat/openapi/spec.js';
+import type { Operation, Response } from '../../contract/openapi/operations.js';
+import { isObj, type Spec } from '../../contract/openapi/spec.js';
 import type { BodyGenerator } from './body-generator.js';
 import { sampleSchema } from './sample.js';
 

@@ -1,5 +1,5 @@
-import { listOperations, type Operation } from '../../compat/openapi/operations.js';
-import type { Spec } from '../../compat/openapi/spec.js';
+import { listOperations, type Operation } from '../../contract/openapi/operations.js';
+import type { Spec } from '../../contract/openapi/spec.js';
 
 export interface Route {
   operation: Operation;

@@ -1,4 +1,4 @@
-import type { Operation } from '../../compat/openapi/operations.js';
+import type { Operation } from '../../contract/openapi/operations.js';
 import type { OpenApiMockContract } from '../contract.js';
 import { exampleRequest } from '../openapi/example-request.js';
 

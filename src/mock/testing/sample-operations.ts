@@ -1,4 +1,4 @@
-import type { Operation } from '../../compat/openapi/operations.js';
+import type { Operation } from '../../contract/openapi/operations.js';
 
 /** `count` operations spread evenly over the description (deterministic), preferring ones with a 2xx response. */
 export function sampleOperations(all: Operation[], count: number): Operation[] {

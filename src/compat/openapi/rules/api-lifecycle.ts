@@ -1,5 +1,5 @@
 import { formatDate, parseSunset, sunsetPassed } from '../lifecycle.js';
-import type { Operation } from '../operations.js';
+import type { Operation } from '../../../contract/openapi/operations.js';
 import type { Rule } from './rule.js';
 
 function label(op: Operation | undefined): string {

@@ -1,4 +1,4 @@
-import type { Parameter } from '../operations.js';
+import type { Parameter } from '../../../contract/openapi/operations.js';
 import type { Rule } from './rule.js';
 
 interface Serialization {

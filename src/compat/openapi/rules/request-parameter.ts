@@ -1,5 +1,5 @@
 import { formatDate, parseSunset, sunsetPassed } from '../lifecycle.js';
-import type { Parameter } from '../operations.js';
+import type { Parameter } from '../../../contract/openapi/operations.js';
 import type { Rule } from './rule.js';
 
 function p(f: { data: Record<string, unknown> }): Parameter {

@@ -1,6 +1,6 @@
 import type { CheckMeta, Level } from '../../change.js';
-import type { Operation } from '../operations.js';
-import type { Loc } from '../spec.js';
+import type { Operation } from '../../../contract/openapi/operations.js';
+import type { Loc } from '../../../contract/openapi/spec.js';
 import type { FindingKind } from './finding-kind.js';
 
 export type { FindingKind };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../core/document.js';
 import type { Level } from '../../change.js';
 import { diffOpenApi } from '../diff-openapi.js';
-import { loadOpenApi } from '../load-openapi.js';
+import { loadOpenApi } from '../../../contract/openapi/load-openapi.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,9 @@
-import { parse as parseGraphql, GraphQLError, type DocumentNode } from 'graphql';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../core/document.js';
 import { HTTP_METHODS } from '../core/http.js';
 import { appendPointer, getAtPointer } from '../core/pointer.js';
+import { graphqlSchema, loadSdl, parseSdl } from './graphql/load-sdl.js';
 
 export interface ApiOperation {
   operationId: string;
@@ -62,20 +63,18 @@ export function indexOpenApi(doc: ParsedDocument): ApiDescription {
   return { file: doc.file, format: 'openapi', doc, specVersion: version, operations };
 }
 
-/** GraphQL SDL parsed for syntax only; compatibility and document validation happen in compat. */
+/** GraphQL SDL parsed once; its schema is built on demand by `schemaOf`. */
 export function indexGraphql(file: string, text: string): { api?: ApiDescription; diagnostics: Diagnostic[] } {
-  try {
-    const sdl = parseGraphql(text, { noLocation: false });
-    return { api: { file, format: 'graphql', sdl, text, operations: new Map() }, diagnostics: [] };
-  } catch (error) {
-    if (error instanceof GraphQLError) {
-      const loc = error.locations?.[0];
-      return {
-        diagnostics: [
-          { severity: 'error', code: 'graphql-syntax', message: error.message, location: { file, line: loc?.line ?? 1, column: loc?.column ?? 1 } },
-        ],
-      };
-    }
-    throw error;
-  }
+  const parsed = parseSdl(file, text);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  return { api: { file, format: 'graphql', sdl: parsed.value, text, operations: new Map() }, diagnostics: [] };
+}
+
+/**
+ * The GraphQL schema of a description, built once per workspace load (duplicate definitions tolerated,
+ * as warnings). An emptied description has no SDL: parsing its text reports why there is no schema.
+ */
+export function schemaOf(api: ApiDescription): Result<GraphQLSchema | undefined> {
+  if (!api.sdl) return loadSdl(api.file, api.text ?? '');
+  return graphqlSchema(api.file, api.sdl);
 }

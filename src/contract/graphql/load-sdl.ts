@@ -1,27 +1,45 @@
 import { buildASTSchema, GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql/index.js';
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
 import { graphqlDepthProblem } from '../../load/depth.js';
+import { countParse } from '../parse-counts.js';
 
-/**
- * Parses SDL into a schema. Published SDL is sometimes invalid in harmless ways (GitHub's 2025
- * schema defines some fields twice): a repeated field or type becomes a located warning, the first
- * definition is kept, and the schema is still built so the diff can go on.
- */
-export function loadSdl(file: string, text: string): Result<GraphQLSchema | undefined> {
-  const diagnostics: Diagnostic[] = [];
-  let doc: DocumentNode;
+/** SDL text parsed (depth-bounded); syntax errors located. The one GraphQL parser of API descriptions. */
+export function parseSdl(file: string, text: string): Result<DocumentNode | undefined> {
   const deep = graphqlDepthProblem(file, text);
   if (deep) return { value: undefined, diagnostics: [deep] };
+  countParse('graphql-parse', file);
   try {
-    doc = parse(text);
+    return { value: parse(text), diagnostics: [] };
   } catch (error) {
     if (error instanceof GraphQLError) {
       const loc = error.locations?.[0];
-      diagnostics.push({ severity: 'error', code: 'graphql-syntax', message: error.message.replace(/^Syntax Error: /, 'Syntax error: '), location: { file, line: loc?.line ?? 1, column: loc?.column ?? 1 } });
-      return { value: undefined, diagnostics };
+      return { value: undefined, diagnostics: [{ severity: 'error', code: 'graphql-syntax', message: error.message.replace(/^Syntax Error: /, 'Syntax error: '), location: { file, line: loc?.line ?? 1, column: loc?.column ?? 1 } }] };
     }
     throw error;
   }
+}
+
+// One parsed SDL is one description of one workspace load: its schema is built once, however many
+// stages (compat, policy, generate, the mock) ask.
+const built = new WeakMap<DocumentNode, Result<GraphQLSchema | undefined>>();
+
+/**
+ * The schema of parsed SDL. Published SDL is sometimes invalid in harmless ways (GitHub's 2025
+ * schema defines some fields twice): a repeated field or type becomes a located warning, the first
+ * definition is kept, and the schema is still built so the diff can go on.
+ */
+export function graphqlSchema(file: string, doc: DocumentNode): Result<GraphQLSchema | undefined> {
+  let result = built.get(doc);
+  if (!result) {
+    countParse('graphql-build', file);
+    result = buildSchema(file, doc);
+    built.set(doc, result);
+  }
+  return result;
+}
+
+function buildSchema(file: string, doc: DocumentNode): Result<GraphQLSchema | undefined> {
+  const diagnostics: Diagnostic[] = [];
   const deduped = dedupe(file, doc, diagnostics);
   try {
     return { value: buildASTSchema(deduped, { assumeValidSDL: true }), diagnostics };
@@ -30,6 +48,13 @@ export function loadSdl(file: string, text: string): Result<GraphQLSchema | unde
     diagnostics.push({ severity: 'error', code: 'graphql-invalid', message: `Invalid GraphQL schema: ${message}`, location: { file, line: 1, column: 1 } });
     return { value: undefined, diagnostics };
   }
+}
+
+/** SDL text to a schema: `parseSdl`, then `graphqlSchema`. */
+export function loadSdl(file: string, text: string): Result<GraphQLSchema | undefined> {
+  const parsed = parseSdl(file, text);
+  if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
+  return graphqlSchema(file, parsed.value);
 }
 
 type WithFields = { fields?: readonly { name: { value: string }; loc?: { startToken: { line: number; column: number } } }[] };

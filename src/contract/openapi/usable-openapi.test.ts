@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diffContracts, parseOpenApiText } from '../diff-contracts.js';
-import { diffOpenApi } from './diff-openapi.js';
+import { diffContracts } from '../../compat/diff-contracts.js';
+import { parseOpenApiText } from '../contract-text.js';
+import { diffOpenApi } from '../../compat/openapi/diff-openapi.js';
 import { loadUsableOpenApi } from './usable-openapi.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,5 +1,6 @@
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
 import type { ParsedDocument } from '../../core/document.js';
+import { countParse } from '../parse-counts.js';
 import { loadOpenApi, type RefReader } from './load-openapi.js';
 import type { Spec } from './spec.js';
 import { SCHEMA_VALIDATION_MAX_BYTES, validateAgainstOpenApiSchema } from './validate-schema.js';
@@ -9,6 +10,32 @@ export interface UsableOpenApiOptions {
   readRef?: RefReader;
   /** Size of the document's text; documents up to SCHEMA_VALIDATION_MAX_BYTES are checked against the OpenAPI schema. */
   bytes?: number;
+}
+
+// One parsed document is one description of one workspace load: it is loaded and judged once, however
+// many stages ask (validity, field usage, the diff).
+const loaded = new WeakMap<ParsedDocument, Result<Spec | undefined>>();
+const judged = new WeakMap<ParsedDocument, Promise<Diagnostic[]>>();
+
+/** The description as a `Spec` (`$ref`s checked, resolved lazily by its walkers), loaded once per document. */
+export function openApiSpec(doc: ParsedDocument, readRef?: RefReader): Result<Spec | undefined> {
+  let result = loaded.get(doc);
+  if (!result) {
+    countParse('openapi-load', doc.file);
+    result = loadOpenApi(doc, readRef);
+    loaded.set(doc, result);
+  }
+  return result;
+}
+
+function schemaProblems(doc: ParsedDocument): Promise<Diagnostic[]> {
+  let result = judged.get(doc);
+  if (!result) {
+    countParse('openapi-schema-check', doc.file);
+    result = validateAgainstOpenApiSchema(doc);
+    judged.set(doc, result);
+  }
+  return result;
 }
 
 /**
@@ -22,9 +49,9 @@ export interface UsableOpenApiOptions {
  * invalid. Each violation is a located `openapi-invalid` warning.
  */
 export async function loadUsableOpenApi(doc: ParsedDocument, options: UsableOpenApiOptions = {}): Promise<Result<Spec | undefined>> {
-  const loaded = loadOpenApi(doc, options.readRef);
-  if (!loaded.value) return loaded;
-  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if ((options.bytes ?? 0) <= SCHEMA_VALIDATION_MAX_BYTES) diagnostics.push(...(await validateAgainstOpenApiSchema(doc)));
-  return { value: loaded.value, diagnostics };
+  const spec = openApiSpec(doc, options.readRef);
+  if (!spec.value) return spec;
+  const diagnostics: Diagnostic[] = [...spec.diagnostics];
+  if ((options.bytes ?? 0) <= SCHEMA_VALIDATION_MAX_BYTES) diagnostics.push(...(await schemaProblems(doc)));
+  return { value: spec.value, diagnostics };
 }

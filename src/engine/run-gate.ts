@@ -1,0 +1,114 @@
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from '../core/document.js';
+import type { StateSnapshot } from '../core/runtime-api.js';
+import { checkWorkspaceCompat, type ContractCompat } from '../compat/workspace-compat.js';
+import { generatedInWorkspace } from '../generate/index.js';
+import { readGitInfo } from '../load/git-info.js';
+import type { GuardOptions } from '../plan/guard.js';
+import type { Plan } from '../plan/plan.js';
+import { runPolicies } from '../policy/index.js';
+import type { WorkspaceModel } from '../validate/model.js';
+import { gatePlan, staleCodeowners, staleGenerated, toContractChanges, type CodeownersCheck } from './gate-stages.js';
+import { emptyGateReport, type GateReport } from './gate-report.js';
+import { loadModel } from './load-workspace.js';
+import { planLoaded } from './plan-workspace.js';
+
+/** Verifies the approvals a change adds (e.g. against the pull request's reviews); the CLI passes GitHub. */
+export interface ApprovalsPort {
+  /** Names the source in the report ("github"). */
+  source: string;
+  verify(base: WorkspaceModel, head: WorkspaceModel): Promise<{ author?: string; diagnostics: Diagnostic[] }>;
+}
+
+export interface GateOptions {
+  /** The workspace directory (a git work tree when `base` is given). */
+  dir: string;
+  /** Git revision to compare contracts (and approvals) against, e.g. `origin/main`. */
+  base?: string;
+  /** Date sunsets and expiries are judged against. */
+  now: Date;
+  /** The change's author: nobody approves their own change. */
+  author?: string;
+  /** Approvals added since `base` must be backed by reviews; needs `base`. */
+  approvals?: ApprovalsPort;
+  /** Compare CODEOWNERS' generated block with the workspace. */
+  codeowners?: CodeownersCheck;
+  /**
+   * Plan the working tree against this runtime state; `unavailable` says why the state could not be read
+   * (the gate still reports everything else, with that as an error).
+   */
+  plan?: { state: StateSnapshot; workspaceId: string; guard?: GuardOptions; now?: () => Date } | { unavailable: string };
+}
+
+export interface GateRun {
+  report: GateReport;
+  /** Every finding, stale files included, for text renderers; compat's changes are in `compat`. */
+  diagnostics: Diagnostic[];
+  /** Each changed contract's changes, after usage and announcements. */
+  compat: ContractCompat[];
+  /** The full plan, when one was asked for and could be made (for `apply` to apply exactly it). */
+  plan?: Plan;
+  /** Text of workspace files (head, then base) for codeframes, literal secrets masked. */
+  sourceText: SourceText;
+}
+
+/**
+ * The pull-request gate, loading each revision of the workspace once: validation of the working tree;
+ * with `base`, compatibility of every contract that changed since (announcements and usage applied) and
+ * verified approvals; governance policy; staleness of committed generated adapters and of CODEOWNERS;
+ * and the plan against a runtime when its state is given. Returns values; never prints or exits.
+ */
+export async function runGate(options: GateOptions): Promise<GateRun> {
+  if (options.approvals && !options.base) throw new Error('runGate: approvals are verified against a base revision');
+  const head = await loadModel(options.dir);
+  const base = options.base ? await loadModel(options.dir, options.base) : undefined;
+  const diagnostics: Diagnostic[] = [...head.diagnostics];
+  const report = emptyGateReport();
+  let compat: ContractCompat[] = [];
+  if (base) {
+    const compared = await checkWorkspaceCompat({ base: base.model, head: head.model, now: options.now });
+    compat = compared.value;
+    diagnostics.push(...compared.diagnostics);
+    report.base = options.base;
+    report.contracts = compat.map(toContractChanges(head));
+  }
+  let author = options.author;
+  if (options.approvals && base) {
+    const verified = await options.approvals.verify(base.model, head.model);
+    author ??= verified.author;
+    diagnostics.push(...verified.diagnostics);
+  }
+  const policy = await runPolicies(head.model, { now: options.now, ...(author ? { author } : {}) });
+  diagnostics.push(...policy.diagnostics);
+  const generated = staleGenerated(head);
+  diagnostics.push(...generated.diagnostics);
+  const codeowners = options.codeowners ? staleCodeowners(options.dir, head, options.codeowners) : [];
+  diagnostics.push(...codeowners);
+  report.stale = [...generated.files, ...codeowners.filter((d) => d.code === 'codeowners/stale').map((d) => d.location?.file ?? '')];
+  let plan: Plan | undefined;
+  if (options.plan && 'unavailable' in options.plan) {
+    diagnostics.push({ severity: 'error', code: 'plan/runtime-unavailable', message: `No plan: ${options.plan.unavailable}` });
+  } else if (options.plan && !hasErrors(head.diagnostics)) {
+    const planned = await planLoaded({ ...head, diagnostics: [] }, await readGitInfo(options.dir, 'HEAD'), options.plan);
+    diagnostics.push(...planned.diagnostics);
+    plan = planned.plan;
+    if (plan) report.plan = gatePlan(plan);
+  }
+  // Compat findings tied to a contract change travel in `contracts`, stale files in `stale`; the rest
+  // (e.g. an operation document that no longer validates against the head schema) stay diagnostics.
+  report.diagnostics = diagnostics.filter((d) => (!d.code.startsWith('compat/') || d.data?.rule === undefined) && !d.code.endsWith('/stale'));
+  const m = head.model;
+  report.checked = {
+    vendors: m.vendors.size,
+    integrations: m.integrations.size,
+    contracts: m.contracts.size,
+    dataContracts: m.dataContracts.size,
+    policies: m.policies.length,
+    generated: generatedInWorkspace(m.workspace.files).size > 0,
+    ...(options.codeowners ? { codeowners: options.codeowners.file } : {}),
+    ...(options.approvals ? { approvals: options.approvals.source } : {}),
+  };
+  // A breaking change left after usage and announcements fails the gate (report/ renders it as an error).
+  report.failed = hasErrors(diagnostics) || compat.some((c) => c.changes.some((change) => change.level === 'breaking'));
+  return { report, diagnostics, compat, ...(plan ? { plan } : {}), sourceText: (file) => head.sourceText(file) ?? base?.sourceText(file) };
+}
