@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SecretResolutionError } from './errors.js';
+import { splitSecretReference } from './secret-reference.js';
 
 /**
  * Secret references are resolved when a request is made, never at generation time. Resolution is one
@@ -36,10 +37,9 @@ export const DEFAULT_SCHEMES: Readonly<Record<string, SchemeResolver>> = { env: 
 /** A resolver that dispatches on the reference's scheme; a known scheme without a resolver (`vault:`) says how to add one. */
 export function secretResolver(schemes: Readonly<Record<string, SchemeResolver>> = DEFAULT_SCHEMES): SecretResolver {
   return async (ref) => {
-    const colon = ref.indexOf(':');
-    const scheme = colon > 0 ? ref.slice(0, colon) : '';
+    const { scheme, rest } = splitSecretReference(ref);
     const resolve = Object.prototype.hasOwnProperty.call(schemes, scheme) ? schemes[scheme] : undefined;
-    if (resolve) return resolve(ref.slice(colon + 1), ref);
+    if (resolve) return resolve(rest, ref);
     if (scheme === 'vault') throw new SecretResolutionError(ref, 'vault references need a resolver; pass `secrets` in the adapter options');
     const known = [...new Set([...Object.keys(schemes), 'vault'])].map((s) => `${s}:`);
     throw new SecretResolutionError(ref, `not a secret reference (${known.slice(0, -1).join(', ')} or ${known.at(-1)})`);

@@ -3,11 +3,10 @@
  * operations, every component they reach through `$ref` (and discriminator mappings), and the document's
  * info, servers, security and security schemes. Pure: a parsed document in, a document out.
  */
+import { HTTP_METHODS } from '../core/http.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Top-level keys kept as they are (everything about the API but its operations and components). */
 const KEPT_TOP = ['openapi', 'swagger', 'info', 'jsonSchemaDialect', 'servers', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'security', 'externalDocs'];
@@ -45,7 +44,7 @@ export function listOperations(doc: JsonObject): Map<string, OperationRef> {
   if (!isObject(paths)) return ops;
   for (const [p, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item[method];
       if (isObject(op) && typeof op.operationId === 'string' && !ops.has(op.operationId)) ops.set(op.operationId, { operationId: op.operationId, method, path: p });
     }

@@ -49,7 +49,7 @@ export function parseYaml(file: string, text: string): YamlParseResult {
 }
 
 /** Whether any object or array is reachable twice: the trace of an alias. Visits each object once. */
-function sharesObjects(root: unknown): boolean {
+export function sharesObjects(root: unknown): boolean {
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   while (stack.length) {

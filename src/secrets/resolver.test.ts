@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretError } from './errors.js';
-import { parseSecretReference } from './reference.js';
+import { parseSecretReference } from '../adapter-runtime/secret-reference.js';
 import { SecretResolver } from './resolver.js';
 import { startFakeVault, type FakeVault } from '../../test/support/fake-vault.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SecretError } from './errors.js';
-import { parseSecretReference, type SecretReference } from './reference.js';
+import { parseSecretReference, type SecretReference } from '../adapter-runtime/secret-reference.js';
 import { VaultKvClient, type VaultConfig } from './vault.js';
 
 export interface SecretResolverOptions {

@@ -61,30 +61,4 @@ export const INTEGRATION = 'integrations/acme/ticket-sync.yaml';
 export const OPENAPI = 'contracts/acme/tickets.openapi.yaml';
 
 /** The base contract's Ticket schema with extra properties (YAML lines indented for `properties:`). */
-export function openapiWith(ticketProperties: string, extraSchemas = ''): string {
-  return `openapi: 3.0.3
-info: { title: Acme Tickets, version: '1.0' }
-paths:
-  /tickets:
-    post:
-      operationId: createTicket
-      requestBody:
-        content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } }
-      responses:
-        '201': { description: Created, content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } } }
-  /tickets/{id}:
-    delete:
-      operationId: deleteTicket
-      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
-      responses: { '204': { description: Deleted } }
-components:
-  schemas:
-    Ticket:
-      type: object
-      x-classification: { sensitivity: internal, pii: null }
-      properties:
-        id: { type: string }
-${ticketProperties.replace(/\n$/, '')}
-${extraSchemas.replace(/\n$/, '')}
-`;
-}
+export { ticketsOpenApi as openapiWith } from '../../src/policy/examples/base.js';

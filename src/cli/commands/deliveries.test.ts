@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../runtime/delivery/test-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
-import { run } from '../main.js';
+import { runtimeCli } from '../../../test/support/runtime-cli.js';
 
 describe('interlock events send / deliveries list, replay, stats', () => {
   let t: TestRuntime;
@@ -19,17 +19,7 @@ describe('interlock events send / deliveries list, replay, stats', () => {
     await receiver?.close();
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await run(argv, {
-      stdout: { write: (c: string) => (out += c) },
-      stderr: { write: (c: string) => (err += c) },
-      env: { INTERLOCK_RUNTIME_URL: t.runtime.url, INTERLOCK_TOKEN: t.tokens.operator },
-      cwd: process.cwd(),
-    });
-    return { code, out, err };
-  }
+  const cli = runtimeCli(() => t);
 
   it('sends an event, lists its delivery, replays it', async () => {
     receiver.reply = () => ({ status: 500 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyExport } from '../../runtime/exports/export-fixtures.js';
 import type { ExportManifest } from '../../runtime/exports/manifest.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
-import { run } from '../main.js';
+import { runtimeCli } from '../../../test/support/runtime-cli.js';
 
 describe('interlock exports list / run / history against a runtime exporting NDJSON to a folder', () => {
   let t: TestRuntime;
@@ -29,17 +29,7 @@ describe('interlock exports list / run / history against a runtime exporting NDJ
     rmSync(out, { recursive: true, force: true });
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(argv, {
-      stdout: { write: (c: string) => (stdout += c) },
-      stderr: { write: (c: string) => (stderr += c) },
-      env: { INTERLOCK_RUNTIME_URL: t.runtime.url, INTERLOCK_TOKEN: t.tokens.operator },
-      cwd: process.cwd(),
-    });
-    return { code, out: stdout, err: stderr };
-  }
+  const cli = runtimeCli(() => t);
 
   it('runs a window of events accepted through the API and shows it in list and history', async () => {
     for (let i = 0; i < 3; i++) {

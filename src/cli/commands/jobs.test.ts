@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationSpec, putIntegration } from '../../runtime/delivery/test-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
-import { run } from '../main.js';
+import { runtimeCli } from '../../../test/support/runtime-cli.js';
 
 describe('interlock jobs list / run / history', () => {
   let t: TestRuntime;
@@ -11,17 +11,7 @@ describe('interlock jobs list / run / history', () => {
   });
   afterAll(() => t?.dispose());
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await run(argv, {
-      stdout: { write: (c: string) => (out += c) },
-      stderr: { write: (c: string) => (err += c) },
-      env: { INTERLOCK_RUNTIME_URL: t.runtime.url, INTERLOCK_TOKEN: t.tokens.operator },
-      cwd: process.cwd(),
-    });
-    return { code, out, err };
-  }
+  const cli = runtimeCli(() => t);
 
   it('lists, runs now and shows the history; an unknown job is exit 2 with the runtime’s reason', async () => {
     const list = await cli('jobs', 'list', '--format', 'json');

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { ParsedDocument, Position } from '../../core/document.js';
 import { documentDepthProblem } from '../../load/depth.js';
 import { parseJson } from '../../load/json-document.js';
-import { parseYaml, parseYamlWithPositions } from '../../load/yaml-document.js';
+import { parseYaml, parseYamlWithPositions, sharesObjects } from '../../load/yaml-document.js';
 import { locateJsonLines } from './json-locator.js';
 import { locateYamlLines } from './yaml-locator.js';
 
@@ -90,20 +90,6 @@ function mayHaveAnchors(text: string): boolean {
     if (i === 0) return true;
     const c = text.charCodeAt(i - 1);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 91 /* [ */ || c === 123 /* { */ || c === 44 /* , */ || c === 58 /* : */) return true;
-  }
-  return false;
-}
-
-/** Whether any object or array is reachable twice: the trace of an alias. Visits each object once. */
-function sharesObjects(root: unknown): boolean {
-  const seen = new Set<object>();
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object') continue;
-    if (seen.has(node)) return true;
-    seen.add(node);
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push(child);
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import type { Classification, IntegrationSpec } from '../../core/resources.js';
+import type { IntegrationConfig } from '../../adapter-runtime/index.js';
 
 /**
  * What the templates see: everything about one adapter, computed from the contract and the
@@ -33,16 +34,9 @@ export interface HeaderModel {
   inputHash: string;
 }
 
-export interface IntegrationModel {
-  name: string;
-  vendor: string;
-  baseUrl: string;
-  localTesting: boolean;
-  timeoutMs: number;
-  /** At least 1.2, whatever the integration asks for. */
-  tlsMinVersion: 'TLSv1.2' | 'TLSv1.3';
+/** The adapter runtime's `IntegrationConfig`, with auth as the manifest says it (rendered into the config). */
+export interface IntegrationModel extends Omit<IntegrationConfig, 'auth'> {
   auth: IntegrationSpec['auth'];
-  mtls?: { cert: string; key: string; ca?: string };
 }
 
 export interface ContractModel {

@@ -5,6 +5,34 @@
  */
 export const EXAMPLE_NOW = '2026-06-01';
 
+/** The base contract's description, its Ticket schema with these properties (YAML lines indented for `properties:`). */
+export function ticketsOpenApi(ticketProperties: string, extraSchemas = ''): string {
+  return `openapi: 3.0.3
+info: { title: Acme Tickets, version: '1.0' }
+paths:
+  /tickets:
+    post:
+      operationId: createTicket
+      requestBody:
+        content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } }
+      responses:
+        '201': { description: Created, content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } } }
+  /tickets/{id}:
+    delete:
+      operationId: deleteTicket
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '204': { description: Deleted } }
+components:
+  schemas:
+    Ticket:
+      type: object
+      x-classification: { sensitivity: internal, pii: null }
+      properties:
+        id: { type: string }
+${ticketProperties.replace(/\n$/, '')}
+${extraSchemas ? `${extraSchemas.replace(/\n$/, '')}\n` : ''}`;
+}
+
 export const BASE_WORKSPACE: Readonly<Record<string, string>> = {
   'integrations/acme/vendor.yaml': `apiVersion: interlock.dev/v1
 kind: Vendor
@@ -34,30 +62,7 @@ kind: Contract
 metadata: { name: acme-tickets }
 spec: { vendor: acme, format: openapi, source: tickets.openapi.yaml, version: 1.0.0 }
 `,
-  'contracts/acme/tickets.openapi.yaml': `openapi: 3.0.3
-info: { title: Acme Tickets, version: '1.0' }
-paths:
-  /tickets:
-    post:
-      operationId: createTicket
-      requestBody:
-        content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } }
-      responses:
-        '201': { description: Created, content: { application/json: { schema: { $ref: '#/components/schemas/Ticket' } } } }
-  /tickets/{id}:
-    delete:
-      operationId: deleteTicket
-      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
-      responses: { '204': { description: Deleted } }
-components:
-  schemas:
-    Ticket:
-      type: object
-      x-classification: { sensitivity: internal, pii: null }
-      properties:
-        id: { type: string }
-        title: { type: string }
-`,
+  'contracts/acme/tickets.openapi.yaml': ticketsOpenApi('        title: { type: string }'),
   'policies/access.conf': `[request_definition]
 r = sub, obj, act
 

@@ -9,11 +9,18 @@ export type SecretReference =
 
 export const SECRET_SCHEMES = ['env', 'file', 'vault'] as const;
 
-/** Parses a reference, or says why it is not one (unknown provider, missing `#key`, empty name). */
-export function parseSecretReference(ref: string): { value: SecretReference } | { error: string } {
+/** `scheme:rest`; a reference without a scheme has scheme ''. */
+export function splitSecretReference(ref: string): { scheme: string; rest: string } {
   const colon = ref.indexOf(':');
-  const scheme = colon > 0 ? ref.slice(0, colon) : '';
-  const rest = colon > 0 ? ref.slice(colon + 1) : '';
+  return colon > 0 ? { scheme: ref.slice(0, colon), rest: ref.slice(colon + 1) } : { scheme: '', rest: '' };
+}
+
+/**
+ * Parses a reference, or says why it is not one (unknown provider, missing `#key`, empty name). The one
+ * grammar of references: generated adapters and the runtime's resolver (src/secrets/) both read it here.
+ */
+export function parseSecretReference(ref: string): { value: SecretReference } | { error: string } {
+  const { scheme, rest } = splitSecretReference(ref);
   switch (scheme) {
     case 'env':
       return /^[A-Za-z_][A-Za-z0-9_]*$/.test(rest) ? { value: { scheme, ref, name: rest } } : { error: `env: needs a variable name (env:NAME), got ${JSON.stringify(rest)}` };
