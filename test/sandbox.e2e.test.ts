@@ -21,7 +21,7 @@ interface Ready {
   environment: string;
   runtime: { url: string; token: string };
   dataDir: string;
-  integrations: { name: string; mock: string; endpoint: string; delivery?: string; subscribe: string[] }[];
+  integrations: { name: string; mock: string; endpoint: string; tokenUrl?: string; delivery?: string; subscribe: string[] }[];
 }
 
 const children: ChildProcess[] = [];
@@ -99,6 +99,10 @@ describe('interlock sandbox on the example workspace', () => {
     expect(atSalesforce).toMatchObject({ path: '/services/apexrest/interlock/v1/events', body: { type: 'customer.created' } });
     // The runtime saw both deliveries succeed against the mocks.
     await until(async () => ((await client.listDeliveries({ status: 'delivered' })).deliveries.length === 2 ? true : undefined), 'both deliveries to be delivered');
+    // An OAuth2 connector gets a (made-up) token from its mock's token endpoint.
+    expect(servicenow.tokenUrl).toBe(`${servicenow.mock}/oauth_token.do`);
+    const token = await fetch(servicenow.tokenUrl!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    expect(((await token.json()) as { access_token: string }).access_token).toBe('interlock-mock-access-token');
     // Nothing reached an integration that does not subscribe to these types.
     expect(await recorded(byName.get('twilio-delivery-notifications')!.mock)).toEqual([]);
 

@@ -147,7 +147,10 @@ describe('mock server', () => {
   });
 
   it('takes event deliveries at its receiver paths: 204, recorded as received; other methods and paths are not receivers', async () => {
-    const m = await start({ receivers: ['/hooks/delivery'] });
+    const m = await start({ receivers: ['/hooks/delivery', '/things'] });
+    // A path the contract routes stays the contract's.
+    expect((await fetch(`${m.url}/things`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'n' }) })).status).toBe(201);
+    m.clearRequests();
     const delivered = await fetch(`${m.url}/hooks/delivery`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' }, body: '{"type":"shipment.exception"}' });
     expect(delivered.status).toBe(204);
     expect((await fetch(`${m.url}/hooks/delivery`)).status).toBe(404);
@@ -155,6 +158,15 @@ describe('mock server', () => {
     const [first, second] = m.requests();
     expect(first).toMatchObject({ path: '/hooks/delivery', status: 204, receiver: true, matched: false, body: { type: 'shipment.exception' } });
     expect(second.receiver).toBeUndefined();
+  });
+
+  it('plays an OAuth 2.0 token endpoint at its token paths, without recording the client credentials', async () => {
+    const m = await start({ tokenPaths: ['/oauth/token'] });
+    const res = await fetch(`${m.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=a&client_secret=s3cr3t' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ access_token: 'interlock-mock-access-token', token_type: 'Bearer', expires_in: 3600 });
+    expect(m.requests()[0]).toMatchObject({ path: '/oauth/token', status: 200, tokenRequest: true });
+    expect(JSON.stringify(m.requests())).not.toContain('s3cr3t');
   });
 
   it('injects faults: a fixed status per operation, a seeded error rate, a changed published spec', async () => {

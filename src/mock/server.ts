@@ -6,6 +6,7 @@ import { Recorder, redactBody, redactHeaders, type RecordedRequest } from './con
 import { GraphqlMock } from './graphql/handler.js';
 import { BodyGenerator } from './openapi/body-generator.js';
 import { handleOpenApi } from './openapi/handler.js';
+import { matchRoute } from './openapi/routes.js';
 import { ResourceState } from './openapi/state.js';
 import { mockProblem } from './problem.js';
 import type { MockReply, MockRequest } from './reply.js';
@@ -29,7 +30,16 @@ export interface MockOptions {
    * integration's `events.delivery.url` here).
    */
   receivers?: readonly string[];
+  /**
+   * Paths outside the contract where the mock plays an OAuth 2.0 token endpoint: a POST there answers 200
+   * with a made-up bearer token and is recorded with `tokenRequest: true`, its body (client credentials)
+   * left out (`interlock sandbox` points each integration's `auth.tokenUrl` here).
+   */
+  tokenPaths?: readonly string[];
 }
+
+/** The token a mock's token endpoint hands out: marked, never a real credential. */
+export const MOCK_ACCESS_TOKEN = 'interlock-mock-access-token';
 
 export interface RunningMock {
   url: string;
@@ -62,6 +72,7 @@ export async function startMock(contract: MockContract, options: MockOptions = {
   const bodies = contract.format === 'openapi' ? new BodyGenerator(contract.document, contract.validator, seed) : undefined;
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const receivers = new Set(options.receivers ?? []);
+  const tokenPaths = new Set(options.tokenPaths ?? []);
 
   const answer = async (req: MockRequest): Promise<MockReply> => {
     if (graphql) return graphql.handle(req, faults, random);
@@ -142,8 +153,12 @@ export async function startMock(contract: MockContract, options: MockOptions = {
     const req: MockRequest = { method: (raw.method ?? 'GET').toUpperCase(), path: url.pathname, query: url.searchParams, headers: raw.headers, body: body ?? Buffer.alloc(0) };
     if (req.path === CONTROL_PREFIX || req.path.startsWith(CONTROL_PREFIX + '/')) return control(req, res);
     let reply: MockReply;
-    const received = req.method === 'POST' && receivers.has(req.path);
+    // A path the contract routes is the contract's: receivers and token paths only fill gaps.
+    const extra = req.method === 'POST' && (receivers.has(req.path) || tokenPaths.has(req.path)) && !(contract.format === 'openapi' && matchRoute(contract.routes, 'POST', req.path).match);
+    const received = extra && receivers.has(req.path);
+    const tokenRequest = extra && !received && tokenPaths.has(req.path);
     if (body === undefined) reply = { status: 413, headers: {}, contentType: 'application/problem+json', body: mockProblem('invalid-request', 413, `the body is larger than ${maxBody} bytes`), matched: false, validation: { valid: false, errors: [] } };
+    else if (tokenRequest) reply = { status: 200, headers: { 'cache-control': 'no-store' }, contentType: 'application/json', body: { access_token: MOCK_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600 }, matched: false, validation: { valid: true, errors: [], unchecked: ['OAuth 2.0 token request: not an operation of the contract'] } };
     else if (received) reply = { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
     else reply = await answer(req);
     recorder.add({
@@ -152,12 +167,13 @@ export async function startMock(contract: MockContract, options: MockOptions = {
       path: req.path,
       query: Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => { const all = url.searchParams.getAll(k); return [k, all.length === 1 ? all[0] : all]; })),
       headers: redactHeaders(raw.headers),
-      body: recordedBody(reply.requestBody, req),
+      body: tokenRequest ? undefined : recordedBody(reply.requestBody, req),
       operation: reply.operation,
       matched: reply.matched,
       validation: reply.validation,
       status: reply.status,
       ...(received ? { receiver: true } : {}),
+      ...(tokenRequest ? { tokenRequest: true } : {}),
       ...(reply.fault ? { fault: reply.fault } : {}),
     });
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));

@@ -114,8 +114,8 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
     for (const [name, integration] of model.integrations) {
       const contract = contracts.byIntegration.get(name)!;
       const delivery = integration.manifest.spec.events?.delivery?.url;
-      const receivers = delivery ? [new URL(onMock(delivery, 'http://receiver.invalid')).pathname] : [];
-      const mock = await startMock(contract, { port: 0, seed: options.seed ?? 0, receivers });
+      const tokenUrl = integration.manifest.spec.auth.type === 'oauth2' ? integration.manifest.spec.auth.tokenUrl : undefined;
+      const mock = await startMock(contract, { port: 0, seed: options.seed ?? 0, receivers: pathsOf(delivery), tokenPaths: pathsOf(tokenUrl) });
       mocks.set(name, mock);
       targets.set(name, { mockUrl: mock.url, exportDirectory: path.join(dataDir, 'exports', name) });
     }
@@ -180,4 +180,9 @@ function mockContracts(model: WorkspaceModel, seed: number): { byIntegration: Ma
     else diagnostics.push(refusal('contract-unmockable', `the contract of integration '${name}' (${file}) cannot be served as a mock`, file));
   }
   return { byIntegration, diagnostics };
+}
+
+/** The path a URL will have on its mock, as a one-element list (none for no URL). */
+function pathsOf(url: string | undefined): string[] {
+  return url ? [new URL(onMock(url, 'http://mock.invalid')).pathname] : [];
 }
