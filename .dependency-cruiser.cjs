@@ -2,7 +2,7 @@
  * Boundary lint (`npm run lint`, part of `npm test`): the source layout of docs/architecture.md as rules.
  * Stages are listed in data-flow order; a stage may import itself and earlier stages, never a later one.
  */
-const STAGES = ['core', 'load', 'contract', 'validate', 'compat', 'policy', 'generate', 'plan', 'apply', 'engine', 'report', 'github', 'runtime-client', 'runtime', 'sandbox', 'cli'];
+const STAGES = ['core', 'load', 'contract', 'mock', 'validate', 'compat', 'policy', 'init', 'generate', 'plan', 'apply', 'engine', 'report', 'github', 'runtime-client', 'runtime', 'sandbox', 'cli'];
 
 const stageOrder = STAGES.slice(0, -1).map((stage, i) => ({
   name: `stage-order/${stage}`,
