@@ -82,6 +82,9 @@ function edit(file: string, from: string, to: string): void {
 beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'interlock-reconcile-e2e-'));
   for (const dir of ['integrations', 'contracts', 'policies']) cpSync(path.join(root, dir), path.join(ws, dir), { recursive: true });
+  // Marked as the workspace root from the start: unmarked, the root is whatever ancestor of the temp dir
+  // holds an interlock.yaml, which on a shared machine is not this test's to decide.
+  cpSync(path.join(root, 'interlock.yaml'), path.join(ws, 'interlock.yaml'));
   git('init', '-q', '-b', 'main');
   commitAll('example workspace');
   location = await freshLocation('embedded');
@@ -280,7 +283,6 @@ describe('plan and apply against the runtime', () => {
     for (const dir of ['integrations', 'contracts']) rmSync(path.join(ws, dir), { recursive: true, force: true });
     for (const f of readdirSync(path.join(ws, 'policies'))) if (f.endsWith('.yaml')) rmSync(path.join(ws, 'policies', f));
     // Still a workspace, marked by its interlock.yaml, only an empty one.
-    cpSync(path.join(root, 'interlock.yaml'), path.join(ws, 'interlock.yaml'));
     commitAll('empty');
     const before = await state();
     const planned = await cli('plan', '--format', 'json', '--allow-deletes', '1000');
