@@ -83,6 +83,10 @@ export interface CheckMeta {
   description: string;
   /** A short before/after illustration, shown in the docs. */
   example: string;
+  /** Which side of the exchange the change is judged for (`none`: the operation or the document). */
+  direction?: 'request' | 'response' | 'none';
+  /** For breaking and warning ids: what the author should do instead. */
+  reason?: string;
 }
 
 export function sortChanges(changes: Change[]): Change[] {

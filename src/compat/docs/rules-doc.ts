@@ -2,7 +2,7 @@ import { ChangeType } from '@graphql-inspector/core';
 import { graphqlChangeId } from '../graphql/diff-graphql.js';
 import { DATA_CHECKS } from '../datacontract/diff-datacontract.js';
 import { stringify } from 'yaml';
-import { RULES } from '../openapi/rules/index.js';
+import { CHECKS, RULES } from '../openapi/rules/index.js';
 import { EXAMPLE_BASE, RULE_EXAMPLES, type ChangeExample } from './rule-examples.js';
 
 /**
@@ -25,7 +25,7 @@ export function renderRulesDoc(): string {
     '',
     '## OpenAPI',
     '',
-    'Each table\'s last column sketches the change. The **worked examples** below each table are executed:',
+    'The *sketch* column outlines each change; *instead* says what to do rather than make a breaking or warning one. The **worked examples** below each table are executed:',
     '`src/compat/docs/rule-examples.test.ts` runs every one through the change tester and fails when the diff',
     'reports other changes than the ones listed. Each starts from this description, puts the *before* value at',
     'the pointer in the base and the *after* value in the head (*absent*: not there):',
@@ -36,9 +36,10 @@ export function renderRulesDoc(): string {
     '',
   ];
   for (const rule of RULES) {
-    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | sketch |', '|---|---|---|---|');
+    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | sketch | instead |', '|---|---|---|---|---|');
     for (const c of [...rule.checks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` |`);
+      const reason = CHECKS.get(c.id)?.reason;
+      out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` | ${reason ? cell(reason) : ''} |`);
     }
     out.push('', ...workedExamples(RULE_EXAMPLES[rule.name] ?? []));
   }
@@ -57,9 +58,9 @@ export function renderRulesDoc(): string {
     '',
     '`interlock check --base` compares each DataContract with its base; a breaking change fails for the integrations that export or stream the record (see [DataContracts](README.md#datacontracts-workspace-mode)).',
     '',
-    '| id | level | meaning | example |',
-    '|---|---|---|---|',
-    ...DATA_CHECKS.map((c) => `| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description)} | \`${cell(c.example).replace(/`/g, "'")}\` |`),
+    '| id | level | meaning | sketch | instead |',
+    '|---|---|---|---|---|',
+    ...DATA_CHECKS.map((c) => `| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description)} | \`${cell(c.example).replace(/`/g, "'")}\` | ${c.reason ? cell(c.reason) : ''} |`),
     '',
     '## GraphQL operation documents',
     '',

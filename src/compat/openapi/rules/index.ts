@@ -17,6 +17,7 @@ import { propertyRequired } from './property-required.js';
 import { requestBody } from './request-body.js';
 import { requestParameter } from './request-parameter.js';
 import { responses } from './responses.js';
+import { directionOf, reasonFor } from './reasons.js';
 import type { FindingKind, Rule } from './rule.js';
 import { schemaKeywords } from './schema-keywords.js';
 import { security } from './security.js';
@@ -52,7 +53,12 @@ export const RULES: readonly Rule[] = [
 /** Finding kind → the rule that judges it. */
 export const RULE_BY_KIND: ReadonlyMap<FindingKind, Rule> = new Map(RULES.flatMap((r) => r.kinds.map((k) => [k, r] as const)));
 
-/** Rule id → its metadata (level, description, example). */
-export const CHECKS: ReadonlyMap<string, CheckMeta> = new Map(RULES.flatMap((r) => r.checks.map((c) => [c.id, c] as const)));
+/** Rule id → its metadata (level, direction, description, example, and for breaking and warning ids the reason). */
+export const CHECKS: ReadonlyMap<string, CheckMeta> = new Map(
+  RULES.flatMap((r) => r.checks.map((c) => {
+    const reason = reasonFor(c);
+    return [c.id, { ...c, direction: directionOf(c.id), ...(reason ? { reason } : {}) }] as const;
+  })),
+);
 
 export type { Rule };

@@ -20,6 +20,12 @@ describe('rule registry', () => {
     const kinds = RULES.flatMap((r) => r.kinds);
     expect(new Set(kinds).size).toBe(kinds.length);
   });
+  it('tells the author what to do instead of every breaking or warning change', () => {
+    for (const c of CHECKS.values()) {
+      expect(c.direction, c.id).toMatch(/^(request|response|none)$/);
+      if (c.level !== 'info') expect(c.reason?.length, c.id).toBeGreaterThan(20);
+    }
+  });
   it('judges every finding kind the differ can emit', () => {
     expect(RULES.flatMap((r) => r.kinds).sort()).toEqual([...FINDING_KINDS].sort());
   });

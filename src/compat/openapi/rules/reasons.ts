@@ -1,0 +1,75 @@
+import type { CheckMeta } from '../../change.js';
+
+/**
+ * What the author of a description should do instead of a breaking or warning change: the `reason` of
+ * each rule id (docs/compat/rules.md shows it). Ids of a place family (`request-property-…`,
+ * `response-header-…`) share the reason of their suffix, or of their direction when the suffix has none.
+ */
+const BY_ID: Record<string, string> = {
+  'api-deprecated-sunset-missing': 'Add `x-sunset` with the date after which the operation may be removed, so clients can plan the migration.',
+  'api-deprecated-sunset-parse': 'Write `x-sunset` as a date (`2027-01-31`) or an RFC 3339 date-time.',
+  'sunset-deleted': 'Keep the sunset date; move it later if the removal is postponed.',
+  'api-sunset-date-changed-too-small': 'Keep the announced sunset date or move it later; clients planned against it.',
+  'api-stability-decreased': 'Keep the level; publish the less stable behaviour as a new operation, or announce the change with a major bump.',
+  'api-invalid-stability-level': 'Use one of draft, alpha, beta, stable.',
+  'api-path-removed-without-deprecation': 'Deprecate the path with `x-sunset` first and remove it after that date.',
+  'api-path-removed-before-sunset': 'Keep the path until its sunset date has passed.',
+  'api-path-sunset-parse': 'Write `x-sunset` as a date (`2027-01-31`) or an RFC 3339 date-time.',
+  'api-removed-without-deprecation': 'Deprecate the operation with `x-sunset` first and remove it after that date.',
+  'api-removed-before-sunset': 'Keep the operation until its sunset date has passed.',
+  'new-required-request-property': 'Make the new property optional (with a server-side default), or require it only in a new major version.',
+  'new-required-request-property-with-default': 'Keep the property optional: a default only helps when clients may omit it.',
+  'response-required-property-removed': 'Keep returning the property (deprecate it first), or announce its removal with a major bump.',
+  'response-optional-property-removed': 'Keep returning the property while connectors read it; deprecate it first.',
+  'response-required-property-became-not-write-only': 'Keep the property write-only, or announce that responses now carry it.',
+  'new-required-request-parameter': 'Make the parameter optional with a default, or require it only in a new major version.',
+  'new-required-request-default-parameter-to-existing-path': 'Keep the parameter optional: its default makes it safe to omit.',
+  'response-success-status-removed': 'Keep returning the status clients handle; add the new one alongside and deprecate the old.',
+  'response-non-success-status-removed': 'Keep documenting the error status while the server may still return it.',
+  'response-media-type-removed': 'Keep serving the media type clients ask for; add the new one alongside.',
+  'required-response-header-removed': 'Keep sending the header, or deprecate it and announce its removal.',
+  'optional-response-header-removed': 'Keep sending the header while clients read it; deprecate it first.',
+  'api-security-added': 'Announce the new credentials requirement and give clients time to obtain them, or make it optional (`{}` in the security list).',
+  'api-security-scope-added': 'Announce the new scope so connector owners can re-consent; keep the old scope working meanwhile.',
+  'api-security-component-type-changed': 'Add the new scheme alongside the old one and retire the old one with an announcement.',
+  'api-base-path-changed': 'Keep the old base path routed (a redirect or alias) until clients with hard-coded URLs moved.',
+  'webhook-removed': 'Deprecate the webhook first, or announce its removal with a major bump.',
+};
+
+/** Family suffixes with a reason of their own (any place prefix). */
+const BY_SUFFIX: Record<string, string> = {
+  removed: 'Keep it (deprecate it first), or announce its removal with a major bump.',
+  'removed-before-sunset': 'Keep it until its sunset date has passed.',
+  'media-type-removed': 'Keep accepting the media type clients send; add the new one alongside.',
+  'deprecated-sunset-missing': 'Add `x-sunset` with the date after which it may be removed.',
+  'deprecated-sunset-invalid': 'Write `x-sunset` as a date (`2027-01-31`) or an RFC 3339 date-time.',
+  'sunset-deleted': 'Keep the sunset date; move it later if the removal is postponed.',
+  'sunset-parse': 'Write `x-sunset` as a date (`2027-01-31`) or an RFC 3339 date-time.',
+  'stability-decreased': 'Keep the stability level, or announce the change with a major bump.',
+  'serialization-changed': 'Keep the parameter style and explode, or accept both encodings on the server.',
+  'default-value-changed': 'Keep the default (clients that omit the value rely on it), or announce the new one.',
+  'enum-value-added': 'Tell connector owners before returning the new value, or return it only to clients that opt in.',
+  'wrapped-in-one-of': 'Keep the schema as it was, or announce the new shape with a major bump.',
+};
+
+const REQUEST = 'Keep accepting everything clients send today: relax instead of tighten, or tighten only in a new major version announced to the connector owners.';
+const RESPONSE = 'Keep responses within what clients were promised: add new shapes in new properties, or announce the change with a major bump.';
+const PREFIXES = ['request-parameter-property', 'request-header-property', 'response-header-property', 'request-body', 'request-property', 'request-parameter', 'response-body', 'response-property', 'response-header'];
+
+/** The reason of a rule id; info ids need none. */
+export function reasonFor(check: Pick<CheckMeta, 'id' | 'level'>): string | undefined {
+  if (check.level === 'info') return undefined;
+  if (BY_ID[check.id]) return BY_ID[check.id];
+  const prefix = PREFIXES.find((p) => check.id.startsWith(`${p}-`));
+  if (!prefix) return undefined;
+  return BY_SUFFIX[check.id.slice(prefix.length + 1)] ?? (prefix.startsWith('request') ? REQUEST : RESPONSE);
+}
+
+/** `request`, `response`, or `none` for ids about the operation or the document. */
+export function directionOf(id: string): 'request' | 'response' | 'none' {
+  const prefix = PREFIXES.find((p) => id.startsWith(`${p}-`));
+  if (prefix) return prefix.startsWith('request') ? 'request' : 'response';
+  if (id.startsWith('new-required-request') || id.startsWith('request-')) return 'request';
+  if (id.startsWith('response-') || id.endsWith('response-header-removed')) return 'response';
+  return 'none';
+}
