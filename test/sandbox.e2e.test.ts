@@ -92,7 +92,7 @@ describe('interlock sandbox on the example workspace', () => {
     expect(customer.deliveries.map((d) => d.integration)).toEqual(['salesforce-crm-sync']);
 
     const atServicenow = await until(async () => (await recorded(servicenow.mock)).find((r) => r.receiver), 'the ServiceNow mock to record the delivery');
-    expect(atServicenow).toMatchObject({ method: 'POST', path: '/api/x_nwl_interlock/v1/events', status: 204, body: { type: 'shipment.exception.delayed', data: { shipmentNumber: 'NW-1001', hub: 'RTM', reason: 'customs hold', correlation_display: 'interlock' } } });
+    expect(atServicenow).toMatchObject({ method: 'POST', path: '/api/x_nwl_interlock/v1/events', status: 204, signature: 'valid', body: { type: 'shipment.exception.delayed', data: { shipmentNumber: 'NW-1001', hub: 'RTM', reason: 'customs hold', correlation_display: 'interlock' } } });
     expect(atServicenow.headers['webhook-id']).toBe(exception.deliveries[0].id);
     expect(atServicenow.headers['webhook-signature']).toMatch(/^v1,/);
     const atSalesforce = await until(async () => (await recorded(salesforce.mock)).find((r) => r.receiver), 'the Salesforce mock to record the delivery');

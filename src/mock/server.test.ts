@@ -160,6 +160,14 @@ describe('mock server', () => {
     expect(second.receiver).toBeUndefined();
   });
 
+  it('checks deliveries when given a check: a failing one answers 401, both are recorded with the verdict', async () => {
+    const m = await start({ receivers: ['/hooks/delivery'], checkDelivery: ({ headers }) => headers['webhook-signature'] === 'v1,good' });
+    const send = (sig: string) => fetch(`${m.url}/hooks/delivery`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-signature': sig }, body: '{}' });
+    expect((await send('v1,good')).status).toBe(204);
+    expect((await send('v1,bad')).status).toBe(401);
+    expect(m.requests().map((r) => [r.status, r.signature])).toEqual([[204, 'valid'], [401, 'invalid']]);
+  });
+
   it('plays an OAuth 2.0 token endpoint at its token paths, without recording the client credentials', async () => {
     const m = await start({ tokenPaths: ['/oauth/token'] });
     const res = await fetch(`${m.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=a&client_secret=s3cr3t' });

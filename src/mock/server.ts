@@ -36,6 +36,11 @@ export interface MockOptions {
    * left out (`interlock sandbox` points each integration's `auth.tokenUrl` here).
    */
   tokenPaths?: readonly string[];
+  /**
+   * Checks a delivery taken at a receiver path (the sandbox verifies its Standard Webhooks signature):
+   * `false` answers 401 and records `signature: 'invalid'`, `true` records `signature: 'valid'`.
+   */
+  checkDelivery?(delivery: { path: string; headers: IncomingMessage['headers']; body: Buffer }): boolean | Promise<boolean>;
 }
 
 /** The token a mock's token endpoint hands out: marked, never a real credential. */
@@ -157,9 +162,16 @@ export async function startMock(contract: MockContract, options: MockOptions = {
     const extra = req.method === 'POST' && (receivers.has(req.path) || tokenPaths.has(req.path)) && !(contract.format === 'openapi' && matchRoute(contract.routes, 'POST', req.path).match);
     const received = extra && receivers.has(req.path);
     const tokenRequest = extra && !received && tokenPaths.has(req.path);
+    let signature: 'valid' | 'invalid' | undefined;
     if (body === undefined) reply = { status: 413, headers: {}, contentType: 'application/problem+json', body: mockProblem('invalid-request', 413, `the body is larger than ${maxBody} bytes`), matched: false, validation: { valid: false, errors: [] } };
     else if (tokenRequest) reply = { status: 200, headers: { 'cache-control': 'no-store' }, contentType: 'application/json', body: { access_token: MOCK_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600 }, matched: false, validation: { valid: true, errors: [], unchecked: ['OAuth 2.0 token request: not an operation of the contract'] } };
-    else if (received) reply = { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
+    else if (received) {
+      signature = options.checkDelivery ? ((await options.checkDelivery({ path: req.path, headers: raw.headers, body })) ? 'valid' : 'invalid') : undefined;
+      reply =
+        signature === 'invalid'
+          ? { status: 401, headers: {}, contentType: 'application/problem+json', body: mockProblem('unauthorized', 401, 'the delivery signature does not verify'), matched: false, validation: { valid: false, errors: [] } }
+          : { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
+    }
     else reply = await answer(req);
     recorder.add({
       at: new Date().toISOString(),
@@ -173,6 +185,7 @@ export async function startMock(contract: MockContract, options: MockOptions = {
       validation: reply.validation,
       status: reply.status,
       ...(received ? { receiver: true } : {}),
+      ...(signature ? { signature } : {}),
       ...(tokenRequest ? { tokenRequest: true } : {}),
       ...(reply.fault ? { fault: reply.fault } : {}),
     });

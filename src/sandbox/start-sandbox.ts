@@ -15,6 +15,7 @@ import type { RuntimeLog } from '../runtime/log.js';
 import { startRuntime, type RunningRuntime } from '../runtime/start.js';
 import { contractSourcePath, redactedSourceText, validateWorkspace, type WorkspaceModel } from '../validate/index.js';
 import { onMock, sandboxResources, type SandboxTarget } from './overlay.js';
+import { deliveryChecker } from './delivery-check.js';
 import { sandboxSecrets } from './secrets.js';
 
 export interface SandboxOptions {
@@ -98,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    const secrets = sandboxSecrets();
     // The runtime first: a busy --port fails before any mock is prepared.
     runtime = await startRuntime({
       dataDir: path.join(dataDir, 'store'),
@@ -107,7 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       clock,
       ...(options.log ? { log: options.log } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
-      delivery: { config: { secrets: sandboxSecrets() }, contractDocument: workspaceContractDocuments(dir) },
+      delivery: { config: { secrets }, contractDocument: workspaceContractDocuments(dir) },
       exports: { baseDir: dataDir },
     });
     const targets = new Map<string, SandboxTarget>();
@@ -115,7 +117,14 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       const contract = contracts.byIntegration.get(name)!;
       const delivery = integration.manifest.spec.events?.delivery?.url;
       const tokenUrl = integration.manifest.spec.auth.type === 'oauth2' ? integration.manifest.spec.auth.tokenUrl : undefined;
-      const mock = await startMock(contract, { port: 0, seed: options.seed ?? 0, receivers: pathsOf(delivery), tokenPaths: pathsOf(tokenUrl) });
+      const deliverySecret = integration.manifest.spec.events?.delivery?.secret;
+      const mock = await startMock(contract, {
+        port: 0,
+        seed: options.seed ?? 0,
+        receivers: pathsOf(delivery),
+        tokenPaths: pathsOf(tokenUrl),
+        ...(deliverySecret ? { checkDelivery: deliveryChecker(secrets, deliverySecret) } : {}),
+      });
       mocks.set(name, mock);
       targets.set(name, { mockUrl: mock.url, exportDirectory: path.join(dataDir, 'exports', name) });
     }

@@ -18,6 +18,8 @@ export interface RecordedRequest {
   status: number;
   /** An event delivery taken at one of the mock's receiver paths (`MockOptions.receivers`). */
   receiver?: true;
+  /** Whether the delivery's signature verified, when the mock was given a check (`MockOptions.checkDelivery`). */
+  signature?: 'valid' | 'invalid';
   /** A request to the mock's OAuth 2.0 token endpoint (`MockOptions.tokenPaths`); its body is not recorded. */
   tokenRequest?: true;
   /** Fault applied to this request, if any. */
