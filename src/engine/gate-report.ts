@@ -24,8 +24,10 @@ export interface GateChange extends Omit<Change, 'data'> {
 export interface ContractChanges {
   /** Contract name (the Contract manifest's `metadata.name`), when known. */
   contract?: string;
-  /** The API description file in the head (or in the base, when it was removed). */
+  /** The API description file in the head (or in the base, when it was removed); a DataContract's manifest. */
   file: string;
+  /** Set for a DataContract (a record we export or stream); absent for a Contract. */
+  kind?: 'DataContract';
   baseVersion?: string;
   headVersion?: string;
   changes: GateChange[];

@@ -61,6 +61,7 @@ export function toContractChanges(head: LoadedModel) {
   return (c: ContractCompat): ContractChanges => ({
     contract: c.contract,
     file: c.file ?? head.model.apis.get(c.contract)?.file ?? c.contract,
+    ...(c.kind === 'DataContract' ? { kind: c.kind } : {}),
     baseVersion: c.baseVersion,
     headVersion: c.headVersion,
     changes: c.changes.map((change) => ({ ...change, ...(change.status === 'announced' ? { announced: true } : {}) })),

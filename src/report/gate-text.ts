@@ -13,7 +13,7 @@ export function renderGateSummary(report: GateReport): string {
   for (const c of report.contracts) {
     const levels = { breaking: 0, warning: 0, info: 0 };
     for (const change of c.changes) levels[change.level]++;
-    out.push(`contract ${c.contract ?? c.file} ${c.baseVersion ?? '?'} -> ${c.headVersion ?? '?'}: ${levels.breaking} breaking, ${levels.warning} warning, ${levels.info} info`);
+    out.push(`${c.kind === 'DataContract' ? 'data contract' : 'contract'} ${c.contract ?? c.file} ${c.baseVersion ?? '?'} -> ${c.headVersion ?? '?'}: ${levels.breaking} breaking, ${levels.warning} warning, ${levels.info} info`);
   }
   const k = report.checked;
   if (k) {
