@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { commands } from '../src/cli/commands/index.js';
+import { loadAllCommands } from '../src/cli/commands/index.js';
 import { VERSION } from '../src/cli/version.js';
 
 // Its ESM build calls require(); the CommonJS build works.
@@ -52,10 +52,12 @@ function actionAsWorkflow(): string {
   return stringify({ name: 'action', on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-latest', steps: action.runs.steps } } });
 }
 
+const registrations = await loadAllCommands();
+
 function program(): Command {
   const p = new Command('interlock');
   const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: root }, exit: () => {} };
-  for (const register of commands) register(p, ctx);
+  for (const register of registrations) register(p, ctx);
   return p;
 }
 

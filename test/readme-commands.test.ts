@@ -8,14 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/cli/commands/index.js';
+import { loadAllCommands } from '../src/cli/commands/index.js';
 
+const registrations = await loadAllCommands();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function program(): Command {
   const p = new Command('interlock');
   const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: '.' }, exit: () => {} };
-  for (const register of commands) register(p, ctx);
+  for (const register of registrations) register(p, ctx);
   return p;
 }
 

@@ -1,14 +1,14 @@
 import { Command, type Option } from 'commander';
-import { commands } from '../src/cli/commands/index.js';
+import { loadAllCommands } from '../src/cli/commands/index.js';
 
 /**
  * The command reference in docs/cli.md, rendered from the registered commands themselves so the doc
  * cannot drift from the CLI (a test compares the two; `npm run docs` rewrites it).
  */
-export function renderCliReference(): string {
+export async function renderCliReference(): Promise<string> {
   const program = new Command('interlock');
   const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: '.' }, exit: () => {} };
-  for (const register of commands) register(program, ctx);
+  for (const register of await loadAllCommands()) register(program, ctx);
   const out: string[] = [];
   const visit = (cmd: Command, path: string[]) => {
     const name = [...path, cmd.name()];
@@ -39,9 +39,9 @@ export const BEGIN = '<!-- begin generated command reference: npm run docs -->';
 export const END = '<!-- end generated command reference -->';
 
 /** docs/cli.md with its generated section replaced by the current reference. */
-export function withCliReference(doc: string): string {
+export async function withCliReference(doc: string): Promise<string> {
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
   if (start === -1 || end === -1) throw new Error('docs/cli.md lacks the generated-reference markers');
-  return doc.slice(0, start + BEGIN.length) + '\n\n' + renderCliReference() + '\n' + doc.slice(end);
+  return doc.slice(0, start + BEGIN.length) + '\n\n' + (await renderCliReference()) + '\n' + doc.slice(end);
 }

@@ -4,4 +4,4 @@ import { withCliReference } from './cli-reference.js';
 
 /** Rewrites the generated command reference in docs/cli.md; run through `npm run docs`. */
 const file = path.join(process.cwd(), 'docs/cli.md');
-writeFileSync(file, withCliReference(readFileSync(file, 'utf8')));
+writeFileSync(file, await withCliReference(readFileSync(file, 'utf8')));

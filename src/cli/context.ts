@@ -7,5 +7,14 @@ export interface CommandContext {
   exit(code: number): void;
 }
 
-/** Each file in `src/cli/commands/` exports one of these; `commands/index.ts` lists them explicitly. */
+/** Each file in `src/cli/commands/` exports one of these; `commands/index.ts` lists them explicitly (lazily). */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+/** A command as `interlock --help` lists it, with its implementation imported only on use. */
+export interface CommandDescriptor {
+  name: string;
+  /** Arguments after the name in the command list, e.g. `[options] <base> <head>`. */
+  usage?: string;
+  summary: string;
+  load(): Promise<RegisterCommand>;
+}

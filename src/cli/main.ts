@@ -1,11 +1,32 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { commands } from './commands/index.js';
+import type { CommandContext } from './context.js';
 import { processIO, EXIT, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
 
+/**
+ * The commands this invocation names: the first operand, and the one after `help`. Only these are imported;
+ * the rest are listed from their descriptors (a name nothing matches stays a stub, and commander reports it).
+ */
+function named(argv: string[]): Set<string> {
+  const operands = argv.filter((a) => !a.startsWith('-'));
+  return new Set(operands[0] === 'help' ? operands.slice(0, 2) : operands.slice(0, 1));
+}
+
+async function registerCommands(program: Command, ctx: CommandContext, argv: string[]): Promise<void> {
+  const wanted = named(argv);
+  for (const descriptor of commands) {
+    if (wanted.has(descriptor.name)) (await descriptor.load())(program, ctx);
+    else program.addCommand(new Command(descriptor.name).description(descriptor.summary));
+  }
+  // A stub has no options or arguments of its own, so the command list takes its terms from the descriptors.
+  const terms = new Map(commands.map((c) => [c.name, c.usage ? `${c.name} ${c.usage}` : c.name]));
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => (cmd.parent === program ? terms.get(cmd.name()) : undefined) ?? help.subcommandTerm(cmd) });
+}
 
 /** Runs one CLI invocation and returns the exit code; the binary sets process.exitCode from it. */
 export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -20,7 +41,11 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       writeErr: (s) => io.stderr.write(s),
     });
   const ctx = { io, exit: (c: number) => void (code = c) };
-  for (const register of commands) register(program, ctx);
+  try {
+    await registerCommands(program, ctx, argv);
+  } catch (error) {
+    return reportError(io, error);
+  }
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
