@@ -1,9 +1,8 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { diagnosticAt, type ParsedDocument } from '../../core/document.js';
 import { getAtPointer } from '../../core/pointer.js';
+import { SECRET_REF } from '../../validate/secrets.js';
 import type { SigningModel } from './adapter-model.js';
-
-const SECRET_REF = /^(env:[A-Z_][A-Z0-9_]*|file:\S+|vault:[^\s#]+#\S+)$/;
 
 /**
  * `x-interlock-signing` at the root of a description (every operation) or on one operation
