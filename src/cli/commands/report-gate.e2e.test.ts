@@ -41,9 +41,10 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 async function gate(): Promise<{ reasons: string[]; comment: string; annotations: FakeAnnotation[] }> {
-  const check = await cli(['check', '--base', 'main', '--format', 'json']);
+  // As the Action runs it: the whole gate report into a file (and, here, also on stdout).
+  const check = await cli(['check', '--base', 'main', '--report', 'report.json', '--format', 'json']);
   expect(check.stderr).toBe('');
-  writeFileSync(path.join(dir, 'report.json'), check.stdout);
+  expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(check.stdout);
   const published = await cli(['report', 'github', '--input', 'report.json', '--format', 'json']);
   expect(published.stderr).toBe('');
   const out = JSON.parse(published.stdout) as { reasons: string[] };
