@@ -9,7 +9,7 @@ import type { Change, ChangeLocation } from './change.js';
 import { checkDataContracts } from './datacontract/workspace-datacontracts.js';
 import { diffOpenApiInMode, type CompatibilityMode } from './openapi/compat-mode.js';
 import { affectedOperationIds, declaredFieldUses, judgeFieldUsage, validateFieldUses } from './field-usage.js';
-import { loadUsableOpenApi } from '../contract/openapi/usable-openapi.js';
+import { loadUsableOpenApi, workspaceRefReader } from '../contract/openapi/usable-openapi.js';
 import { templateKey } from '../contract/openapi/operations.js';
 
 /** One contract compared between the base revision and the working tree. */
@@ -108,10 +108,7 @@ async function diffApis(base: WorkspaceModel, baseApi: ApiDescription, head: Wor
 
 /** `$ref`s of a workspace's API descriptions resolve to its other API documents only. */
 function workspaceReader(model: WorkspaceModel) {
-  return (file: string) => {
-    const doc = model.workspace.apiDocuments.get(file);
-    return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error' as const, code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
-  };
+  return workspaceRefReader(model.workspace.apiDocuments);
 }
 
 /**

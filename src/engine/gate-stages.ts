@@ -2,11 +2,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { ContractCompat } from '../compat/workspace-compat.js';
+import { loadUsableOpenApi, workspaceRefReader } from '../contract/openapi/usable-openapi.js';
 import { compareGenerated, generateAdapters, generatedInWorkspace, staleDiagnostics } from '../generate/index.js';
 import type { Plan } from '../plan/plan.js';
 import { computeCodeowners, diffCodeowners, mergeCodeowners, renderCodeownersBlock, type CodeownersRoles } from '../policy/codeowners.js';
 import type { ContractChanges, GatePlan } from './gate-report.js';
 import type { LoadedModel } from './load-workspace.js';
+
+/**
+ * Every OpenAPI description of the head judged against the OpenAPI schema, the same judgement `interlock
+ * diff` makes (contract/openapi/usable-openapi.ts): schema-invalid but usable is an `openapi-invalid`
+ * warning. Unusable descriptions are validation's and compat's errors, not repeated here.
+ */
+export async function openApiValidity(head: LoadedModel): Promise<Diagnostic[]> {
+  const { apis, workspace } = head.model;
+  const out: Diagnostic[] = [];
+  for (const api of apis.values()) {
+    if (api.format !== 'openapi' || !api.doc || api.empty) continue;
+    const judged = await loadUsableOpenApi(api.doc, { readRef: workspaceRefReader(workspace.apiDocuments), bytes: workspace.files.get(api.file)?.text?.length });
+    out.push(...judged.diagnostics.filter((d) => d.code === 'openapi-invalid' && d.severity === 'warning'));
+  }
+  return out;
+}
 
 /**
  * `generate --check` as a stage of the gate: what `interlock generate` would write, against generated/,

@@ -8,7 +8,7 @@ import type { GuardOptions } from '../plan/guard.js';
 import type { Plan } from '../plan/plan.js';
 import { runPolicies } from '../policy/index.js';
 import type { WorkspaceModel } from '../validate/model.js';
-import { gatePlan, staleCodeowners, staleGenerated, toContractChanges, type CodeownersCheck } from './gate-stages.js';
+import { gatePlan, openApiValidity, staleCodeowners, staleGenerated, toContractChanges, type CodeownersCheck } from './gate-stages.js';
 import { emptyGateReport, type GateReport } from './gate-report.js';
 import { loadModel } from './load-workspace.js';
 import { planLoaded } from './plan-workspace.js';
@@ -62,13 +62,16 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   if (options.approvals && !options.base) throw new Error('runGate: approvals are verified against a base revision');
   const head = await loadModel(options.dir);
   const base = options.base ? await loadModel(options.dir, options.base) : undefined;
-  const diagnostics: Diagnostic[] = [...head.diagnostics];
+  const validity = await openApiValidity(head);
+  const diagnostics: Diagnostic[] = [...head.diagnostics, ...validity];
   const report = emptyGateReport();
   let compat: ContractCompat[] = [];
   if (base) {
     const compared = await checkWorkspaceCompat({ base: base.model, head: head.model, now: options.now });
     compat = compared.value;
-    diagnostics.push(...compared.diagnostics);
+    // A changed description's validity warnings come back from compat too; each is reported once.
+    const judged = new Set(validity.map(diagnosticKey));
+    diagnostics.push(...compared.diagnostics.filter((d) => !judged.has(diagnosticKey(d))));
     report.base = options.base;
     report.contracts = compat.map(toContractChanges(head));
   }
@@ -111,4 +114,9 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   // A breaking change left after usage and announcements fails the gate (report/ renders it as an error).
   report.failed = hasErrors(diagnostics) || compat.some((c) => c.changes.some((change) => change.level === 'breaking'));
   return { report, diagnostics, compat, ...(plan ? { plan } : {}), sourceText: (file) => head.sourceText(file) ?? base?.sourceText(file) };
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  const l = d.location;
+  return [d.severity, d.code, l?.file, l?.pointer, l?.line, d.message].join('\u0000');
 }

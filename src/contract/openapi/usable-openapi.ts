@@ -12,6 +12,14 @@ export interface UsableOpenApiOptions {
   bytes?: number;
 }
 
+/** `$ref`s of a workspace's API descriptions resolve to its other API documents only. */
+export function workspaceRefReader(apiDocuments: ReadonlyMap<string, ParsedDocument>): RefReader {
+  return (file) => {
+    const doc = apiDocuments.get(file);
+    return doc ? { doc, diagnostics: [] } : { diagnostics: [{ severity: 'error', code: 'ref-unresolved', message: `'${file}' is not an API description in the workspace` }] };
+  };
+}
+
 // One parsed document is one description of one workspace load: it is loaded and judged once, however
 // many stages ask (validity, field usage, the diff).
 const loaded = new WeakMap<ParsedDocument, Result<Spec | undefined>>();
