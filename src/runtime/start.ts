@@ -21,6 +21,7 @@ import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.
 import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
 import { exportService, type ExportServiceOptions } from './exports/service.js';
+import { StreamPublisher, type StreamPublisherOptions } from './streams/publisher.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -43,6 +44,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
   /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
+  /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
+  streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
 }
 
 export interface RunningRuntime {
@@ -68,6 +71,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let delivery: { close(): Promise<void> } | undefined;
   let adminHandler: AdminHandler | undefined;
   let scheduler: { close(): Promise<void> } | undefined;
+  let streams: StreamPublisher | undefined;
   try {
     const metrics = new Metrics();
     const services: RuntimeServices = {
@@ -88,6 +92,16 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         ...options.exports,
         store,
       });
+    }
+    if (options.streams !== false) {
+      services.streams = streams = new StreamPublisher({
+        secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
+        clock: services.clock,
+        ...(options.log ? { log: options.log } : {}),
+        ...options.streams,
+        store,
+      });
+      services.streams.start();
     }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({
@@ -145,6 +159,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
           });
           await handler.close().catch((error: unknown) => options.onError?.(error));
           await services.scheduler?.close();
+          await services.streams?.close();
           await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
@@ -153,6 +168,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     server?.close();
     await adminHandler?.close().catch(() => undefined);
     await scheduler?.close();
+    await streams?.close();
     await delivery?.close();
     if (ownsStore) await store.close();
     throw error;

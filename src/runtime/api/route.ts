@@ -4,6 +4,7 @@ import type { ConnectorHealth } from '../connectors/health.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { DeliveryService } from '../delivery/service.js';
 import type { ExportService } from '../exports/service.js';
+import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
@@ -25,6 +26,8 @@ export interface RuntimeServices {
   delivery?: DeliveryService;
   /** Exports (Parquet/CSV/NDJSON files to S3 or a folder); absent when the runtime runs without them. */
   exports?: ExportService;
+  /** Stream sinks (NATS JetStream, Redis Streams, RabbitMQ); absent when the runtime runs without them. */
+  streams?: StreamPublisher;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }
