@@ -1,5 +1,6 @@
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
 import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
+import type { StreamView } from '../core/streams-api.js';
 import type { JobRun, JobView } from '../core/jobs-api.js';
 import type { CreatedToken, CreateTokenRequest, RotateTokenRequest, TokenView } from '../core/token-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
@@ -163,6 +164,10 @@ export class RuntimeClient {
     if (filter.integration) qs.set('integration', filter.integration);
     if (filter.limit) qs.set('limit', String(filter.limit));
     return (await this.request<{ runs: ExportRunView[] }>('GET', `/v1/exports/runs${qs.size ? `?${qs}` : ''}`)).runs;
+  }
+
+  async listStreams(): Promise<StreamView[]> {
+    return (await this.request<{ streams: StreamView[] }>('GET', '/v1/streams')).streams;
   }
 
   async listTokens(): Promise<TokenView[]> {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore } from '../../../test/support/stores.js';
-import { SHIPMENTS } from '../exports/export-fixtures.js';
 import { startRuntime } from '../start.js';
 import type { Store } from '../store/store.js';
 import { HEADERS } from './messages.js';
+import { applyStream } from './stream-fixtures.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamSink } from './sink.js';
 import { AMQP_URL, natsReader, rabbitReader, redisReader, REDIS_URL, type EngineReader, type ReadMessage } from './stream-readers.js';
@@ -18,25 +18,6 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-async function applyStream(store: Store, name: string, stream: Record<string, unknown>): Promise<void> {
-  await store.apply(
-    {
-      expectedRevision: await store.revision(),
-      changes: [
-        { action: (await store.resource('DataContract', 'shipments')) ? 'update' : 'create', kind: 'DataContract', name: 'shipments', spec: SHIPMENTS as unknown as Record<string, unknown> },
-        {
-          action: 'create',
-          kind: 'Integration',
-          name,
-          spec: { vendor: 'acme', contract: { ref: 'x' }, direction: 'outbound', endpoint: { baseUrl: 'https://x.example' }, auth: { type: 'none' }, stream },
-        },
-      ],
-    },
-    { actor: 'test', now: new Date() },
-    { actor: 'test', action: 'applyChanges', target: 'state', data: {} },
-  );
 }
 
 /** A sink that publishes its first batch to the engine, then fails as a crash after the send would. */
