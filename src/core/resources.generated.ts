@@ -271,6 +271,22 @@ export type IntegrationSpec = {
       eventTypes?: string[];
     };
   };
+  /** What the integration does with events: each action calls a contract operation through the integration's adapter when an event of type `on` arrives, and may emit an event with the answer. */
+  actions?: {
+    /** Event type (or `events.subscribe` pattern) that triggers the call; it must be one the integration subscribes to. */
+    on: string;
+    /** operationId of the contract operation to call; it must be listed in `uses`. */
+    call: string;
+    /** Request fields → values. A key is a parameter name (path, query, header) or a dotted path into the JSON body (`fields.project.key`). A string is a template: `{{event.data.summary}}` alone passes the value through with its type; text around `{{…}}` makes a string; a string without `{{` is a literal. `check` verifies each key against the operation's request and each literal against the field's type. */
+    with: Record<string, unknown>;
+    /** Event published with the vendor's answer, so the other side of a sync learns the vendor's id. */
+    emit?: {
+      /** Type of the event emitted: lowercase dot-separated segments. */
+      event: string;
+      /** Event data fields → templates over `{{response.…}}` (the 2xx JSON body) and `{{event.…}}` (the triggering event). */
+      with?: Record<string, unknown>;
+    };
+  }[];
   /** When scheduled runs (syncs, exports) happen: a cron expression in UTC (5 fields, or 6 with seconds first), or an object with a time zone and a catch-up policy. `check` parses it with the runtime's cron library. */
   schedule?: string | {
     /** Cron expression: 5 fields, or 6 with seconds first. */

@@ -6,6 +6,7 @@ import { closestMatches } from '../core/suggest.js';
 import type { Workspace } from '../load/workspace.js';
 import { indexGraphql, indexOpenApi, isBlankSource, type ApiDescription } from '../contract/api-description.js';
 import { contractSourcePath, type WorkspaceModel } from './model.js';
+import { checkActions } from './actions.js';
 import { checkExports } from './exports.js';
 import { checkReferences } from './references.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -70,6 +71,7 @@ export function validateWorkspace(workspace: Workspace): Result<WorkspaceModel> 
   diagnostics.push(...checkReferences(model));
   for (const i of model.integrations.values()) diagnostics.push(...checkSchedule(i), ...checkSchedule(i, '/spec/export/schedule'));
   diagnostics.push(...checkExports(model));
+  diagnostics.push(...checkActions(model));
   return { value: model, diagnostics };
 }
 
