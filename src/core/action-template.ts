@@ -56,3 +56,61 @@ function parseRef(text: string, roots: readonly TemplateRoot[]): TemplateRef | {
 
 /** Fields of an accepted event a template can read besides `data.…`. */
 export const EVENT_FIELDS = ['id', 'type', 'source', 'acceptedAt', 'idempotencyKey', 'data'] as const;
+
+/** What a template reads when it is rendered. */
+export type TemplateContext = Partial<Record<TemplateRoot, unknown>>;
+
+/** Thrown when a rendered template reads a path the event (or answer) does not have. */
+export class TemplateValueMissing extends Error {
+  constructor(readonly ref: TemplateRef) {
+    super(`{{${[ref.root, ...ref.path].join('.')}}} has no value`);
+    this.name = 'TemplateValueMissing';
+  }
+}
+
+function read(ctx: TemplateContext, ref: TemplateRef): unknown {
+  let value: unknown = ctx[ref.root];
+  for (const segment of ref.path) {
+    value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  if (value === undefined) throw new TemplateValueMissing(ref);
+  return value;
+}
+
+/**
+ * One mapped value rendered against an event (and answer): a whole-value reference keeps its type, text
+ * renders each reference (objects as JSON), a literal is itself. A missing value throws, never sends `undefined`.
+ */
+export function renderTemplate(value: unknown, ctx: TemplateContext): unknown {
+  const parsed = parseTemplate(value, Object.keys(ctx) as TemplateRoot[]);
+  switch (parsed.kind) {
+    case 'literal':
+      return parsed.value;
+    case 'value':
+      return read(ctx, parsed.ref);
+    case 'text': {
+      let n = 0;
+      return (value as string).replace(PART, () => {
+        const v = read(ctx, parsed.refs[n++]);
+        return typeof v === 'string' ? v : JSON.stringify(v);
+      });
+    }
+    case 'invalid':
+      throw new Error(`Template ${parsed.reason.message}`);
+  }
+}
+
+/** A `with` map rendered into nested objects: `{'fields.summary': …}` → `{fields: {summary: …}}`. */
+export function renderMapping(mapping: Record<string, unknown>, ctx: TemplateContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(mapping)) {
+    const segments = key.split('.');
+    let target = out;
+    for (const segment of segments.slice(0, -1)) {
+      const next = target[segment];
+      target = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (target[segment] = {})) as Record<string, unknown>;
+    }
+    target[segments[segments.length - 1]] = renderTemplate(value, ctx);
+  }
+  return out;
+}

@@ -52,6 +52,11 @@ function checkAction(model: WorkspaceModel, integration: Integration, action: Ac
     report(appendPointer(at, 'on'), 'action-event-not-subscribed', `Action on '${action.on}' never runs: integration '${integration.name}' does not subscribe to it (add it to events.subscribe)`, closestMatches(action.on, known), { event: action.on });
   }
 
+  const loop = action.emit && (iSpec.actions ?? []).find((other) => other.on === action.emit?.event || matchesPattern(other.on, action.emit?.event ?? ''));
+  if (action.emit && loop) {
+    report(appendPointer(at, 'emit', 'event'), 'action-emit-loop', `Emitting '${action.emit.event}' would trigger this integration's action on '${loop.on}' again, in a loop`, [], { event: action.emit.event });
+  }
+
   for (const [key, value] of Object.entries(action.with)) checkTemplate(report, appendPointer(at, 'with', key), value, ['event']);
   for (const [key, value] of Object.entries(action.emit?.with ?? {})) checkTemplate(report, appendPointer(at, 'emit', 'with', key), value, ['event', 'response']);
 
