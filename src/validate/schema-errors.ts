@@ -16,10 +16,12 @@ export function schemaDiagnostics(doc: ParsedDocument, errors: readonly ErrorObj
     let pointer = e.instancePath;
     let message: string;
     let suggest: string[] | undefined;
+    let property: unknown;
     const params = e.params as Record<string, unknown>;
     switch (e.keyword) {
       case 'required':
         message = `Missing required property '${String(params.missingProperty)}'`;
+        property = params.missingProperty;
         break;
       case 'additionalProperties': {
         const prop = String(params.additionalProperty);
@@ -57,9 +59,24 @@ export function schemaDiagnostics(doc: ParsedDocument, errors: readonly ErrorObj
     const key = `${pointer}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(diagnosticAt(doc, pointer, { severity: 'error', code: 'schema', message, ...(suggest?.length ? { suggest } : {}), data: { keyword: e.keyword, schemaPath: e.schemaPath } }));
+    out.push(diagnosticAt(doc, pointer, { severity: 'error', code: 'schema', message, ...(suggest?.length ? { suggest } : {}), data: { keyword: e.keyword, schemaPath: e.schemaPath, ...(property === undefined ? {} : { property }) } }));
   }
-  return out;
+  return withoutMisspeltRequired(out);
+}
+
+/**
+ * A misspelt required key is one mistake, not two: when an unknown property's first suggestion is a missing
+ * required property of the same object, only the unknown property (with its "did you mean") is reported.
+ */
+function withoutMisspeltRequired(out: Diagnostic[]): Diagnostic[] {
+  const keyOf = (d: Diagnostic, prop: unknown): string => `${d.location?.pointer ?? ''}\u0000${String(prop)}`;
+  const misspelt = new Set<string>();
+  for (const d of out) {
+    const pointer = d.location?.pointer;
+    if (d.data?.keyword !== 'additionalProperties' || !d.suggest?.length || pointer === undefined) continue;
+    misspelt.add(`${pointer.slice(0, pointer.lastIndexOf('/'))}\u0000${d.suggest[0]}`);
+  }
+  return misspelt.size === 0 ? out : out.filter((d) => !(d.data?.keyword === 'required' && misspelt.has(keyOf(d, d.data.property))));
 }
 
 function describe(e: ErrorObject): string {

@@ -44,7 +44,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
  * code (`code` is how the build asks for source), so both produce the same validators and errors.
  */
 export function kindAjv(code?: { source: true }): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true, allowUnionTypes: true, ...(code ? { code } : {}) });
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, discriminator: true, allowUnionTypes: true, ...(code ? { code } : {}) });
   addFormats(ajv);
   ajv.addSchema(COMMON_SCHEMA);
   for (const schema of Object.values(KIND_SCHEMAS)) ajv.addSchema(schema);
