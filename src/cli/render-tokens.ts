@@ -1,4 +1,5 @@
 import type { TokenView } from '../core/token-api.js';
+import { alignColumns } from './text-table.js';
 
 function state(t: TokenView, now: Date): string {
   if (t.revokedAt) return t.replacedBy ? `rotated to ${t.replacedBy}` : 'revoked';
@@ -13,6 +14,5 @@ export function renderTokens(tokens: readonly TokenView[], now: Date): string {
     ['ID', 'ROLE', 'LABEL', 'CREATED', 'EXPIRES', 'LAST USED', 'STATE'],
     ...tokens.map((t) => [t.id, t.role, t.label ?? '-', t.createdAt, t.expiresAt ?? 'never', t.lastUsedAt ?? 'never', state(t, now)]),
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+  return alignColumns(rows);
 }

@@ -53,7 +53,13 @@ describe('interlock streams status against a runtime publishing to Redis (loopba
 
     const text = await cli('streams', 'status');
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/shipments-redis {2}redis {2}shipments@2\.3\.0 {2}enabled .* {2}3 published {2}0 rejected {2}ok/);
-    expect(text.out).toMatch(/shipments-down {2}rabbitmq .*failing \(\d+\): .*ECONNREFUSED/);
+    const [header, ...rows] = text.out.trimEnd().split('\n');
+    const cells = (line: string) => line.split(/ {2,}/);
+    expect(cells(header)).toEqual(['INTEGRATION', 'ENGINE', 'DATACONTRACT', 'STATE', 'CURSOR', 'PUBLISHED', 'REJECTED', 'STATUS']);
+    const redisRow = rows.find((r) => r.startsWith('shipments-redis '))!;
+    expect(cells(redisRow)).toEqual(['shipments-redis', 'redis', 'shipments@2.3.0', 'enabled', expect.stringMatching(/^\S+ evt_/), '3 published', '0 rejected', 'ok']);
+    // Columns line up under their headers.
+    expect(redisRow.indexOf('3 published')).toBe(header.indexOf('PUBLISHED'));
+    expect(rows.find((r) => r.startsWith('shipments-down '))).toMatch(/rabbitmq .*failing \(\d+\): .*ECONNREFUSED/);
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { runtimeFailure as failure } from '../runtime-failure.js';
+import { alignColumns } from '../text-table.js';
 
 interface Flags {
   runtime?: string;
@@ -33,9 +34,9 @@ export const registerStreams: RegisterCommand = (program, ctx) => {
             `${s.published} published`,
             `${s.rejected} rejected`,
             s.failures ? `failing (${s.failures}): ${s.lastError ?? ''}` : s.lastError ? `last error: ${s.lastError}` : 'ok',
-          ].join('  '),
+          ],
         );
-        ctx.io.stdout.write(`${['INTEGRATION  ENGINE  DATACONTRACT  STATE  CURSOR  PUBLISHED  REJECTED  STATUS', ...lines].join('\n')}\n`);
+        ctx.io.stdout.write(alignColumns([['INTEGRATION', 'ENGINE', 'DATACONTRACT', 'STATE', 'CURSOR', 'PUBLISHED', 'REJECTED', 'STATUS'], ...lines]));
       }
       ctx.exit(EXIT.ok);
     });
