@@ -35,11 +35,18 @@ const name = (cn: string) => seq(set(seq(oid('2.5.4.3'), utf8(cn))));
 const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
 const extension = (id: string, critical: boolean, value: Buffer) => seq(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), tlv(0x04, value));
 
+/** A positive serial whose first byte is non-zero: a leading 0x00 would be non-minimal DER, which OpenSSL refuses ("illegal padding"). */
+export function serialNumber(): Buffer {
+  const bytes = randomBytes(8);
+  bytes[0] = (bytes[0] % 0x7f) + 1;
+  return bytes;
+}
+
 function certificate(subject: string, issuer: string, publicKey: KeyObject, signer: KeyObject, extensions: Buffer[]): string {
   const now = Date.now();
   const tbs = seq(
     tlv(0xa0, int(Buffer.from([2]))),
-    int(randomBytes(8)),
+    int(serialNumber()),
     ecdsaSha256,
     name(issuer),
     seq(utcTime(new Date(now - 3_600_000)), utcTime(new Date(now + 86_400_000))),
