@@ -1,6 +1,6 @@
 import type { JobHandle, QueueConsumer } from '../bus/queue.js';
 import type { ConnectorHealth } from '../connectors/health.js';
-import { attemptDelivery, type AttemptReport } from './attempt.js';
+import { attemptDelivery, type AttemptReport, type WebhookSender } from './attempt.js';
 import type { AttemptRecord, DeliveryConfig, DeliveryJob } from './model.js';
 import { endpointKey } from './outbox-queries.js';
 import { judgeAttempt } from './outcome.js';
@@ -34,6 +34,7 @@ export class Dispatcher implements QueueConsumer {
       retryAt(at: Date): void;
       resolve?: Resolver;
       health?: ConnectorHealth;
+      send?: WebhookSender;
       onAttempt?(job: DeliveryJob, report: AttemptReport): void;
     },
   ) {}
@@ -94,7 +95,7 @@ export class Dispatcher implements QueueConsumer {
     const { job } = handle;
     let report: AttemptReport;
     try {
-      report = await attemptDelivery(job, this.config, this.hooks.resolve, this.hooks.health);
+      report = await attemptDelivery(job, this.config, this.hooks.resolve, this.hooks.health, this.hooks.send);
     } finally {
       sent();
     }

@@ -22,6 +22,8 @@ import { configSecretResolver } from './secret-refs.js';
 import { ConnectorHealth } from '../connectors/health.js';
 import type { RuntimeLog } from '../log.js';
 import type { Resolver } from './ssrf-guard.js';
+import { IsolationPool, type IsolationOptions } from '../isolation/pool.js';
+import { isolatedSender } from '../isolation/isolated-sender.js';
 
 export interface EventInput {
   type: string;
@@ -60,6 +62,8 @@ export interface DeliveryServiceOptions {
   log?: RuntimeLog;
   /** Shared with other runtime services; one is created when absent. */
   health?: ConnectorHealth;
+  /** Each integration's webhook POSTs run in its own worker thread (timeout, heap cap, restart); absent: in-process. */
+  isolation?: Omit<IsolationOptions, 'health' | 'log'>;
 }
 
 export interface DeliveryService {
@@ -69,6 +73,8 @@ export interface DeliveryService {
   readonly store: Store;
   /** Why integrations cannot run (unresolvable secrets, …). */
   readonly health: ConnectorHealth;
+  /** The integrations' workers, when delivery runs isolated. */
+  readonly isolation?: IsolationPool;
   readonly contractDocument?: DeliveryServiceOptions['contractDocument'];
   /** Stores the event and its deliveries in one transaction (with `audit`, if given), then wakes the workers. */
   accept(input: EventInput, audit?: AuditInput): Promise<AcceptOutcome>;
@@ -107,6 +113,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       ? await (await import('../store/pg-database.js')).openPgDatabase(opts.workerDatabaseUrl, { max: 3 })
       : store.db;
   let disabled = await readDisabledEndpoints(store.db);
+  const isolation = opts.isolation && opts.workers !== false ? new IsolationPool({ ...opts.isolation, health, ...(opts.log ? { log: opts.log } : {}) }) : undefined;
 
   const queue: DeliveryQueue = opts.bus
     ? await (await import('../bus/nats-queue.js')).openNatsQueue({
@@ -135,6 +142,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     },
     retryAt: (at) => queue.wakeAt(at),
     health,
+    ...(isolation ? { send: isolatedSender(isolation) } : {}),
     ...(opts.resolve ? { resolve: opts.resolve } : {}),
     ...(opts.onAttempt ? { onAttempt: opts.onAttempt } : {}),
   });
@@ -161,6 +169,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     config,
     store,
     health,
+    ...(isolation ? { isolation } : {}),
     ...(opts.contractDocument ? { contractDocument: opts.contractDocument } : {}),
     async accept(input, audit) {
       const now = clock();
@@ -240,6 +249,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       await queue.close();
       await dispatcher.whenIdle();
       await recorder.close();
+      await isolation?.close();
       if (workerDb !== store.db) await workerDb.close();
     },
   };
