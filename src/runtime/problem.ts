@@ -23,6 +23,8 @@ export const PROBLEM_TYPES = {
   'lease-held': { status: 409, title: 'The lease is held by another holder' },
   'lease-fenced': { status: 409, title: 'The lease token is not the current one' },
   'token-inactive': { status: 409, title: 'The token is revoked or expired' },
+  'signature-invalid': { status: 401, title: 'The request signature is missing or does not verify' },
+  'signature-replayed': { status: 401, title: 'The request signature was used before' },
   'too-many-requests': { status: 429, title: 'Too many failed authentication attempts' },
   'not-ready': { status: 503, title: 'The runtime is not ready' },
   'audit-unavailable': { status: 503, title: 'The audit log cannot be appended to' },

@@ -22,6 +22,7 @@ import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
 import { exportService, type ExportServiceOptions } from './exports/service.js';
 import { StreamPublisher, type StreamPublisherOptions } from './streams/publisher.js';
+import { EvidenceService, type EvidenceServiceOptions } from './evidence/service.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -46,6 +47,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
   /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
   streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
+  /** Evidence intake options (replay window, secrets for HMAC probe keys); `false` runs without evidence intake. */
+  evidence?: Partial<Omit<EvidenceServiceOptions, 'db'>> | false;
 }
 
 export interface RunningRuntime {
@@ -102,6 +105,13 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         store,
       });
       services.streams.start();
+    }
+    if (options.evidence !== false) {
+      services.evidence = new EvidenceService({
+        secrets: options.secrets ?? (options.delivery ? options.delivery.config?.secrets : undefined) ?? configSecretResolver({}),
+        ...options.evidence,
+        db: store.db,
+      });
     }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({

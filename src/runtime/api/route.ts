@@ -3,6 +3,7 @@ import type { AccessControl, Permission } from '../access/enforcer.js';
 import type { ConnectorHealth } from '../connectors/health.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { DeliveryService } from '../delivery/service.js';
+import type { EvidenceService } from '../evidence/service.js';
 import type { ExportService } from '../exports/service.js';
 import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
@@ -28,6 +29,8 @@ export interface RuntimeServices {
   exports?: ExportService;
   /** Stream sinks (NATS JetStream, Redis Streams, RabbitMQ); absent when the runtime runs without them. */
   streams?: StreamPublisher;
+  /** Evidence intake (signed by probe keys); absent when the runtime runs without it. */
+  evidence?: EvidenceService;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }

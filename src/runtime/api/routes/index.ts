@@ -3,6 +3,7 @@ import { applyRoutes } from './apply.js';
 import { auditRoutes } from './audit.js';
 import { deliveryRoutes } from './deliveries.js';
 import { eventRoutes } from './events.js';
+import { evidenceRoutes } from './evidence.js';
 import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
 import { hookRoutes } from './hooks.js';
@@ -15,4 +16,4 @@ import { streamRoutes } from './streams.js';
 import { tokenRoutes } from './tokens.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes];
