@@ -16,6 +16,7 @@ import type { RuntimeLog } from './log.js';
 import { scheduledEventKind } from './scheduler/scheduled-event.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
+import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.js';
 import { tlsServerOptions } from './tls.js';
@@ -77,7 +78,9 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let streams: StreamPublisher | undefined;
   try {
     const metrics = new Metrics();
+    const log: RuntimeLog = options.log ?? (() => undefined);
     const services: RuntimeServices = {
+      log,
       store,
       access: await loadAccessControl(options.workspace ?? process.cwd()),
       metrics,
@@ -86,7 +89,23 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       health: new ConnectorHealth(options.log, options.clock),
     };
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
-    if (options.delivery !== false) services.delivery = delivery = await startDelivery({ clock: services.clock, onError: options.onError, log: options.log, health: services.health, workerDatabaseUrl: options.databaseUrl, ...options.delivery, store });
+    if (options.delivery !== false) {
+      const observe = attemptTelemetry(metrics, log);
+      const given = options.delivery?.onAttempt;
+      services.delivery = delivery = await startDelivery({
+        clock: services.clock,
+        onError: options.onError,
+        log: options.log,
+        health: services.health,
+        workerDatabaseUrl: options.databaseUrl,
+        ...options.delivery,
+        onAttempt: (job, report) => {
+          observe(job, report);
+          given?.(job, report);
+        },
+        store,
+      });
+    }
     if (options.exports !== false) {
       services.exports = exportService({
         secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
@@ -137,6 +156,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       failedAuthLimits: options.failedAuthLimits,
       refusalWindowMs: options.refusalWindowMs,
       onError: options.onError,
+      log,
     });
     adminHandler = handler;
     const secrets = options.secrets ?? (options.delivery ? options.delivery.config?.secrets : undefined) ?? configSecretResolver({});

@@ -6,6 +6,8 @@ import { startRuntime } from '../../runtime/start.js';
 import { TlsMaterialError } from '../../runtime/tls.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { createLogger, pinoLog } from '../../runtime/log.js';
+import { logLevel } from '../log-level.js';
 import { storeFailure } from '../open-store.js';
 import { renderTokens } from '../render-tokens.js';
 import { assertStoreExists, expiryFlag, openTokenAdmin, parseDuration, type TokenAdmin, type TokenAdminFlags } from '../token-admin.js';
@@ -48,7 +50,7 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       const running = await startRuntime({
         ...config,
         delivery: delivery.options,
-        log: (entry) => ctx.io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+        log: pinoLog(createLogger({ destination: { write: (line: string) => void ctx.io.stderr.write(line) }, level: logLevel(ctx.io.env) })),
         onError: (e) => ctx.io.stderr.write(`interlock runtime: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) }).catch(
         (e: unknown) => {
           if (e instanceof TlsMaterialError) throw new FatalError(`cannot serve HTTPS: ${e.message}`);

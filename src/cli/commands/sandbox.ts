@@ -5,6 +5,8 @@ import { FatalError, UsageError } from '../../core/errors.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { createLogger, pinoLog } from '../../runtime/log.js';
+import { logLevel } from '../log-level.js';
 import { workspaceDir } from '../options.js';
 import { printDiagnostics } from '../render.js';
 
@@ -41,7 +43,7 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       workspace: dir,
       port,
       seed,
-      log: (entry) => ctx.io.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`),
+      log: pinoLog(createLogger({ destination: { write: (line: string) => void ctx.io.stderr.write(line) }, level: logLevel(ctx.io.env) })),
       onError: (e) => ctx.io.stderr.write(`interlock sandbox: ${e instanceof Error ? e.message : String(e)}\n`),
     }).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;

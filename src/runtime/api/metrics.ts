@@ -1,77 +1,51 @@
-/**
- * A small Prometheus registry: counters and histograms with labels, and gauges read at scrape time.
- * Enough for the runtime's own figures without another dependency.
- */
-type Labels = Record<string, string>;
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
+let processRegistry: Registry | undefined;
+
+/**
+ * Process figures (CPU, memory, event loop lag, GC) are per process, not per runtime: collected once in
+ * one registry every runtime in the process renders, so tests that start many runtimes add no observers.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'interlock_' });
+  }
+  return processRegistry;
 }
 
-class Counter {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
-    const cur = this.values.get(key);
-    if (cur) cur.value += by;
-    else this.values.set(key, { labels, value: by });
-  }
-  get(labels: Labels = {}): number {
-    return this.values.get(labelText(labels))?.value ?? 0;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, v] of this.values) lines.push(`${this.name}${key} ${v.value}`);
-    return lines.join('\n');
-  }
-}
-
-class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets = DURATION_BUCKETS) {}
-  observe(labels: Labels, value: number): void {
-    const key = labelText(labels);
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
-    this.buckets.forEach((b, i) => {
-      if (value <= b) s.counts[i]++;
-    });
-    s.sum += value;
-    s.count++;
-  }
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`);
-      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
-    }
-    return lines.join('\n');
-  }
-}
-
+/** The runtime's Prometheus metrics (prom-client), one registry per runtime, served at `GET /metrics`. */
 export class Metrics {
-  readonly requests = new Counter('interlock_http_requests_total', 'Admin API requests by operation and status.');
-  readonly duration = new Histogram('interlock_http_request_duration_seconds', 'Admin API request latency by operation.');
-  readonly applies = new Counter('interlock_apply_total', 'Apply batches by outcome (applied, conflict, invalid).');
-  readonly appliedChanges = new Counter('interlock_apply_changes_total', 'Resource changes applied, by action.');
-  private readonly gauges: { name: string; help: string; read: () => Promise<number> }[] = [];
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'interlock_http_requests_total', help: 'Admin API requests by operation and status.', labelNames: ['operation', 'status'], registers: [this.registry] });
+  readonly duration = new Histogram({ name: 'interlock_http_request_duration_seconds', help: 'Admin API request latency by operation.', labelNames: ['operation'], buckets: DURATION_BUCKETS, registers: [this.registry] });
+  readonly applies = new Counter({ name: 'interlock_apply_total', help: 'Apply batches by outcome (applied, conflict, invalid).', labelNames: ['outcome'], registers: [this.registry] });
+  readonly appliedChanges = new Counter({ name: 'interlock_apply_changes_total', help: 'Resource changes applied, by action.', labelNames: ['action'], registers: [this.registry] });
+  readonly deliveryAttempts = new Counter({ name: 'interlock_delivery_attempts_total', help: 'Webhook delivery attempts by integration and result (ok, http_error, error).', labelNames: ['integration', 'result'], registers: [this.registry] });
+  readonly deliveryLatency = new Histogram({ name: 'interlock_delivery_attempt_duration_seconds', help: 'Webhook delivery attempt latency by integration.', labelNames: ['integration'], buckets: DURATION_BUCKETS, registers: [this.registry] });
+  readonly calls = new Counter({ name: 'interlock_calls_total', help: 'Calls the runtime makes to vendor APIs (alert routes, heartbeats) by integration, operation and result.', labelNames: ['integration', 'operation', 'result'], registers: [this.registry] });
+  readonly trustScore = new Gauge({ name: 'interlock_trust_score', help: 'The latest trust score (0-100) of each connector.', labelNames: ['integration'], registers: [this.registry] });
+  readonly openAlerts = new Gauge({ name: 'interlock_alerts_open', help: 'Open alerts by severity.', labelNames: ['severity'], registers: [this.registry] });
 
   /** A value read when Prometheus scrapes (state revision, queue depth). */
   gauge(name: string, help: string, read: () => Promise<number>): void {
-    this.gauges.push({ name, help, read });
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 
   async render(): Promise<string> {
-    const parts = [this.requests.render(), this.duration.render(), this.applies.render(), this.appliedChanges.render()];
-    for (const g of this.gauges) {
-      parts.push(`# HELP ${g.name} ${g.help}\n# TYPE ${g.name} gauge\n${g.name} ${await g.read()}`);
-    }
-    return parts.join('\n') + '\n';
+    return (await this.registry.metrics()) + (await processMetrics().metrics());
   }
 }

@@ -7,6 +7,7 @@ import type { EvidenceService } from '../evidence/service.js';
 import type { ExportService } from '../exports/service.js';
 import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
+import type { RuntimeLog } from '../log.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 import type { OpenApiDocument } from './openapi-document.js';
@@ -19,6 +20,8 @@ export interface RuntimeServices {
   document: OpenApiDocument;
   /** Injected so tests control time (lease expiry, audit timestamps). */
   clock: () => Date;
+  /** Structured log lines (pino in a running runtime). */
+  log: RuntimeLog;
   /** Why integrations cannot run (unresolvable secrets, crashed connector workers, …). */
   health: ConnectorHealth;
   /** Scheduled jobs; absent when the runtime runs without a scheduler. */
@@ -37,6 +40,8 @@ export interface RuntimeServices {
 
 export interface RequestContext {
   method: string;
+  /** The `x-request-id` echoed in the answer and written in the request's log line. */
+  requestId: string;
   path: string;
   params: Record<string, string>;
   query: URLSearchParams;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RuntimeLog } from '../log.js';
 import { actorName, type Actor, type AuditInput } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
 import { parseJsonBody, readBody } from './body.js';
@@ -21,6 +23,8 @@ export interface AdminHandlerOptions {
   refusalWindowMs?: number;
   /** Called with unexpected errors (bugs, a lost database); the caller decides whether to log. */
   onError?(error: unknown): void;
+  /** One line per answered request (request id, operation, status, actor, duration); 5xx at error level. */
+  log?: RuntimeLog;
 }
 
 export interface AdminHandler {
@@ -68,9 +72,11 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
     const method = (req.method ?? 'GET').toUpperCase();
     let instance = '/';
     let operation = 'unmatched';
+    let actorLabel = 'anonymous';
+    const requestId = requestIdOf(req.headers['x-request-id']);
 
     const respond = (response: RouteResponse): void => {
-      const headers: Record<string, string> = { ...response.headers };
+      const headers: Record<string, string> = { ...response.headers, 'x-request-id': requestId };
       let payload: string | undefined;
       if (response.text !== undefined) {
         payload = response.text;
@@ -83,7 +89,19 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
       res.writeHead(response.status, headers);
       res.end(payload);
       services.metrics.requests.inc({ operation, status: String(response.status) });
-      services.metrics.duration.observe({ operation }, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      services.metrics.duration.observe({ operation }, seconds);
+      opts.log?.({
+        level: response.status >= 500 ? 'error' : 'info',
+        msg: 'request',
+        reqId: requestId,
+        method,
+        path: instance,
+        operation,
+        status: response.status,
+        actor: actorLabel,
+        durationMs: Math.round(seconds * 10_000) / 10,
+      });
     };
     const problem = (p: RuntimeProblem): RouteResponse => ({
       status: p.status,
@@ -115,6 +133,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
       let actor = ANONYMOUS;
       const ctx: RequestContext = {
         method,
+        requestId,
         path: target.path,
         params: rawParams,
         query: target.query,
@@ -140,7 +159,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
             throw error;
           });
           ctx.actor = actor = found;
-          ctx.actorName = actorName(actor);
+          ctx.actorName = actorLabel = actorName(actor);
           if (route.permission && !services.access.allows(actor.role, route.permission)) {
             throw new RuntimeProblem('forbidden', `role ${actor.role} may not ${route.permission.action} ${route.permission.object}`, {
               role: actor.role,
@@ -213,6 +232,11 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
     await flushRefusals(true);
   };
   return handler;
+}
+
+/** A caller's own request id is kept when it is a plain token (so traces join up); otherwise a fresh UUID. */
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
 function targetOf(route: Route, ctx: RequestContext): string | null {

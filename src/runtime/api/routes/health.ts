@@ -32,7 +32,7 @@ export const getMetrics: Route = {
   operationId: 'getMetrics',
   auth: 'public',
   async handle(ctx) {
-    return { status: 200, text: await ctx.services.metrics.render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
+    return { status: 200, text: await ctx.services.metrics.render(), contentType: ctx.services.metrics.contentType };
   },
 };
 
