@@ -55,8 +55,14 @@ describe('deliveries signed with secrets from a fake Vault on loopback (KV v2, A
     expect([problem.check, problem.subject, problem.reason]).toEqual(['secret', 'vault:secret/integrations/acme#webhook_secret', 'missing-key']);
     expect(JSON.stringify(health)).not.toContain(secret);
 
+    // One health line per broken reference (not per attempt); each failed attempt has its own error line.
     const errors = logs.filter((l) => l.level === 'error');
-    expect(errors.map((l) => [l.integration, l.subject, l.reason])).toEqual([['acme-typo', 'vault:secret/integrations/acme#webhook_secret', 'missing-key']]);
+    const healthLines = errors.filter((l) => l.check === 'secret');
+    expect(healthLines.map((l) => [l.integration, l.subject, l.reason])).toEqual([['acme-typo', 'vault:secret/integrations/acme#webhook_secret', 'missing-key']]);
+    const attemptLines = errors.filter((l) => l.deliveryId !== undefined);
+    expect(attemptLines.length).toBeGreaterThan(0);
+    expect(new Set(attemptLines.map((l) => l.integration))).toEqual(new Set(['acme-typo']));
+    expect(errors.length).toBe(healthLines.length + attemptLines.length);
     expect(JSON.stringify(logs)).not.toContain(secret);
 
     const deliveries = (await (await t.fetch('/v1/deliveries?integration=acme-typo', { role: 'operator' })).json()) as { deliveries: { log: { error: string | null }[] }[] };
