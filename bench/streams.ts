@@ -6,6 +6,7 @@ import { openSink } from '../src/runtime/streams/open-sink.js';
 import { StreamPublisher } from '../src/runtime/streams/publisher.js';
 import type { SinkSpec, StreamMessage } from '../src/runtime/streams/sink.js';
 import { applyStream } from '../src/runtime/streams/stream-fixtures.js';
+import { kafkaTarget, type KafkaTarget } from '../src/runtime/streams/testing/kafka-target.js';
 import { AMQP_URL, natsReader, rabbitReader, redisReader, REDIS_URL, type EngineReader } from '../src/runtime/streams/stream-readers.js';
 import { freshStore } from '../test/support/stores.js';
 
@@ -14,7 +15,8 @@ const PUBLISHER_EVENTS = 5_000;
 const BATCH = 500;
 const KEYS = 100;
 
-const ENGINES: { name: string; sink(u: string): SinkSpec; reader(u: string): Promise<EngineReader> }[] = [
+const engines = (kafka: KafkaTarget): { name: string; sink(u: string): SinkSpec; reader(u: string): Promise<EngineReader> }[] => [
+  { name: 'kafka', sink: (u) => ({ kafka: { brokers: kafka.brokers, topic: `bench.${u}` } }), reader: (u) => kafka.reader(`bench.${u}`) },
   { name: 'nats', sink: (u) => ({ nats: { servers: ['nats://127.0.0.1:4222'], stream: `BENCH_${u}`, subject: `bench.${u}` } }), reader: (u) => natsReader(`BENCH_${u}`) },
   { name: 'redis', sink: (u) => ({ redis: { url: REDIS_URL, stream: `bench:${u}` } }), reader: (u) => redisReader(`bench:${u}`) },
   { name: 'rabbitmq', sink: (u) => ({ rabbitmq: { url: AMQP_URL, exchange: `bench.${u}` } }), reader: (u) => rabbitReader(`bench.${u}`) },
@@ -33,12 +35,15 @@ function messages(n: number): StreamMessage[] {
 /**
  * `npm run bench -- streams`: events/s per engine on loopback, (1) the sink alone (batches of 500, 100 keys,
  * each key sequential) and (2) the publisher end to end: accepted events read from an embedded store after the
- * cursor, mapped to DataContract rows and published until the cursor holds them all.
+ * cursor, mapped to DataContract rows and published until the cursor holds them all. Kafka is the fake broker on
+ * loopback (in this process, so its figure includes the broker's own work) unless KAFKA_BROKERS names a real one.
  */
 export async function run(): Promise<void> {
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are only comparable on a quiet machine)`);
+  const kafka = await kafkaTarget();
+  console.log(`kafka: ${kafka.description}`);
   console.log('engine'.padEnd(10) + 'sink msg/s'.padStart(12) + 'publisher ev/s'.padStart(16));
-  for (const engine of ENGINES) {
+  for (const engine of engines(kafka)) {
     const u = `b${randomBytes(4).toString('hex')}`;
     const reader = await engine.reader(u);
     const sink = await openSink(engine.sink(u), () => undefined);
@@ -64,4 +69,5 @@ export async function run(): Promise<void> {
     await reader2.close();
     console.log(engine.name.padEnd(10) + Math.round(sinkRate).toString().padStart(12) + Math.round(pubRate).toString().padStart(16));
   }
+  await kafka.close();
 }

@@ -1,5 +1,6 @@
 import { SECRET_REF } from '../../validate/secrets.js';
 import type { SecretLookup } from '../delivery/secret-refs.js';
+import { openKafkaSink, type KafkaSinkSpec } from './kafka-sink.js';
 import { openNatsSink } from './nats-sink.js';
 import { openRabbitSink } from './rabbitmq-sink.js';
 import { openRedisSink } from './redis-sink.js';
@@ -7,14 +8,23 @@ import type { SinkSpec, StreamSink } from './sink.js';
 
 /** A URL given in the spec, or the value of the secret reference given instead. */
 async function urlOf(value: string, secrets: SecretLookup): Promise<string> {
-  if (!SECRET_REF.test(value)) return value;
-  const url = await secrets(value);
-  if (!url) throw new Error(`secret ${value} is not set`);
-  return url;
+  return SECRET_REF.test(value) ? secretOf(value, secrets) : value;
 }
 
-/** Opens the one engine a stream names. Kafka has no sink in this runtime yet. */
+async function secretOf(ref: string, secrets: SecretLookup): Promise<string> {
+  const value = await secrets(ref);
+  if (!value) throw new Error(`secret ${ref} is not set`);
+  return value;
+}
+
+async function kafkaCredentials(spec: KafkaSinkSpec, secrets: SecretLookup) {
+  if (!spec.sasl) return undefined;
+  return { mechanism: spec.sasl.mechanism, username: await secretOf(spec.sasl.username, secrets), password: await secretOf(spec.sasl.password, secrets) };
+}
+
+/** Opens the one engine a stream names. */
 export async function openSink(spec: SinkSpec, secrets: SecretLookup): Promise<StreamSink> {
+  if (spec.kafka) return openKafkaSink(spec.kafka, await kafkaCredentials(spec.kafka, secrets));
   if (spec.nats) return openNatsSink(spec.nats);
   if (spec.redis) return openRedisSink(spec.redis, await urlOf(spec.redis.url, secrets));
   if (spec.rabbitmq) return openRabbitSink(spec.rabbitmq, await urlOf(spec.rabbitmq.url, secrets));

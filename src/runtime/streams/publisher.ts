@@ -103,7 +103,7 @@ export class StreamPublisher {
           published: c?.published ?? 0,
           rejected: c?.rejected ?? 0,
           failures: c?.failures ?? 0,
-          lastError: c?.lastError ?? (j.engine === 'kafka' ? 'kafka has no sink in this runtime yet; nothing is published' : j.dataContract ? null : `DataContract ${j.spec.dataContract} is not applied`),
+          lastError: c?.lastError ?? (j.dataContract ? null : `DataContract ${j.spec.dataContract} is not applied`),
           lastErrorAt: c?.lastErrorAt ?? null,
           updatedAt: c?.updatedAt ?? null,
         };
@@ -130,7 +130,7 @@ export class StreamPublisher {
     }
     for (const job of jobs.values()) {
       if (this.closed) return;
-      if (!job.enabled || !job.dataContract || job.engine === 'kafka') continue;
+      if (!job.enabled || !job.dataContract) continue;
       if ((this.pausedUntil.get(job.integration) ?? 0) > this.clock().getTime()) continue;
       try {
         await this.drain(job as ReadyJob);

@@ -7,6 +7,7 @@ import { HEADERS } from './messages.js';
 import { applyStream } from './stream-fixtures.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamSink } from './sink.js';
+import { kafkaTarget, type KafkaTarget } from './testing/kafka-target.js';
 import { AMQP_URL, natsReader, rabbitReader, redisReader, REDIS_URL, type EngineReader, type ReadMessage } from './stream-readers.js';
 
 const N = 60;
@@ -37,20 +38,31 @@ function crashingAfterFirstBatch(crashed: { count: number }) {
 }
 
 interface Engine {
-  name: 'nats' | 'redis' | 'rabbitmq';
+  name: 'nats' | 'redis' | 'rabbitmq' | 'kafka';
   sink(unique: string): Record<string, unknown>;
   reader(unique: string): Promise<EngineReader>;
   /** Whether a resent batch is dropped by the engine. */
   dedupes: boolean;
 }
 
+let kafka: KafkaTarget | undefined;
+beforeAll(async () => {
+  kafka = await kafkaTarget();
+  console.info(`kafka: publishing to ${kafka.description}`);
+});
+afterAll(async () => {
+  await kafka?.close();
+});
+
 const ENGINES: Engine[] = [
   { name: 'nats', sink: (u) => ({ nats: { servers: ['nats://127.0.0.1:4222'], stream: `IL_${u}`, subject: `il.${u}` } }), reader: (u) => natsReader(`IL_${u}`), dedupes: true },
   { name: 'redis', sink: (u) => ({ redis: { url: REDIS_URL, stream: `il:${u}` } }), reader: (u) => redisReader(`il:${u}`), dedupes: true },
   { name: 'rabbitmq', sink: (u) => ({ rabbitmq: { url: AMQP_URL, exchange: `il.${u}` } }), reader: (u) => rabbitReader(`il.${u}`), dedupes: false },
+  // A batch resent after the crash is a new producer session: appended again, dropped by consumers on the event id.
+  { name: 'kafka', sink: (u) => ({ kafka: { brokers: kafka!.brokers, topic: `il.${u}` } }), reader: (u) => kafka!.reader(`il.${u}`), dedupes: false },
 ];
 
-describe.each(ENGINES)('stream sink $name (the real engine on loopback)', (engine) => {
+describe.each(ENGINES)('stream sink $name (the real engine on loopback; Kafka: a real broker or the fake, see the output)', (engine) => {
   let store: Store;
   let dispose: () => Promise<void>;
   let reader: EngineReader;
