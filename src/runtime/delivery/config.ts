@@ -63,14 +63,30 @@ export function loadDeliveryOptions(
     if (unknown.length) return { error: `INTERLOCK_DELIVERY_ALLOW_ADDRESSES: unknown address class ${unknown.join(', ')} (use ${ALLOWABLE.join(', ')})` };
     config.allowAddresses = classes as AddressClass[];
   }
+  const isolation = isolationFromEnv(env);
+  if ('error' in isolation) return { error: isolation.error };
   return {
     options: {
       config,
+      ...(isolation.value ? { isolation: isolation.value } : {}),
       ...(bus ? { bus } : {}),
       ...(env.INTERLOCK_DELIVERY_STREAM ? { stream: env.INTERLOCK_DELIVERY_STREAM } : {}),
       ...(workspace ? { contractDocument: workspaceContractDocuments(workspace) } : {}),
     },
   };
+}
+
+/**
+ * Each integration's connector runs in its own worker thread unless `INTERLOCK_ISOLATION=off`;
+ * `INTERLOCK_CONNECTOR_MEMORY_MB` caps each worker's heap (default 128).
+ */
+function isolationFromEnv(env: Record<string, string | undefined>): { value: DeliveryServiceOptions['isolation'] } | { error: string } {
+  const mode = env.INTERLOCK_ISOLATION ?? 'worker';
+  if (mode !== 'worker' && mode !== 'off') return { error: `INTERLOCK_ISOLATION must be worker or off, got ${mode}` };
+  if (mode === 'off') return { value: undefined };
+  const memory = env.INTERLOCK_CONNECTOR_MEMORY_MB === undefined ? 128 : Number(env.INTERLOCK_CONNECTOR_MEMORY_MB);
+  if (!Number.isInteger(memory) || memory < 16) return { error: 'INTERLOCK_CONNECTOR_MEMORY_MB must be a whole number of megabytes, at least 16' };
+  return { value: { maxMemoryMb: memory } };
 }
 
 /**
