@@ -18,6 +18,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
+import { ApprovalService, type ApprovalOptions } from './approvals/service.js';
 import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.js';
 import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
@@ -42,6 +43,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   log?: RuntimeLog;
   /** Scheduled jobs: extra job kinds and lease settings; `false` runs no scheduler. */
   scheduler?: Omit<SchedulerOptions, 'db' | 'integrations' | 'revision' | 'clock' | 'log' | 'onError'> | false;
+  /** Where approvals are posted in Slack (default: the applied Slack-signed integration and its channel). */
+  approvals?: ApprovalOptions;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
   /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
@@ -105,6 +108,9 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         },
         store,
       });
+    }
+    if (services.delivery) {
+      services.approvals = new ApprovalService({ delivery: services.delivery, access: services.access, clock: services.clock, ...(options.log ? { log: options.log } : {}), ...(options.approvals ? { options: options.approvals } : {}) });
     }
     if (options.exports !== false) {
       services.exports = exportService({

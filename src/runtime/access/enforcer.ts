@@ -15,7 +15,15 @@ export interface AccessControl {
   allows(role: string, permission: Permission): boolean;
   /** The roles a token may be scoped to: every subject with at least one rule. */
   roles(): string[];
+  /** The roles a subject (a person, a `slack:<user id>`) holds, directly or through other roles. */
+  rolesOf(subject: string): Promise<string[]>;
 }
+
+/**
+ * Not a role: `p, approval-required, tier:<tier>, <action>` marks a runtime action on a vendor of that
+ * tier as one that waits for an approval instead of running.
+ */
+export const APPROVAL_REQUIRED = 'approval-required';
 
 const MODEL = path.join('policies', 'access.conf');
 const POLICY = path.join('policies', 'access.csv');
@@ -36,10 +44,11 @@ export async function loadAccessControl(workspace: string): Promise<AccessContro
     .join('\n');
   const model = newModelFromString(conf);
   const enforcer = rules ? await newEnforcer(model, new StringAdapter(rules)) : await newEnforcer(model);
-  const subjects = (await enforcer.getAllSubjects()).sort();
+  const subjects = (await enforcer.getAllSubjects()).filter((s) => s !== APPROVAL_REQUIRED).sort();
   return {
     source: path.join(dir, 'policies'),
     allows: (role, p) => enforcer.enforceSync(role, p.object, p.action),
     roles: () => subjects,
+    rolesOf: async (subject) => (await enforcer.getImplicitRolesForUser(subject)).sort(),
   };
 }

@@ -11,6 +11,7 @@ import type { RuntimeLog } from '../log.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 import type { OpenApiDocument } from './openapi-document.js';
+import type { ApprovalService } from '../approvals/service.js';
 
 /** Everything a route may use; features add their own services here (event bus, delivery workers). */
 export interface RuntimeServices {
@@ -28,6 +29,8 @@ export interface RuntimeServices {
   scheduler?: Scheduler;
   /** Event delivery (outbox, workers, inbound hooks); absent when the runtime runs without it. */
   delivery?: DeliveryService;
+  /** Runtime actions held for an approval (decided from Slack); absent without delivery. */
+  approvals?: ApprovalService;
   /** Exports (Parquet/CSV/NDJSON files to S3 or a folder); absent when the runtime runs without them. */
   exports?: ExportService;
   /** Stream sinks (NATS JetStream, Redis Streams, RabbitMQ); absent when the runtime runs without them. */

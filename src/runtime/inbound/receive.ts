@@ -34,7 +34,7 @@ const STATUS: Record<HookRejection, number> = {
 };
 
 export type HookResult =
-  | { ok: true; integration: string; messageId: string; eventId: string; type: string; duplicate: boolean; schemaChecked: boolean; challenge?: string }
+  | { ok: true; integration: string; messageId: string; eventId: string; type: string; duplicate: boolean; schemaChecked: boolean; challenge?: string; scheme?: string; payload?: unknown }
   | { ok: false; status: number; reason: HookRejection; detail: string; integration: string | null; messageId?: string; errors?: { pointer: string; message: string }[] };
 
 class Replayed extends Error {}
@@ -115,7 +115,7 @@ export async function receiveWebhook(service: DeliveryService, hookPath: string,
           data: { status: 202, messageId: verdict.messageId, ...(verdict.vendorId ? { vendorId: verdict.vendorId } : {}), schemaChecked },
         },
       );
-      return { ok: true, integration: integration.name, messageId: verdict.messageId, eventId: accepted.eventId, type, duplicate: accepted.duplicate, schemaChecked };
+      return { ok: true, integration: integration.name, messageId: verdict.messageId, eventId: accepted.eventId, type, duplicate: accepted.duplicate, schemaChecked, scheme: signature.scheme, payload };
     } catch (error) {
       if (error instanceof Replayed) return reject('replayed', `message ${verdict.messageId} was already received with this signature`, { messageId: verdict.messageId });
       throw error;

@@ -74,6 +74,8 @@ export const replayDelivery: Route = {
     const status = await deliveryStatus(service.store.db, id);
     if (status === null) throw new RuntimeProblem('not-found', `no delivery ${id}`, { id });
     if (status === 'pending') throw new RuntimeProblem('change-conflict', `delivery ${id} is still pending`, { id, status });
+    const held = await ctx.services.approvals?.gateReplay({ id }, ctx.audit({ status: 202 }));
+    if (held) return { status: 202, body: held, audited: true };
     const result = await service.replay({ id }, ctx.audit({ status: 202 }));
     return { status: 202, body: result, audited: true };
   },
@@ -91,6 +93,12 @@ export const replayFailed: Route = {
     const body = objectBody(ctx, { since: { type: 'string', required: true }, integration: { type: 'string', pattern: NAME } });
     const since = parseDateTime(body.since as string);
     if (!since) throw invalid('/since', 'must be an RFC 3339 date-time from 1970 to 9999 (e.g. 2026-01-31T00:00:00Z)');
+    // A replay to a vendor whose tier the access policy marks approval-required waits for a decision.
+    const held = await ctx.services.approvals?.gateReplay(
+      { since: since.toISOString(), ...(body.integration ? { integration: body.integration as string } : {}) },
+      ctx.audit({ status: 202, since: since.toISOString(), integration: body.integration ?? null }),
+    );
+    if (held) return { status: 202, body: held, audited: true };
     const result = await deliveryOf(ctx).replay(
       { since, ...(body.integration ? { integration: body.integration as string } : {}) },
       ctx.audit({ status: 202, since: since.toISOString(), integration: body.integration ?? null }),

@@ -20,7 +20,14 @@ export const receiveHook: Route = {
     const requestUrl = `http://${host}${ctx.path}${ctx.query.size ? `?${ctx.query.toString()}` : ''}`;
     const result = await receiveWebhook(deliveryOf(ctx), ctx.params.path, ctx.rawBody, ctx.headers, ctx.now, requestUrl);
     if (result.ok && result.challenge !== undefined) return { status: 200, body: { challenge: result.challenge } };
-    if (result.ok) return { status: result.duplicate ? 200 : 202, body: { eventId: result.eventId, type: result.type, duplicate: result.duplicate, schemaChecked: result.schemaChecked } };
+    if (result.ok) {
+      // An Approve / Reject button of an approval message: decided once (a Slack retry is a duplicate).
+      const approval = !result.duplicate && result.scheme === 'slack' ? await ctx.services.approvals?.decideFromSlack(result.payload) : undefined;
+      return {
+        status: result.duplicate ? 200 : 202,
+        body: { eventId: result.eventId, type: result.type, duplicate: result.duplicate, schemaChecked: result.schemaChecked, ...(approval ? { approval } : {}) },
+      };
+    }
     return {
       status: result.status,
       contentType: 'application/problem+json',

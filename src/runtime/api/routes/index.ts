@@ -14,6 +14,7 @@ import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 import { streamRoutes } from './streams.js';
 import { tokenRoutes } from './tokens.js';
+import { approvalRoutes } from './approvals.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes];
