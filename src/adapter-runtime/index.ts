@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { GraphqlResponseError, HttpError, InsecureTransportError, ResponseValidationError, TimeoutError } from './errors.js';
 import { defaultSecretResolver, type SecretRef, type SecretResolver } from './secrets.js';
 import { appendQuery, backoff, encodeBody, jwt, parseBody, retryAfter, type RawResponse } from './wire.js';
@@ -95,12 +96,16 @@ export interface AdapterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Largest response body accepted, in bytes (default 50 MiB). */
   maxResponseBytes?: number;
+  /** Resolves host names for new connections (the runtime passes its egress guard, which pins checked addresses). */
+  lookup?: LookupFunction;
 }
 
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Told the HTTP status of the final answer (a call log records it; the value alone does not say 200 or 201). */
+  onStatus?: (status: number) => void;
 }
 
 export interface OperationInput {
@@ -159,6 +164,7 @@ export class Transport {
       body = encodeBody(op.body.contentType, input.body);
     }
     const raw = await this.send(op.method, url, headers, body, request, op.signing);
+    request.onStatus?.(raw.status);
     const value = parseBody(raw);
     if (raw.status < 200 || raw.status >= 300) throw new HttpError(op.operationId, raw.status, value, raw.headers);
     if (this.options.validateResponses && op.responseSchema && value !== undefined) await this.validate(op.operationId, op.responseSchema, value);
@@ -211,7 +217,7 @@ export class Transport {
   private async agentFor(url: URL): Promise<http.Agent> {
     if (this.agent) return this.agent;
     if (url.protocol === 'http:') {
-      this.agent = new http.Agent({ keepAlive: true });
+      this.agent = new http.Agent({ keepAlive: true, ...(this.options.lookup ? { lookup: this.options.lookup } : {}) });
       return this.agent;
     }
     const mtls = this.config.mtls;
@@ -222,6 +228,7 @@ export class Transport {
       keepAlive: true,
       // TLS 1.2 is the floor whatever the manifest says; 1.3 when it asks for it.
       minVersion: this.config.tlsMinVersion,
+      ...(this.options.lookup ? { lookup: this.options.lookup } : {}),
       ...(ca.length ? { ca } : {}),
       ...(mtls ? { cert: await this.secrets(mtls.cert), key: await this.secrets(mtls.key) } : {}),
     });

@@ -41,6 +41,12 @@ export interface MockOptions {
    * `false` answers 401 and records `signature: 'invalid'`, `true` records `signature: 'valid'`.
    */
   checkDelivery?(delivery: { path: string; headers: IncomingMessage['headers']; body: Buffer }): boolean | Promise<boolean>;
+  /**
+   * Checks the credentials of a contract request or a token request, as the vendor would (the sandbox
+   * compares them with the values its Vault holds): `false` answers 401 and records `credentials:
+   * 'invalid'`, `true` records `credentials: 'valid'`. Event deliveries are judged by `checkDelivery`.
+   */
+  checkCredentials?(request: { path: string; headers: IncomingMessage['headers']; body: Buffer; tokenRequest: boolean }): boolean | Promise<boolean>;
 }
 
 /** The token a mock's token endpoint hands out: marked, never a real credential. */
@@ -163,7 +169,12 @@ export async function startMock(contract: MockContract, options: MockOptions = {
     const received = extra && receivers.has(req.path);
     const tokenRequest = extra && !received && tokenPaths.has(req.path);
     let signature: 'valid' | 'invalid' | undefined;
+    let credentials: 'valid' | 'invalid' | undefined;
+    if (options.checkCredentials && body !== undefined && !received) {
+      credentials = (await options.checkCredentials({ path: req.path, headers: raw.headers, body, tokenRequest })) ? 'valid' : 'invalid';
+    }
     if (body === undefined) reply = { status: 413, headers: {}, contentType: 'application/problem+json', body: mockProblem('invalid-request', 413, `the body is larger than ${maxBody} bytes`), matched: false, validation: { valid: false, errors: [] } };
+    else if (credentials === 'invalid') reply = { status: 401, headers: {}, contentType: 'application/problem+json', body: mockProblem('unauthorized', 401, 'the credentials do not match'), matched: false, validation: { valid: false, errors: [] } };
     else if (tokenRequest) reply = { status: 200, headers: { 'cache-control': 'no-store' }, contentType: 'application/json', body: { access_token: MOCK_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600 }, matched: false, validation: { valid: true, errors: [], unchecked: ['OAuth 2.0 token request: not an operation of the contract'] } };
     else if (received) {
       signature = options.checkDelivery ? ((await options.checkDelivery({ path: req.path, headers: raw.headers, body })) ? 'valid' : 'invalid') : undefined;
@@ -186,6 +197,7 @@ export async function startMock(contract: MockContract, options: MockOptions = {
       status: reply.status,
       ...(received ? { receiver: true } : {}),
       ...(signature ? { signature } : {}),
+      ...(credentials ? { credentials } : {}),
       ...(tokenRequest ? { tokenRequest: true } : {}),
       ...(reply.fault ? { fault: reply.fault } : {}),
     });

@@ -1,6 +1,7 @@
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
 import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
 import type { StreamView } from '../core/streams-api.js';
+import type { ActionCallFilter, ActionCallView } from '../core/actions-api.js';
 import type { JobRun, JobView } from '../core/jobs-api.js';
 import type { CreatedToken, CreateTokenRequest, RotateTokenRequest, TokenView } from '../core/token-api.js';
 import type { ApplyRequest, ApplyResult, AuditEntry, AuditPage, HistoryEntry, Lease, ProblemDocument, PutResourceInput, ResourceRecord, StateSnapshot } from '../core/runtime-api.js';
@@ -164,6 +165,13 @@ export class RuntimeClient {
     if (filter.integration) qs.set('integration', filter.integration);
     if (filter.limit) qs.set('limit', String(filter.limit));
     return (await this.request<{ runs: ExportRunView[] }>('GET', `/v1/exports/runs${qs.size ? `?${qs}` : ''}`)).runs;
+  }
+
+  async listActionCalls(filter: ActionCallFilter = {}): Promise<ActionCallView[]> {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) q.set(k, String(v));
+    const query = q.toString();
+    return (await this.request<{ calls: ActionCallView[] }>('GET', `/v1/actions/calls${query ? `?${query}` : ''}`)).calls;
   }
 
   async listStreams(): Promise<StreamView[]> {

@@ -19,6 +19,7 @@ import { toNumber } from './store/rows.js';
 import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { ApprovalService, type ApprovalOptions } from './approvals/service.js';
+import { startActions, type ActionServiceOptions } from './actions/service.js';
 import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.js';
 import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
@@ -47,6 +48,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   approvals?: ApprovalOptions;
   /** Event delivery options (bus, retry schedule, secrets); `false` runs without delivery workers or event routes. */
   delivery?: Omit<DeliveryServiceOptions, 'store'> | false;
+  /** Action options (the caller seam, workers); `false` queues and runs no actions. Needs delivery. */
+  actions?: ActionServiceOptions | false;
   /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
   /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
@@ -76,6 +79,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   const ownsStore = !options.store;
   let server: Server | undefined;
   let delivery: { close(): Promise<void> } | undefined;
+  let actions: { close(): Promise<void> } | undefined;
   let adminHandler: AdminHandler | undefined;
   let scheduler: { close(): Promise<void> } | undefined;
   let streams: StreamPublisher | undefined;
@@ -108,6 +112,9 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         },
         store,
       });
+    }
+    if (services.delivery && options.actions !== false) {
+      services.actions = actions = startActions(services.delivery, { clock: services.clock, health: services.health, ...(options.log ? { log: options.log } : {}), ...(options.onError ? { onError: options.onError } : {}), ...options.actions });
     }
     if (services.delivery) {
       services.approvals = new ApprovalService({ delivery: services.delivery, access: services.access, clock: services.clock, ...(options.log ? { log: options.log } : {}), ...(options.approvals ? { options: options.approvals } : {}) });
@@ -196,6 +203,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
           await handler.close().catch((error: unknown) => options.onError?.(error));
           await services.scheduler?.close();
           await services.streams?.close();
+          await services.actions?.close();
           await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
@@ -205,6 +213,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     await adminHandler?.close().catch(() => undefined);
     await scheduler?.close();
     await streams?.close();
+    await actions?.close();
     await delivery?.close();
     if (ownsStore) await store.close();
     throw error;

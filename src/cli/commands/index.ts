@@ -25,6 +25,7 @@ export const commands: readonly CommandDescriptor[] = [
   { name: 'audit', summary: 'The runtime’s hash-chained audit log', load: async () => (await import('./audit.js')).registerAudit },
   { name: 'events', summary: 'Send events to the runtime', load: async () => (await import('./events.js')).registerEvents },
   { name: 'deliveries', summary: 'Outbound webhook deliveries: log, replay, error rates', load: async () => (await import('./deliveries.js')).registerDeliveries },
+  { name: 'calls', summary: "Vendor operations called by Integrations' actions: the call log", load: async () => (await import('./calls.js')).registerCalls },
   { name: 'jobs', summary: 'Scheduled jobs in the runtime: list, run now, run history', load: async () => (await import('./jobs.js')).registerJobs },
   { name: 'exports', summary: 'Scheduled exports to S3 or a folder: list, run a window, history', load: async () => (await import('./exports.js')).registerExports },
   { name: 'streams', summary: 'Stream sinks in the runtime: engine, cursor, published count, last error', load: async () => (await import('./streams.js')).registerStreams },

@@ -20,6 +20,8 @@ export interface RecordedRequest {
   receiver?: true;
   /** Whether the delivery's signature verified, when the mock was given a check (`MockOptions.checkDelivery`). */
   signature?: 'valid' | 'invalid';
+  /** Whether the request's credentials matched, when the mock was given a check (`MockOptions.checkCredentials`). */
+  credentials?: 'valid' | 'invalid';
   /** A request to the mock's OAuth 2.0 token endpoint (`MockOptions.tokenPaths`); its body is not recorded. */
   tokenRequest?: true;
   /** Fault applied to this request, if any. */

@@ -4,6 +4,7 @@ import type { ConnectorHealth } from '../connectors/health.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { DeliveryService } from '../delivery/service.js';
 import type { EvidenceService } from '../evidence/service.js';
+import type { ActionService } from '../actions/service.js';
 import type { ExportService } from '../exports/service.js';
 import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
@@ -31,6 +32,8 @@ export interface RuntimeServices {
   delivery?: DeliveryService;
   /** Runtime actions held for an approval (decided from Slack); absent without delivery. */
   approvals?: ApprovalService;
+  /** Integrations' actions (queued calls, call log); absent when the runtime runs without them. */
+  actions?: ActionService;
   /** Exports (Parquet/CSV/NDJSON files to S3 or a folder); absent when the runtime runs without them. */
   exports?: ExportService;
   /** Stream sinks (NATS JetStream, Redis Streams, RabbitMQ); absent when the runtime runs without them. */

@@ -12,7 +12,7 @@ import { IntegrationCatalog } from './catalog.js';
 import { Dispatcher } from './dispatcher.js';
 import { newId } from './ids.js';
 import { deliveryStats, listDeliveries, replayDeliveries, type DeliveryFilter, type DeliveryStats, type ReplayResult } from './log-queries.js';
-import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig, type DeliveryJob } from './model.js';
+import { DEFAULT_DELIVERY_CONFIG, type AcceptedEvent, type DeliveryConfig, type DeliveryJob } from './model.js';
 import { AcceptBatcher } from './accept-batcher.js';
 import { endpointKey, insertEvent, insertEvents, readDisabledEndpoints, type AcceptOutcome } from './outbox-queries.js';
 import { AttemptRecorder } from './recorder.js';
@@ -66,6 +66,16 @@ export interface DeliveryServiceOptions {
   isolation?: Omit<IsolationOptions, 'health' | 'log'>;
 }
 
+/**
+ * Something else an accepted event causes, written in the accepting transaction (actions queue their
+ * calls this way). `prepare` runs before the transaction opens and returns the writer it runs inside;
+ * `accepted` is told after the commit.
+ */
+export interface AcceptHook {
+  prepare(): Promise<(tx: Queryable, events: readonly AcceptedEvent[]) => Promise<void>>;
+  accepted?(): void;
+}
+
 export interface DeliveryService {
   readonly queue: DeliveryQueue;
   readonly catalog: IntegrationCatalog;
@@ -84,6 +94,8 @@ export interface DeliveryService {
   setCanary(c: { integration: string; percent: number; spec: Record<string, unknown> }, audit: AuditInput): Promise<void>;
   clearCanary(integration: string, audit: AuditInput): Promise<boolean>;
   canaries(): Promise<CanaryRow[]>;
+  /** Adds a hook to every later acceptance (new events only; a duplicate idempotency key causes nothing). */
+  addAcceptHook(hook: AcceptHook): void;
   /** Resolves when no attempt is in flight and every finished one is recorded (tests, benchmarks). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -148,18 +160,27 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
   });
   if (opts.workers !== false) await queue.start(dispatcher);
 
+  const hooks: AcceptHook[] = [];
+  const afterCommit = (fresh: boolean) => {
+    if (fresh) for (const h of hooks) h.accepted?.();
+  };
+
   // Group commit: events accepted while a transaction is open wait for the next one, which takes them all.
   const batcher = new AcceptBatcher(async (batch) => {
     const cat = await catalog.current();
+    const writers = await Promise.all(hooks.map((h) => h.prepare()));
     const items = batch.map((b) => ({ event: b.event, routed: routeEvent(b.event, cat.integrations, cat.canaries, config.defaultConcurrency) }));
     const now = clock();
     const outcomes = await store.db.transaction(async (tx) => {
       const results = await insertEvents(tx, items, disabled);
       const audits = batch.flatMap((b, i) => (b.audit ? [auditOf(b.audit, b.event.type, results[i])] : []));
       await appendAuditBatch(tx, audits, now);
+      const fresh = batch.filter((_, i) => !results[i].duplicate).map((b) => b.event);
+      for (const w of writers) await w(tx, fresh);
       return results;
     });
     if (outcomes.some((o) => !o.duplicate && o.deliveries.length)) queue.notify();
+    afterCommit(outcomes.some((o) => !o.duplicate));
     return outcomes;
   }, store.engine === 'embedded' ? EMBEDDED_ACCEPT_LINGER_MS : 0);
 
@@ -183,14 +204,17 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       };
       if (!input.guard) return batcher.add(event, audit);
       const cat = await catalog.current();
+      const writers = await Promise.all(hooks.map((h) => h.prepare()));
       const routed = routeEvent(event, cat.integrations, cat.canaries, config.defaultConcurrency);
       const outcome = await store.db.transaction(async (tx) => {
         await input.guard?.(tx);
         const result = await insertEvent(tx, event, routed, disabled);
         if (audit) await appendAudit(tx, auditOf(audit, event.type, result), now);
+        if (!result.duplicate) for (const w of writers) await w(tx, [event]);
         return result;
       });
       if (!outcome.duplicate && outcome.deliveries.length) queue.notify();
+      afterCommit(!outcome.duplicate);
       return outcome;
     },
     list: (filter) => listDeliveries(store.db, filter),
@@ -240,6 +264,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       return removed;
     },
     canaries: () => readCanaries(store.db),
+    addAcceptHook: (hook) => hooks.push(hook),
     async idle() {
       await dispatcher.whenIdle();
       await recorder.drain();

@@ -1,4 +1,5 @@
 import type { Route } from '../route.js';
+import { actionRoutes } from './actions.js';
 import { applyRoutes } from './apply.js';
 import { auditRoutes } from './audit.js';
 import { deliveryRoutes } from './deliveries.js';
@@ -17,4 +18,4 @@ import { tokenRoutes } from './tokens.js';
 import { approvalRoutes } from './approvals.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes];
