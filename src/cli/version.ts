@@ -1,2 +1,2 @@
 /** The CLI's version, reported by `--version` and in generated reports. */
-export const VERSION = '0.1.0';
+export { VERSION } from '../core/version.js';

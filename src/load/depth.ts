@@ -11,6 +11,30 @@ export const MAX_DEPTH = 256;
 
 /** The pointer of the first value nested deeper than `limit`, or undefined. Iterative: any depth is safe. */
 export function tooDeepPointer(root: unknown, limit = MAX_DEPTH): string | undefined {
+  // Pointers are built only for a document that is too deep: building one per value is most of the walk.
+  return nestsDeeper(root, limit) ? firstTooDeep(root, limit) : undefined;
+}
+
+function nestsDeeper(root: unknown, limit: number): boolean {
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  const seen = new Set<object>();
+  while (nodes.length) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    if (depth >= limit) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child === null || typeof child !== 'object') continue;
+      nodes.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
+function firstTooDeep(root: unknown, limit: number): string | undefined {
   const stack: { node: unknown; depth: number; pointer: string }[] = [{ node: root, depth: 0, pointer: '' }];
   const seen = new Set<object>();
   while (stack.length) {

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 import { FatalError } from '../core/errors.js';
+import { simpleGit } from './git-client.js';
 import { assertSingleRevision } from './git-info.js';
 
 /** Largest file the loader reads; larger files get a located error instead of being parsed. */
@@ -67,7 +68,7 @@ export class DirectorySource implements FileSource {
 /** Files of a git revision, read from the object store: no checkout, the working tree is untouched. */
 export class GitRevisionSource implements FileSource {
   readonly label: string;
-  private readonly git;
+  private client?: Promise<SimpleGit>;
   private prefix = '';
 
   constructor(
@@ -75,7 +76,12 @@ export class GitRevisionSource implements FileSource {
     readonly revision: string,
   ) {
     this.label = revision;
-    this.git = simpleGit({ baseDir: repoDir, maxConcurrentProcesses: 4 });
+  }
+
+  /** simple-git, started on first use. */
+  private git(): Promise<SimpleGit> {
+    this.client ??= simpleGit({ baseDir: this.repoDir, maxConcurrentProcesses: 4 });
+    return this.client;
   }
 
   /** The commit id the revision names; throws a FatalError when it names nothing. */
@@ -83,7 +89,7 @@ export class GitRevisionSource implements FileSource {
     assertSingleRevision(this.revision);
     let commit = '';
     try {
-      commit = (await this.git.revparse(['--verify', '--quiet', `${this.revision}^{commit}`])).trim();
+      commit = (await (await this.git()).revparse(['--verify', '--quiet', `${this.revision}^{commit}`])).trim();
     } catch {
       commit = '';
     }
@@ -94,8 +100,8 @@ export class GitRevisionSource implements FileSource {
   async list(): Promise<FileEntry[]> {
     await this.resolveCommit();
     // The workspace may be a sub-folder of the repository.
-    this.prefix = (await this.git.revparse(['--show-prefix'])).trim();
-    const raw = await this.git.raw(['ls-tree', '-r', '-l', '-z', '--full-tree', this.revision, '--', this.prefix || '.']);
+    this.prefix = (await (await this.git()).revparse(['--show-prefix'])).trim();
+    const raw = await (await this.git()).raw(['ls-tree', '-r', '-l', '-z', '--full-tree', this.revision, '--', this.prefix || '.']);
     const out: FileEntry[] = [];
     for (const line of raw.split('\0')) {
       if (!line) continue;
@@ -112,7 +118,7 @@ export class GitRevisionSource implements FileSource {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  read(relPath: string): Promise<string> {
-    return this.git.show([`${this.revision}:${this.prefix}${relPath}`]);
+  async read(relPath: string): Promise<string> {
+    return (await this.git()).show([`${this.revision}:${this.prefix}${relPath}`]);
   }
 }

@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git';
+import { simpleGit } from './git-client.js';
 import { FatalError, UsageError } from '../core/errors.js';
 
 export interface GitInfo {
@@ -12,7 +12,7 @@ export interface GitInfo {
 
 /** The commit and author of a revision (default HEAD) of the repository holding `dir`; null outside a repository. */
 export async function readGitInfo(dir: string, revision = 'HEAD'): Promise<GitInfo | null> {
-  const git = simpleGit({ baseDir: dir });
+  const git = await simpleGit({ baseDir: dir });
   let inside = false;
   try {
     inside = (await git.revparse(['--is-inside-work-tree'])).trim() === 'true';
@@ -45,7 +45,7 @@ export function assertSingleRevision(revision: string): void {
 
 export async function resolveRevision(dir: string, revision: string): Promise<string> {
   assertSingleRevision(revision);
-  const git = simpleGit({ baseDir: dir });
+  const git = await simpleGit({ baseDir: dir });
   try {
     const commit = (await git.revparse(['--verify', '--quiet', `${revision}^{commit}`])).trim();
     if (commit) return commit;
@@ -67,7 +67,7 @@ export interface CommitFile {
  * one goes). Used to propose a revert after a rollback.
  */
 export async function filesBeforeCommit(dir: string, commit: string): Promise<CommitFile[]> {
-  const git = simpleGit({ baseDir: dir });
+  const git = await simpleGit({ baseDir: dir });
   const raw = await git.raw(['diff-tree', '--no-commit-id', '-r', '-M', '--name-status', '-z', `${commit}^`, commit]);
   const parts = raw.split('\0').filter(Boolean);
   const out: CommitFile[] = [];

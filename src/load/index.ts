@@ -3,3 +3,4 @@ export { loadWorkspace, type Workspace, type WorkspaceFile, type LoadOptions } f
 export { parseYaml } from './yaml-document.js';
 export { parseJson } from './json-document.js';
 export { classifyFile, type FileRole } from './classify.js';
+export { DocumentCache } from './document-cache.js';

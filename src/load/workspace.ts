@@ -7,7 +7,8 @@ import { DEFAULT_MAX_FILE_BYTES, type FileEntry, type FileSource } from './file-
 import { parseJson } from './json-document.js';
 import { checkRefs } from './ref-guard.js';
 import { DEFAULT_SETTINGS, parseSettings, SANDBOX_ENVIRONMENTS, type WorkspaceSettings } from './settings.js';
-import { parseYaml } from './yaml-document.js';
+import type { DocumentCache } from './document-cache.js';
+import { parseYaml, yamlDocuments } from './yaml-document.js';
 
 export interface WorkspaceFile {
   path: string;
@@ -40,6 +41,8 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Mark the loaded workspace as a sandbox whatever its settings say (an in-memory sandbox workspace). */
   sandbox?: boolean;
+  /** Parsed YAML by content hash: an unchanged file is not parsed again (the caller saves the cache). */
+  cache?: DocumentCache;
 }
 
 const TEXT_ROLES: readonly FileRole[] = ['manifest', 'api-openapi', 'api-graphql', 'graphql-operation', 'access-model', 'access-policy', 'template', 'generated', 'settings'];
@@ -101,9 +104,7 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
       diagnostics.push(...parsed.diagnostics);
       settings = parsed.value;
     } else if (file.role === 'manifest') {
-      const parsed = parseYaml(entry.path, text);
-      diagnostics.push(...parsed.diagnostics);
-      manifests.push(...parsed.documents.filter((doc) => shallowEnough(doc, text, diagnostics)));
+      manifests.push(...readYaml(entry.path, text, diagnostics, options.cache));
     } else if (file.role === 'api-openapi') {
       const isJson = entry.path.toLowerCase().endsWith('.json');
       if (isJson) {
@@ -111,9 +112,8 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
         diagnostics.push(...parsed.diagnostics);
         if (parsed.document && shallowEnough(parsed.document, text, diagnostics)) apiDocuments.set(entry.path, parsed.document);
       } else {
-        const parsed = parseYaml(entry.path, text);
-        diagnostics.push(...parsed.diagnostics);
-        if (parsed.documents[0] && shallowEnough(parsed.documents[0], text, diagnostics)) apiDocuments.set(entry.path, parsed.documents[0]);
+        const first = readYaml(entry.path, text, diagnostics, options.cache, 1)[0];
+        if (first) apiDocuments.set(entry.path, first);
       }
     }
   });
@@ -122,6 +122,23 @@ export async function loadWorkspace(source: FileSource, options: LoadOptions = {
   }
   const sandbox = options.sandbox === true || SANDBOX_ENVIRONMENTS.includes(settings.environment);
   return { value: { label: source.label, files, manifests, apiDocuments, settings, sandbox }, diagnostics };
+}
+
+/**
+ * The documents of a YAML file that parsed and nest within the depth bound (the first `limit` only),
+ * from the cache when the same text was read before. Only a file without any problem is cached, so a
+ * hit stands for a parse that reported nothing.
+ */
+function readYaml(file: string, text: string, diagnostics: Diagnostic[], cache: DocumentCache | undefined, limit = Infinity): ParsedDocument[] {
+  const key = cache ? cache.key(text) : '';
+  const cached = cache?.get(key);
+  if (cached) return yamlDocuments(file, text, cached).slice(0, limit);
+  const parsed = parseYaml(file, text);
+  const before = diagnostics.length;
+  diagnostics.push(...parsed.diagnostics);
+  const documents = parsed.documents.slice(0, limit).filter((doc) => shallowEnough(doc, text, diagnostics));
+  if (cache && parsed.values && diagnostics.length === before && parsed.documents.length <= limit) cache.set(key, parsed.values);
+  return documents;
 }
 
 /** Whether a document nests within the bound every later walker can take; reports it when not. */

