@@ -18,7 +18,7 @@ import { endpointKey, insertEvent, insertEvents, readDisabledEndpoints, type Acc
 import { AttemptRecorder } from './recorder.js';
 import { DEFAULT_RETRY_POLICY } from './retry-schedule.js';
 import { routeEvent } from './routing.js';
-import { configSecretResolver } from './secret-refs.js';
+import { configSecretResolver, resolveFor } from './secret-refs.js';
 import { ConnectorHealth } from '../connectors/health.js';
 import type { RuntimeLog } from '../log.js';
 import type { Resolver } from './ssrf-guard.js';
@@ -125,7 +125,10 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
       ? await (await import('../store/pg-database.js')).openPgDatabase(opts.workerDatabaseUrl, { max: 3 })
       : store.db;
   let disabled = await readDisabledEndpoints(store.db);
-  const isolation = opts.isolation && opts.workers !== false ? new IsolationPool({ ...opts.isolation, health, ...(opts.log ? { log: opts.log } : {}) }) : undefined;
+  const isolation =
+    opts.isolation && opts.workers !== false
+      ? new IsolationPool({ ...opts.isolation, health, ...(opts.log ? { log: opts.log } : {}), secret: (integration, ref) => resolveFor(config.secrets, ref, integration, health) })
+      : undefined;
 
   const queue: DeliveryQueue = opts.bus
     ? await (await import('../bus/nats-queue.js')).openNatsQueue({

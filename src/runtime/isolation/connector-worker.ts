@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { IsolationError } from './isolation-error.js';
-import type { CallMessage, ReadyMessage, ReplyMessage, WorkerBoot } from './protocol.js';
+import type { CallMessage, HostReply, HostRequest, ReadyMessage, ReplyMessage, WorkerBoot } from './protocol.js';
 
 export interface WorkerLimits {
   /** The worker's V8 old-generation heap cap; going past it ends the worker with ERR_WORKER_OUT_OF_MEMORY. */
@@ -29,7 +29,14 @@ export class ConnectorWorker {
   private death: IsolationError | null = null;
   private readonly exited: Promise<void>;
 
-  constructor(entry: URL, boot: WorkerBoot, limits: WorkerLimits, onDeath: (cause: IsolationError) => void) {
+  constructor(
+    entry: URL,
+    boot: WorkerBoot,
+    limits: WorkerLimits,
+    onDeath: (cause: IsolationError) => void,
+    /** Answers a worker's request for a secret: the value, or a message naming the reference. */
+    private readonly secret: (ref: string) => Promise<{ ok: true; value: string } | { ok: false; error: string }> = async (ref) => ({ ok: false, error: `secret ${ref}: this worker has no secrets` }),
+  ) {
     this.worker = new Worker(entry, {
       workerData: boot,
       resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, ...(limits.maxYoungGenerationSizeMb ? { maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb } : {}) },
@@ -39,7 +46,7 @@ export class ConnectorWorker {
       this.worker.once('message', (m: ReadyMessage) => {
         if (m.ready) resolve();
         else this.die(new IsolationError('crashed', m.error));
-        this.worker.on('message', (reply: ReplyMessage) => this.answer(reply));
+        this.worker.on('message', (m: ReplyMessage | HostRequest) => ('host' in m ? this.host(m) : this.answer(m)));
       });
       this.die = (cause) => {
         reject(cause);
@@ -91,6 +98,17 @@ export class ConnectorWorker {
   async close(): Promise<void> {
     this.die(new IsolationError('crashed', 'the connector worker was stopped'));
     await this.exited;
+  }
+
+  private host(request: HostRequest): void {
+    void this.secret(request.secret).then(
+      (r) => {
+        if (!this.death) this.worker.postMessage((r.ok ? { hostReply: request.host, ok: true, value: r.value } : { hostReply: request.host, ok: false, error: r.error }) satisfies HostReply);
+      },
+      (error: unknown) => {
+        if (!this.death) this.worker.postMessage({ hostReply: request.host, ok: false, error: (error as Error).message } satisfies HostReply);
+      },
+    );
   }
 
   private answer(reply: ReplyMessage): void {

@@ -73,4 +73,21 @@ describe('IsolationPool: one worker thread per integration (runs dist/: npm run 
     expect(f.reason).toBe('crashed');
     expect(f.message).toMatch(/^cannot load connector module: .*no-such-module\.mjs/);
   });
+
+  it('a connector asks the runtime for secrets by reference; a failure comes back naming the reference', async () => {
+    const asked: [string, string][] = [];
+    pool = new IsolationPool({
+      moduleFor: () => fixture('none'),
+      secret: async (integration, ref) => {
+        asked.push([integration, ref]);
+        return ref === 'env:TOKEN' ? { ok: true, value: 'twelve-chars' } : { ok: false, error: `secret ${ref}: not set` };
+      },
+    });
+    expect(await pool.call('acme', 'secretLength', { ref: 'env:TOKEN' })).toBe(12);
+    expect(await failure(pool.call('acme', 'secretLength', { ref: 'env:MISSING' }))).toEqual({ reason: 'threw', message: 'secret env:MISSING: not set' });
+    expect(asked).toEqual([
+      ['acme', 'env:TOKEN'],
+      ['acme', 'env:MISSING'],
+    ]);
+  });
 });

@@ -15,6 +15,8 @@ export interface IsolationOptions {
   moduleFor?(integration: string): string | undefined;
   health?: ConnectorHealth;
   log?: RuntimeLog;
+  /** Resolves a secret reference a connector asks for, on behalf of its integration (the runtime's resolver). */
+  secret?(integration: string, ref: string): Promise<{ ok: true; value: string } | { ok: false; error: string }>;
 }
 
 export interface IsolateStats {
@@ -85,7 +87,14 @@ export class IsolationPool {
     const stats = this.statsOf(integration);
     stats.starts++;
     if (stats.starts > 1) this.opts.log?.({ level: 'info', msg: `integration ${integration}: connector worker restarted`, integration, starts: stats.starts });
-    const worker = new ConnectorWorker(this.entry, { module: this.opts.moduleFor?.(integration) ?? this.builtin }, this.limits, () => undefined);
+    const secret = this.opts.secret;
+    const worker = new ConnectorWorker(
+      this.entry,
+      { module: this.opts.moduleFor?.(integration) ?? this.builtin },
+      this.limits,
+      () => undefined,
+      secret ? (ref) => secret(integration, ref) : undefined,
+    );
     this.workers.set(integration, worker);
     return worker;
   }

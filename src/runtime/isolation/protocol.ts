@@ -17,5 +17,22 @@ export type ReplyMessage = { id: number; ok: true; value: unknown } | { id: numb
 /** The first message of a worker: its module loaded (or why not). */
 export type ReadyMessage = { ready: true; ops: string[] } | { ready: false; error: string };
 
-/** The operations a connector module exports; each takes one cloneable argument. */
-export type ConnectorOps = Record<string, (args: never) => unknown>;
+/**
+ * A worker asking the runtime for something only the runtime holds: a secret, resolved by the runtime's
+ * resolver (its Vault token and cache stay in the runtime; the integration's health is kept there).
+ */
+export interface HostRequest {
+  host: number;
+  secret: string;
+}
+
+export type HostReply = { hostReply: number; ok: true; value: string } | { hostReply: number; ok: false; error: string };
+
+/** What an operation may ask of the runtime. */
+export interface ConnectorHost {
+  /** The value of a secret reference; rejects with a message naming the reference (never a value). */
+  secret(ref: string): Promise<string>;
+}
+
+/** The operations a connector module exports; each takes one cloneable argument (and the host). */
+export type ConnectorOps = Record<string, (args: never, host: ConnectorHost) => unknown>;
