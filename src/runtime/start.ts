@@ -20,6 +20,7 @@ import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { ApprovalService, type ApprovalOptions } from './approvals/service.js';
 import { startActions, type ActionServiceOptions } from './actions/service.js';
+import { IsolatedActionCaller } from './isolation/isolated-action-caller.js';
 import { configSecretResolver, type SecretLookup } from './delivery/secret-refs.js';
 import { tlsServerOptions } from './tls.js';
 import { exportJobKind } from './exports/job-kind.js';
@@ -114,7 +115,10 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       });
     }
     if (services.delivery && options.actions !== false) {
-      services.actions = actions = startActions(services.delivery, { clock: services.clock, health: services.health, ...(options.log ? { log: options.log } : {}), ...(options.onError ? { onError: options.onError } : {}), ...options.actions });
+      // With isolation, action calls run in each integration's worker like its webhook POSTs.
+      const isolation = services.delivery.isolation;
+      const caller = isolation ? new IsolatedActionCaller(isolation, services.delivery.config.allowAddresses) : undefined;
+      services.actions = actions = startActions(services.delivery, { clock: services.clock, health: services.health, ...(options.log ? { log: options.log } : {}), ...(options.onError ? { onError: options.onError } : {}), ...(caller ? { caller } : {}), ...options.actions });
     }
     if (services.delivery) {
       services.approvals = new ApprovalService({ delivery: services.delivery, access: services.access, clock: services.clock, ...(options.log ? { log: options.log } : {}), ...(options.approvals ? { options: options.approvals } : {}) });

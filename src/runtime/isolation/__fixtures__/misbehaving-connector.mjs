@@ -27,6 +27,7 @@ function misbehave() {
 
 export const ops = {
   send: (call) => (call.attempt === 1 ? misbehave() : builtin.ops.send(call)),
+  callOperation: (call, host) => (call.request.attempt === 1 ? misbehave() : builtin.ops.callOperation(call, host)),
   echo: (args) => (args && args.misbehave ? misbehave() : args),
   /** Asks the runtime for a secret and answers only its length (a test must not echo secrets). */
   secretLength: async (args, host) => (await host.secret(args.ref)).length,
