@@ -96,7 +96,7 @@ const GLOBAL = new Set(['--help', '--version']);
 
 /** What README.md's "Common flags" paragraph says takes no --format, and which commands work without a workspace. */
 const NO_FORMAT = ['report sarif', 'report markdown', 'reconcile', 'runtime start', 'mock'];
-const RUNTIME_ONLY = ['runtime', 'audit', 'events', 'deliveries', 'calls', 'jobs', 'exports', 'streams'];
+const RUNTIME_ONLY = ['runtime', 'audit', 'events', 'deliveries', 'calls', 'jobs', 'exports', 'streams', 'erasure'];
 
 describe('README and docs promise only flags the commands accept', () => {
   const cli = program();

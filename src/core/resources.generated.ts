@@ -427,6 +427,19 @@ export type IntegrationSpec = {
     identifier?: string;
     /** Days within which erasure completes. */
     withinDays?: number;
+    /** Which identifier of an erasure request the `identifier` field holds; by default read from its name (an email or phone field), else the vendor's account id. */
+    identifierType?: "email" | "accountId" | "phone";
+    /** Request fields → values for the erasure operation, as `actions[].with`: a key is a parameter name or a dotted path into the JSON body; templates read `{{subject.value}}` (the identifier) and `{{lookup.id}}` (the vendor's id found by `lookup`). Default: the `identifier` field gets `{{subject.value}}`. */
+    with?: Record<string, unknown>;
+    /** When the vendor needs its own id first: the operation that finds it, its request (templates over `{{subject.value}}`), and where the id is in the answer. */
+    lookup?: {
+      /** operationId of the search operation (listed in `uses`). */
+      operation: string;
+      /** Request fields → values, as `with`. */
+      with?: Record<string, unknown>;
+      /** Dotted path of the id in the answer; a missing id means the vendor holds no record of the subject. */
+      id: string;
+    };
   };
   /** How a new version is rolled out. */
   rollout?: {

@@ -1,3 +1,4 @@
+import type { ErasureRequestInput, ErasureRequestView, EvidenceBundle } from '../core/erasure-api.js';
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
 import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
 import type { StreamView } from '../core/streams-api.js';
@@ -172,6 +173,29 @@ export class RuntimeClient {
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) q.set(k, String(v));
     const query = q.toString();
     return (await this.request<{ calls: ActionCallView[] }>('GET', `/v1/actions/calls${query ? `?${query}` : ''}`)).calls;
+  }
+
+  createErasure(input: ErasureRequestInput): Promise<ErasureRequestView> {
+    return this.request('POST', '/v1/erasure', input);
+  }
+
+  async listErasures(filter: { status?: string; limit?: number } = {}): Promise<ErasureRequestView[]> {
+    const qs = new URLSearchParams();
+    if (filter.status) qs.set('status', filter.status);
+    if (filter.limit) qs.set('limit', String(filter.limit));
+    return (await this.request<{ requests: ErasureRequestView[] }>('GET', `/v1/erasure${qs.size ? `?${qs}` : ''}`)).requests;
+  }
+
+  getErasure(id: string): Promise<ErasureRequestView> {
+    return this.request('GET', `/v1/erasure/${seg(id)}`);
+  }
+
+  erasureEvidence(id: string): Promise<EvidenceBundle> {
+    return this.request('GET', `/v1/erasure/${seg(id)}/evidence`);
+  }
+
+  closeErasureObligation(id: string, step: string, evidence: { reference: string; note?: string }): Promise<ErasureRequestView> {
+    return this.request('POST', `/v1/erasure/${seg(id)}/steps/${seg(step)}/evidence`, evidence);
   }
 
   async listStreams(): Promise<StreamView[]> {

@@ -27,6 +27,8 @@ import { exportJobKind } from './exports/job-kind.js';
 import { exportService, type ExportServiceOptions } from './exports/service.js';
 import { StreamPublisher, type StreamPublisherOptions } from './streams/publisher.js';
 import { EvidenceService, type EvidenceServiceOptions } from './evidence/service.js';
+import { erasureService, type ErasureServiceOptions } from './privacy/service.js';
+import { transportCaller } from './privacy/vendor-caller.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -57,6 +59,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
   /** Evidence intake options (replay window, secrets for HMAC probe keys); `false` runs without evidence intake. */
   evidence?: Partial<Omit<EvidenceServiceOptions, 'db'>> | false;
+  /** Erasure options (caller, retry schedule, poll interval); `false` runs without erasure. */
+  erasure?: Partial<Omit<ErasureServiceOptions, 'store'>> | false;
 }
 
 export interface RunningRuntime {
@@ -84,6 +88,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let adminHandler: AdminHandler | undefined;
   let scheduler: { close(): Promise<void> } | undefined;
   let streams: StreamPublisher | undefined;
+  let erasure: { close(): Promise<void> } | undefined;
   try {
     const metrics = new Metrics();
     const log: RuntimeLog = options.log ?? (() => undefined);
@@ -149,6 +154,26 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         db: store.db,
       });
     }
+    if (options.erasure !== false) {
+      const given = options.delivery ? options.delivery.contractDocument : undefined;
+      // Loading the workspace's contracts costs a parse of every file: only when a step first needs one.
+      let fromWorkspace: ((c: string, spec: Record<string, unknown>) => Promise<unknown>) | undefined;
+      const workspace = options.workspace ?? process.cwd();
+      const contractDocument = async (c: string, spec: Record<string, unknown>) => {
+        if (given) return given(c, spec);
+        fromWorkspace ??= (await import('./delivery/config.js')).workspaceContractDocuments(workspace);
+        return fromWorkspace(c, spec);
+      };
+      services.erasure = erasure = erasureService({
+        caller: transportCaller({ secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}), contractDocument }),
+        clock: services.clock,
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+        ...options.erasure,
+        store,
+      });
+      services.erasure.start();
+    }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({
         ...options.scheduler,
@@ -208,6 +233,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
           await services.scheduler?.close();
           await services.streams?.close();
           await services.actions?.close();
+          await services.erasure?.close();
           await services.delivery?.close();
           if (ownsStore) await store.close();
         })()),
@@ -218,6 +244,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     await scheduler?.close();
     await streams?.close();
     await actions?.close();
+    await erasure?.close();
     await delivery?.close();
     if (ownsStore) await store.close();
     throw error;

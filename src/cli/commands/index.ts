@@ -29,6 +29,7 @@ export const commands: readonly CommandDescriptor[] = [
   { name: 'jobs', summary: 'Scheduled jobs in the runtime: list, run now, run history', load: async () => (await import('./jobs.js')).registerJobs },
   { name: 'exports', summary: 'Scheduled exports to S3 or a folder: list, run a window, history', load: async () => (await import('./exports.js')).registerExports },
   { name: 'streams', summary: 'Stream sinks in the runtime: engine, cursor, published count, last error', load: async () => (await import('./streams.js')).registerStreams },
+  { name: 'erasure', summary: 'Data-subject erasure requests: file one, follow its connector steps, export the evidence', load: async () => (await import('./erasure.js')).registerErasure },
   { name: 'mock', usage: '[options] <contract>', summary: 'Serve a contract (workspace contract name or OpenAPI/GraphQL file) as a validating mock on loopback', load: async () => (await import('./mock.js')).registerMock },
   { name: 'sandbox', usage: '[options]', summary: 'Run the workspace on this machine: a throw-away runtime, a mock per integration, everything applied; stops on Ctrl-C', load: async () => (await import('./sandbox.js')).registerSandbox },
 ];

@@ -6,6 +6,7 @@ import type { DeliveryService } from '../delivery/service.js';
 import type { EvidenceService } from '../evidence/service.js';
 import type { ActionService } from '../actions/service.js';
 import type { ExportService } from '../exports/service.js';
+import type { ErasureService } from '../privacy/service.js';
 import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { RuntimeLog } from '../log.js';
@@ -40,6 +41,8 @@ export interface RuntimeServices {
   streams?: StreamPublisher;
   /** Evidence intake (signed by probe keys); absent when the runtime runs without it. */
   evidence?: EvidenceService;
+  /** Data-subject erasure requests and their connector steps; absent when the runtime runs without them. */
+  erasure?: ErasureService;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }

@@ -1,0 +1,92 @@
+import { HttpError, Transport, type AuthConfig, type IntegrationConfig, type OperationInput, type OperationSpec } from '../../adapter-runtime/index.js';
+import { specHash } from '../../core/canonical-json.js';
+import type { SecretLookup } from '../delivery/secret-refs.js';
+import { operationSpec } from './operation-spec.js';
+
+/** An applied Integration and the applied Contract it names, as the caller needs them. */
+export interface CallTarget {
+  integration: string;
+  spec: Record<string, unknown>;
+  contract: { name: string; spec: Record<string, unknown> } | null;
+}
+
+/** What a vendor answered: a status (2xx answers are reported as 200 when the transport hides it) and the body. */
+export type VendorAnswer = { ok: true; status: number; body: unknown } | { ok: false; status: number | null; body: unknown; error: string };
+
+/**
+ * The seam through which erasure runs a vendor operation. The runtime's own implementation reads the
+ * operation from the contract and sends it through the adapter runtime's transport; tests and the actions
+ * feature can put another behind it.
+ */
+export interface OperationCaller {
+  call(target: CallTarget, operationId: string, mapping: (op: OperationSpec) => OperationInput, opts: { idempotencyKey: string }): Promise<VendorAnswer & { method: string; path: string }>;
+  close(): void;
+}
+
+export interface TransportCallerOptions {
+  secrets: SecretLookup;
+  /** The contract's API description (the runtime reads it from the workspace). */
+  contractDocument(contract: string, spec: Record<string, unknown>): Promise<unknown>;
+  timeoutMs?: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function integrationConfig(name: string, spec: Record<string, unknown>): IntegrationConfig {
+  const endpoint = isObject(spec.endpoint) ? spec.endpoint : {};
+  const tls = isObject(endpoint.tls) ? endpoint.tls : {};
+  return {
+    name,
+    vendor: String(spec.vendor ?? ''),
+    baseUrl: String(endpoint.baseUrl ?? ''),
+    localTesting: endpoint.localTesting === true,
+    timeoutMs: typeof endpoint.timeoutMs === 'number' ? endpoint.timeoutMs : 10_000,
+    tlsMinVersion: tls.minVersion === '1.3' ? 'TLSv1.3' : 'TLSv1.2',
+    auth: (isObject(spec.auth) ? spec.auth : { type: 'none' }) as AuthConfig,
+  };
+}
+
+/** Calls vendor operations through the adapter runtime's transport (auth, TLS policy), one transport per applied spec. */
+export function transportCaller(opts: TransportCallerOptions): OperationCaller {
+  const transports = new Map<string, { hash: string; transport: Transport }>();
+  const resolve = async (ref: string): Promise<string> => {
+    const value = await opts.secrets(ref);
+    if (!value) throw new Error(`secret ${ref} has no value`);
+    return value;
+  };
+  const transportOf = (target: CallTarget): Transport => {
+    const hash = specHash(target.spec);
+    const known = transports.get(target.integration);
+    if (known && known.hash === hash) return known.transport;
+    known?.transport.close();
+    // No retries inside the transport: the erasure step retries on its own durable schedule.
+    const transport = new Transport(integrationConfig(target.integration, target.spec), { secrets: resolve, retry: { retries: 0 }, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }, {});
+    transports.set(target.integration, { hash, transport });
+    return transport;
+  };
+  return {
+    async call(target, operationId, mapping, { idempotencyKey }) {
+      const document = target.contract ? await opts.contractDocument(target.contract.name, target.contract.spec) : undefined;
+      const op = operationSpec(document, operationId);
+      if (!op) return { ok: false, status: null, body: null, error: `operation ${operationId} is not in the contract ${target.contract?.name ?? '(none applied)'}`, method: '', path: '' };
+      const base = { method: op.method, path: op.path };
+      let input: OperationInput;
+      try {
+        input = mapping(op);
+      } catch (error) {
+        return { ok: false, status: null, body: null, error: `request mapping: ${(error as Error).message}`, ...base };
+      }
+      try {
+        const body = await transportOf(target).call(op, input, { headers: { 'idempotency-key': idempotencyKey } });
+        return { ok: true, status: 200, body: body ?? null, ...base };
+      } catch (error) {
+        if (error instanceof HttpError) return { ok: false, status: error.status, body: error.body ?? null, error: error.message, ...base };
+        return { ok: false, status: null, body: null, error: (error as Error).message.replace(/\s+/g, ' ').slice(0, 300), ...base };
+      }
+    },
+    close() {
+      for (const { transport } of transports.values()) transport.close();
+      transports.clear();
+    },
+  };
+}
