@@ -20,15 +20,8 @@ function eventRow(i: number) {
   return {
     id: `evt_${String(i).padStart(8, '0')}`,
     type: i % 2 ? 'shipment.delivered' : 'shipment.scanned',
-    data: JSON.stringify({
-      shipmentNumber: `SHP-2026-${String(i).padStart(7, '0')}`,
-      status: i % 2 ? 'delivered' : 'in-transit',
-      weight_kg: (i % 100) / 4,
-      ...(i % 7 ? { pieces: i % 3 } : {}),
-      consignee_email: `c${i}@example.com`,
-      customs_id: `CUS${i}`,
-      delivered: i % 2 === 1,
-    }),
+    // A template, not JSON.stringify: the stored text the export parses, at little cost to the measurement.
+    data: `{"shipmentNumber":"SHP-2026-${String(i).padStart(7, '0')}","status":"${i % 2 ? 'delivered' : 'in-transit'}","weight_kg":${(i % 100) / 4},${i % 7 ? `"pieces":${i % 3},` : ''}"consignee_email":"c${i}@example.com","customs_id":"CUS${i}","delivered":${i % 2 === 1}}`,
     accepted_at: new Date(START + i).toISOString(),
   };
 }

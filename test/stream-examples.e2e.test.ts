@@ -103,7 +103,7 @@ describe('example streams publish shipment-events records', () => {
     for (const m of [...k, ...n]) {
       expect(m.body.event_id).toBe(m.id);
       expect(m.headers[HEADERS.contract]).toBe('shipment-events');
-      expect(m.headers[HEADERS.contractVersion]).toBe(String((dc.spec as { version: string }).version));
+      expect(m.headers[HEADERS.contractVersion]).toBe(String(dc.spec.version));
       expect(JSON.stringify(m.body)).not.toContain('+353'); // the phone number is not a DataContract field
       const classification = JSON.parse(m.headers[HEADERS.classification]) as Record<string, { sensitivity: string }>;
       expect(Object.keys(classification)).toEqual(expect.arrayContaining(['event_id', 'shipment_number', 'consignee_token']));

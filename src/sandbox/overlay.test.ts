@@ -29,6 +29,14 @@ describe('the sandbox overlay', () => {
     expect(spec.events.delivery.url).toBe('https://api.acme.example/hooks/interlock');
   });
 
+  it('sends an S3 export to the sandbox S3 fake, keeping bucket, prefix and credentials by reference', () => {
+    const s3 = { bucket: 'acme-landing', prefix: 'in/', region: 'eu-central-1', credentials: { accessKeyId: 'vault:s#id', secretAccessKey: 'vault:s#key' } };
+    const { spec: out, rewrite } = sandboxIntegrationSpec({ ...spec, export: { destination: { s3 }, format: 'parquet' } }, { ...target, s3Endpoint: 'http://127.0.0.1:42000' });
+    expect(out.export).toEqual({ destination: { s3: { ...s3, endpoint: 'http://127.0.0.1:42000' } }, format: 'parquet' });
+    expect(rewrite.exportS3).toBe('s3://acme-landing/in/');
+    expect(rewrite.exportDirectory).toBeUndefined();
+  });
+
   it('rewrites only Integrations, and recomputes their hashes', () => {
     const vendor = { kind: 'Vendor', name: 'acme', spec: { riskTier: 'low' }, labels: {}, hash: specHash({ riskTier: 'low' }), protect: false };
     const integration = { kind: 'Integration', name: 'acme-sync', spec, labels: {}, hash: specHash(spec), protect: false };

@@ -7,6 +7,8 @@ export interface SandboxTarget {
   mockUrl: string;
   /** Directory its exports land in (`destination.directory.path`), inside the sandbox's temporary folder. */
   exportDirectory: string;
+  /** The sandbox's S3-compatible fake: an S3 export keeps its bucket and prefix and goes there instead. */
+  s3Endpoint?: string;
 }
 
 /** What the overlay changed in one integration, for the table `interlock sandbox` prints. */
@@ -15,6 +17,8 @@ export interface SandboxRewrite {
   tokenUrl?: string;
   delivery?: string;
   exportDirectory?: string;
+  /** `s3://bucket/prefix` of an S3 export, now on the sandbox's S3 fake. */
+  exportS3?: string;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -35,8 +39,8 @@ export function onMock(url: string, mockUrl: string): string {
  * The sandbox overlay of one Integration spec: its endpoint, OAuth2 token URL and event delivery URL point
  * at its mock (same paths), the endpoint is marked `localTesting` (plain http on loopback — the only place
  * the mocks listen) and its `tls` block is dropped, since there is no TLS to negotiate with a loopback
- * mock and its mutual-TLS material would be resolved for nothing; an export lands in a directory of the
- * sandbox. Everything else — subscriptions, transforms, secrets by reference, data — is applied as written.
+ * mock and its mutual-TLS material would be resolved for nothing; an S3 export lands in the sandbox's S3 fake
+ * (same bucket and prefix), any other in a directory of the sandbox. Everything else — subscriptions, transforms, secrets by reference, data — is applied as written.
  * Pure: the workspace's files are never touched; only the desired state the sandbox applies changes.
  */
 export function sandboxIntegrationSpec(spec: Record<string, unknown>, target: SandboxTarget): { spec: Record<string, unknown>; rewrite: SandboxRewrite } {
@@ -54,7 +58,11 @@ export function sandboxIntegrationSpec(spec: Record<string, unknown>, target: Sa
     rewrite.delivery = onMock(spec.events.delivery.url, target.mockUrl);
     out.events = { ...spec.events, delivery: { ...spec.events.delivery, url: rewrite.delivery } };
   }
-  if (isObject(spec.export) && isObject(spec.export.destination)) {
+  const s3 = isObject(spec.export) && isObject(spec.export.destination) && isObject(spec.export.destination.s3) ? spec.export.destination.s3 : undefined;
+  if (s3 && target.s3Endpoint && isObject(spec.export)) {
+    rewrite.exportS3 = `s3://${String(s3.bucket)}/${typeof s3.prefix === 'string' ? s3.prefix : ''}`;
+    out.export = { ...spec.export, destination: { s3: { ...s3, endpoint: target.s3Endpoint } } };
+  } else if (isObject(spec.export) && isObject(spec.export.destination)) {
     rewrite.exportDirectory = target.exportDirectory;
     out.export = { ...spec.export, destination: { directory: { path: target.exportDirectory } } };
   }

@@ -16,6 +16,7 @@ import { startRuntime, type RunningRuntime } from '../runtime/start.js';
 import { contractSourcePath, redactedSourceText, validateWorkspace, type WorkspaceModel } from '../validate/index.js';
 import { onMock, sandboxResources, type SandboxTarget } from './overlay.js';
 import { deliveryChecker } from './delivery-check.js';
+import { startS3Fake, type S3Fake } from './s3-fake.js';
 import { sandboxSecrets } from './secrets.js';
 
 export interface SandboxOptions {
@@ -45,6 +46,8 @@ export interface SandboxIntegration {
   delivery?: string;
   subscribe: string[];
   exportDirectory?: string;
+  /** `s3://bucket/prefix` of an S3 export, on the sandbox's S3 fake. */
+  exportS3?: string;
 }
 
 export interface RunningSandbox {
@@ -53,6 +56,8 @@ export interface RunningSandbox {
   dataDir: string;
   integrations: SandboxIntegration[];
   mocks: ReadonlyMap<string, RunningMock>;
+  /** The S3-compatible fake S3 exports land in (objects in memory), when an integration exports to S3. */
+  s3?: S3Fake;
   /** The runtime's state revision after the workspace was applied. */
   revision: number;
   /** Stops the mocks and the runtime and removes the temporary folder. Idempotent. */
@@ -93,8 +98,10 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
   const dataDir = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'interlock-sandbox-'));
   const mocks = new Map<string, RunningMock>();
   let runtime: RunningRuntime | undefined;
+  let s3: S3Fake | undefined;
   const close = async () => {
     await Promise.all([...mocks.values()].map((m) => m.close()));
+    await s3?.close();
     await runtime?.close();
     await rm(dataDir, { recursive: true, force: true });
   };
@@ -113,6 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       exports: { baseDir: dataDir },
     });
     const targets = new Map<string, SandboxTarget>();
+    if ([...model.integrations.values()].some((i) => i.manifest.spec.export?.destination.s3)) s3 = await startS3Fake();
     for (const [name, integration] of model.integrations) {
       const contract = contracts.byIntegration.get(name)!;
       const delivery = integration.manifest.spec.events?.delivery?.url;
@@ -126,7 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
         ...(deliverySecret ? { checkDelivery: deliveryChecker(secrets, deliverySecret) } : {}),
       });
       mocks.set(name, mock);
-      targets.set(name, { mockUrl: mock.url, exportDirectory: path.join(dataDir, 'exports', name) });
+      targets.set(name, { mockUrl: mock.url, exportDirectory: path.join(dataDir, 'exports', name), ...(s3 ? { s3Endpoint: s3.endpoint } : {}) });
     }
     if (!runtime.services.access.roles().includes(ROLE)) {
       await close();
@@ -152,11 +160,12 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
         ...(rewrite.delivery ? { delivery: rewrite.delivery } : {}),
         subscribe: integration.manifest.spec.events?.subscribe ?? [],
         ...(rewrite.exportDirectory ? { exportDirectory: rewrite.exportDirectory } : {}),
+        ...(rewrite.exportS3 ? { exportS3: rewrite.exportS3 } : {}),
       };
     });
     let closing: Promise<void> | undefined;
     return {
-      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, integrations, mocks, revision: report.revision, close: () => (closing ??= close()) },
+      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, integrations, mocks, ...(s3 ? { s3 } : {}), revision: report.revision, close: () => (closing ??= close()) },
       diagnostics,
     };
   } catch (error) {
