@@ -2,6 +2,9 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { spawnReceiver } from './delivery.js';
 import { sendWebhook, type SendRequest } from '../src/runtime/delivery/http-sender.js';
+import { AdapterActionCaller } from '../src/runtime/actions/adapter-caller.js';
+import type { ActionCallRequest } from '../src/runtime/actions/caller.js';
+import { IsolatedActionCaller } from '../src/runtime/isolation/isolated-action-caller.js';
 import { ConnectorWorker } from '../src/runtime/isolation/connector-worker.js';
 import { isolatedSender } from '../src/runtime/isolation/isolated-sender.js';
 import { IsolationPool } from '../src/runtime/isolation/pool.js';
@@ -125,6 +128,35 @@ async function addedLatency(): Promise<string[]> {
   }
 }
 
+/** An action's vendor call through the adapter runtime's transport, in-process and through the integration's worker. */
+async function actionLatency(): Promise<string[]> {
+  const receiver = await spawnReceiver();
+  const request = (attempt: number): ActionCallRequest => ({
+    callId: `bench-${attempt}`,
+    attempt,
+    integration: 'bench',
+    spec: { vendor: 'bench', endpoint: { baseUrl: receiver.url, localTesting: true, timeoutMs: 10_000 }, auth: { type: 'apiKey', in: 'header', name: 'X-Api-Key', value: 'env:BENCH_KEY' } },
+    operation: { operationId: 'createIncident', method: 'POST', path: '/incidents', params: [], body: { contentType: 'application/json', required: true } },
+    input: { body: PAYLOAD },
+  });
+  const direct = new AdapterActionCaller({ secrets: () => 'bench-key', allowAddresses: [] });
+  const pool = new IsolationPool({ startTimeoutMs: 60_000, secret: async () => ({ ok: true, value: 'bench-key' }) });
+  const isolated = new IsolatedActionCaller(pool, []);
+  try {
+    let n = 0;
+    const a = await timeCalls(() => direct.callOperation(request(++n)));
+    const b = await timeCalls(() => isolated.callOperation(request(++n)));
+    return [
+      `action call in-process (adapter transport): p50 ${ms(percentile(a, 50))}, p99 ${ms(percentile(a, 99))} (${CALLS} sequential, loopback receiver)`,
+      `action call isolated (worker thread): p50 ${ms(percentile(b, 50))}, p99 ${ms(percentile(b, 99))}`,
+      `isolation adds to an action call: p50 ${ms(percentile(b, 50) - percentile(a, 50))}, p99 ${ms(percentile(b, 99) - percentile(a, 99))}`,
+    ];
+  } finally {
+    await pool.close();
+    receiver.child.kill();
+  }
+}
+
 export async function run(): Promise<void> {
-  for (const line of [...(await workers()), ...(await children()), ...(await addedLatency())]) console.log(line);
+  for (const line of [...(await workers()), ...(await children()), ...(await addedLatency()), ...(await actionLatency())]) console.log(line);
 }
