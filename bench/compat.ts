@@ -13,12 +13,13 @@ function projectRoot(from: string): string {
 const root = projectRoot(here);
 const corpus = path.resolve(root, '../shared/corpus');
 
-const PAIRS: { name: string; base: string; head: string; goalMs: number }[] = [
+export const PAIRS: { name: string; base: string; head: string; goalMs: number }[] = [
   { name: 'Stripe 2020-03 → 2020-08', base: 'openapi/stripe/2020-03-03-0e77e37c.json', head: 'openapi/stripe/2020-08-27-adae4673.json', goalMs: 500 },
   { name: 'GitHub REST 2021-06 → 2021-09', base: 'openapi/github-rest/2021-06-11-34132d0d.json', head: 'openapi/github-rest/2021-09-30-f5a1dd3d.json', goalMs: 500 },
   { name: 'Slack 2020-04 → 2020-10 (Swagger 2.0)', base: 'openapi/slack-web/2020-04-03-3f1e8b4a.json', head: 'openapi/slack-web/2020-10-06-dfea73e0.json', goalMs: 500 },
   { name: 'OpenAI 2026-07 → 2026-08 (3.1)', base: 'openapi/openai/2026-07-15-535f5dc9.yaml', head: 'openapi/openai/2026-08-12-11854aef.yaml', goalMs: 500 },
   { name: 'GitHub GraphQL 2024 → 2025', base: 'graphql/github/2024-01-31-6574eec9.graphql', head: 'graphql/github/2025-02-27-597478f9.graphql', goalMs: 1000 },
+  { name: 'Linear GraphQL 2023-12 → 2025-01', base: 'graphql/linear/2023-12-18-05652cb4.graphql', head: 'graphql/linear/2025-01-23-a7547e7f.graphql', goalMs: 1000 },
 ];
 
 const GOAL_MB = 300;
