@@ -451,6 +451,17 @@ export type IntegrationSpec = {
     maxErrorRate?: number;
     window?: Duration;
   };
+  /** What the vendor promises for this connector; the trust score (docs/trust-score.md) measures it against these. Every field is optional, with the default shown. */
+  slo?: {
+    /** Share of delivery attempts and calls that must succeed (default 0.99). */
+    availability?: number;
+    /** Highest acceptable share of 5xx answers (default 0.01). */
+    maxErrorRate?: number;
+    /** 95th percentile latency the vendor stays under, in milliseconds (default 2000). */
+    latencyP95Ms?: number;
+    /** The window the score and the sustained-5xx alert look back over, in seconds (default 900). */
+    windowSeconds?: number;
+  };
   /** Refuse to delete this integration when it disappears from the workspace, until explicitly released. */
   protect?: boolean;
 };

@@ -181,7 +181,9 @@ export async function startMock(contract: MockContract, options: MockOptions = {
       reply =
         signature === 'invalid'
           ? { status: 401, headers: {}, contentType: 'application/problem+json', body: mockProblem('unauthorized', 401, 'the delivery signature does not verify'), matched: false, validation: { valid: false, errors: [] } }
-          : { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
+          : faults.errorRate && random() < faults.errorRate
+            ? { status: 500, headers: {}, contentType: 'application/problem+json', body: mockProblem('injected-error', 500, `error rate ${faults.errorRate}`), matched: false, validation: { valid: true, errors: [] }, fault: 'error-rate' }
+            : { status: 204, headers: {}, matched: false, validation: { valid: true, errors: [], unchecked: ['event delivery: not an operation of the contract'] } };
     }
     else reply = await answer(req);
     recorder.add({

@@ -17,6 +17,8 @@ import { scheduledEventKind } from './scheduler/scheduled-event.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { attemptTelemetry } from './monitor/attempt-telemetry.js';
+import { monitorJobKind } from './monitor/job-kind.js';
+import { Monitor } from './monitor/monitor.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { ApprovalService, type ApprovalOptions } from './approvals/service.js';
 import { startActions, type ActionServiceOptions } from './actions/service.js';
@@ -55,6 +57,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   actions?: ActionServiceOptions | false;
   /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
+  /** Trust scores and alerts on a `monitor` job every minute (default true); `false` runs no monitor. */
+  monitor?: boolean;
   /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
   streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
   /** Evidence intake options (replay window, secrets for HMAC probe keys); `false` runs without evidence intake. */
@@ -174,6 +178,15 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       });
       services.erasure.start();
     }
+    if (options.monitor !== false) {
+      services.monitor = new Monitor({
+        store,
+        health: services.health,
+        metrics,
+        secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
+        log,
+      });
+    }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({
         ...options.scheduler,
@@ -189,6 +202,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       }));
       if (services.delivery) jobs.register(scheduledEventKind(services.delivery, options.log));
       if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
+      if (services.monitor) jobs.register(monitorJobKind(services.monitor));
       await jobs.start();
     }
     const handler = createAdminHandler({

@@ -12,6 +12,7 @@ import type { Actor, AuditInput } from '../model.js';
 import type { RuntimeLog } from '../log.js';
 import type { MutationContext, Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
+import type { Monitor } from '../monitor/monitor.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import type { ApprovalService } from '../approvals/service.js';
 
@@ -43,6 +44,8 @@ export interface RuntimeServices {
   evidence?: EvidenceService;
   /** Data-subject erasure requests and their connector steps; absent when the runtime runs without them. */
   erasure?: ErasureService;
+  /** Trust scores and alerts; absent when the runtime runs without a monitor. */
+  monitor?: Monitor;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }

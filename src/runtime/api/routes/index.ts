@@ -12,6 +12,7 @@ import { hookRoutes } from './hooks.js';
 import { integrationHealthRoutes } from './integration-health.js';
 import { jobRoutes } from './jobs.js';
 import { leaseRoutes } from './lease.js';
+import { monitorRoutes } from './monitor.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 import { streamRoutes } from './streams.js';
@@ -19,4 +20,4 @@ import { tokenRoutes } from './tokens.js';
 import { approvalRoutes } from './approvals.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes, ...monitorRoutes];

@@ -9,6 +9,7 @@ import { tokenLifecycleMigration } from './0008-token-lifecycle.js';
 import { streamCursorsMigration } from './0009-stream-cursors.js';
 import { actionsMigration } from './0010-actions.js';
 import { erasureMigration } from './0011-erasure.js';
+import { monitorMigration } from './0012-monitor.js';
 import { partnerEvidenceMigration } from './0013-partner-evidence.js';
 import { approvalsMigration } from './0014-approvals.js';
 import type { Migration } from './migration.js';
@@ -16,4 +17,4 @@ import type { Migration } from './migration.js';
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones (event outbox, deliveries, …) at the end with the next id. */
-export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration, resourceDocumentsMigration, deliveryMigration, schedulerMigration, exportsStreamsMigration, tokenLifecycleMigration, streamCursorsMigration, actionsMigration, erasureMigration, partnerEvidenceMigration, approvalsMigration];
+export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration, resourceDocumentsMigration, deliveryMigration, schedulerMigration, exportsStreamsMigration, tokenLifecycleMigration, streamCursorsMigration, actionsMigration, erasureMigration, monitorMigration, partnerEvidenceMigration, approvalsMigration];
