@@ -21,6 +21,7 @@ interface Ready {
   environment: string;
   runtime: { url: string; token: string };
   dataDir: string;
+  vault: string;
   integrations: { name: string; mock: string; endpoint: string; tokenUrl?: string; delivery?: string; subscribe: string[] }[];
 }
 
@@ -101,8 +102,10 @@ describe('interlock sandbox on the example workspace', () => {
     await until(async () => ((await client.listDeliveries({ status: 'delivered' })).deliveries.length === 2 ? true : undefined), 'both deliveries to be delivered');
     // An OAuth2 connector gets a (made-up) token from its mock's token endpoint.
     expect(servicenow.tokenUrl).toBe(`${servicenow.mock}/oauth_token.do`);
+    // The mocks check credentials as the vendor would: a token request without the client secret is refused.
     const token = await fetch(servicenow.tokenUrl!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
-    expect(((await token.json()) as { access_token: string }).access_token).toBe('interlock-mock-access-token');
+    expect(token.status).toBe(401);
+    expect((await recorded(servicenow.mock)).find((r) => r.path === '/oauth_token.do' && r.credentials === 'invalid')).toBeDefined();
     // Nothing reached an integration that does not subscribe to these types.
     expect(await recorded(byName.get('twilio-delivery-notifications')!.mock)).toEqual([]);
 
@@ -110,6 +113,57 @@ describe('interlock sandbox on the example workspace', () => {
     expect(stopped.code).toBe(0);
     expect(JSON.parse(stopped.stdout.trim().split('\n').at(-1)!)).toEqual({ stopped: 'SIGTERM', removed: ready.dataDir });
     expect(existsSync(ready.dataDir)).toBe(false);
+  }, 240_000);
+});
+
+describe('interlock sandbox runs the actions of the example workspace (mocks of ServiceNow, Slack and Jira, the sandbox Vault on loopback)', () => {
+  it('incident.created → createIncident, chat.postMessage and createIssue, each valid against its contract and authenticated with values from the Vault; the ServiceNow number comes back as ticket.created', async () => {
+    const sandbox = await startSandboxProcess();
+    const { ready } = sandbox;
+    expect(ready.vault).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const byName = new Map(ready.integrations.map((i) => [i.name, i]));
+    const client = new RuntimeClient({ url: ready.runtime.url, token: ready.runtime.token });
+    const incident = await client.sendEvent({ type: 'incident.created', data: { summary: 'Parcel SHP-2026-02001 lost at RTM', shipmentNumber: 'SHP-2026-02001', hub: 'RTM' } });
+
+    const expected = [
+      ['servicenow-incidents', 'createIncident'],
+      ['slack-ops-alerts', 'chat_postMessage'],
+      ['jira-issue-sync', 'createIssue'],
+    ] as const;
+    const calls = await until(async () => {
+      const list = await client.listActionCalls({ event: incident.eventId });
+      return list.length === 3 && list.every((c) => c.status !== 'pending') ? list : undefined;
+    }, 'the three calls of incident.created');
+    expect(calls.map((c) => [c.integration, c.operation, c.status, c.lastError]).sort()).toEqual(expected.map(([i, o]) => [i, o, 'succeeded', null]).sort());
+
+    const sent: Record<string, RecordedRequest> = {};
+    for (const [integration, operation] of expected) {
+      const requests = (await recorded(byName.get(integration)!.mock)).filter((r) => r.operation === operation);
+      expect(requests.length, integration).toBeGreaterThanOrEqual(1);
+      // Valid against the contract, and carrying the credentials the sandbox's Vault holds for the integration.
+      for (const r of requests) expect([integration, r.validation.valid, r.credentials, r.status < 300], JSON.stringify(r.validation.errors)).toEqual([integration, true, 'valid', true]);
+      sent[integration] = requests[0];
+    }
+    expect(sent['servicenow-incidents'].body).toMatchObject({ short_description: 'Parcel SHP-2026-02001 lost at RTM', correlation_id: 'SHP-2026-02001', u_shipment_number: 'SHP-2026-02001' });
+    expect(sent['jira-issue-sync'].body).toMatchObject({ fields: { project: { key: 'OPS' }, summary: 'Parcel SHP-2026-02001 lost at RTM', labels: ['interlock'] } });
+    expect(sent['slack-ops-alerts'].body).toMatchObject({ channel: 'C0795HX2Q3Z', text: 'Incident opened for shipment SHP-2026-02001: Parcel SHP-2026-02001 lost at RTM' });
+    // ServiceNow's OAuth token came from its token endpoint with the client secret from the Vault.
+    expect((await recorded(byName.get('servicenow-incidents')!.mock)).filter((r) => r.tokenRequest).map((r) => r.credentials)).toContain('valid');
+
+    // The ServiceNow number comes back as ticket.created, which Slack's second action posts.
+    const fromServicenow = calls.find((c) => c.integration === 'servicenow-incidents')!;
+    expect(fromServicenow.emittedEventId).toMatch(/^evt_/);
+    const followUp = await until(async () => {
+      const list = await client.listActionCalls({ event: fromServicenow.emittedEventId! });
+      return list.length === 1 && list[0].status === 'succeeded' ? list[0] : undefined;
+    }, 'Slack to post the ServiceNow ticket');
+    expect([followUp.integration, followUp.operation]).toEqual(['slack-ops-alerts', 'chat_postMessage']);
+    const posts = (await recorded(byName.get('slack-ops-alerts')!.mock)).filter((r) => r.operation === 'chat_postMessage').map((r) => (r.body as { text: string }).text);
+    const ticket = posts.find((t) => t.startsWith('Opened servicenow ticket '));
+    expect(ticket).toMatch(new RegExp(`^Opened servicenow ticket \\S+ for incident ${incident.eventId}$`));
+
+    const stopped = await sandbox.stop();
+    expect(stopped.code).toBe(0);
   }, 240_000);
 });
 

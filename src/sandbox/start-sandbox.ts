@@ -17,7 +17,12 @@ import { contractSourcePath, redactedSourceText, validateWorkspace, type Workspa
 import { onMock, sandboxResources, type SandboxTarget } from './overlay.js';
 import { deliveryChecker } from './delivery-check.js';
 import { startS3Fake, type S3Fake } from './s3-fake.js';
+import { randomBytes } from 'node:crypto';
+import { SecretResolver } from '../secrets/index.js';
+import type { SecretLookup } from '../runtime/delivery/secret-refs.js';
+import { credentialCheck } from './credential-check.js';
 import { sandboxSecrets } from './secrets.js';
+import { secretReferencesIn, startSandboxVault, type SandboxVault } from './vault.js';
 
 export interface SandboxOptions {
   /** The workspace root (read only; nothing in it is written). */
@@ -54,6 +59,8 @@ export interface RunningSandbox {
   runtime: { url: string; token: string; role: string };
   /** The temporary folder holding the store and exports; removed by `close`. */
   dataDir: string;
+  /** The sandbox's Vault on loopback: every `vault:` reference of the workspace resolves from it. */
+  vault: string;
   integrations: SandboxIntegration[];
   mocks: ReadonlyMap<string, RunningMock>;
   /** The S3-compatible fake S3 exports land in (objects in memory), when an integration exports to S3. */
@@ -99,14 +106,24 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
   const mocks = new Map<string, RunningMock>();
   let runtime: RunningRuntime | undefined;
   let s3: S3Fake | undefined;
+  let vault: SandboxVault | undefined;
   const close = async () => {
     await Promise.all([...mocks.values()].map((m) => m.close()));
     await s3?.close();
     await runtime?.close();
+    await vault?.close();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const secrets = sandboxSecrets();
+    const madeUp = sandboxSecrets(randomBytes(32));
+    const refs = new Set<string>();
+    for (const integration of model.integrations.values()) secretReferencesIn(integration.manifest.spec, refs);
+    vault = await startSandboxVault(refs, (ref) => String(madeUp(ref)));
+    const held = vault.values;
+    // `vault:` references go to the sandbox's Vault over HTTP with the runtime's own client; the others are made up.
+    const fromVault = new SecretResolver({ vault: { address: vault.url, token: vault.token } });
+    const secrets: SecretLookup = Object.assign((ref: string) => (ref.startsWith('vault:') ? fromVault.resolve(ref) : madeUp(ref)), { invalidate: (ref: string) => fromVault.invalidate(ref) });
+    const expected = (ref: string) => held.get(ref) ?? String(madeUp(ref));
     // The runtime first: a busy --port fails before any mock is prepared.
     runtime = await startRuntime({
       dataDir: path.join(dataDir, 'store'),
@@ -126,7 +143,9 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       const delivery = integration.manifest.spec.events?.delivery?.url;
       const tokenUrl = integration.manifest.spec.auth.type === 'oauth2' ? integration.manifest.spec.auth.tokenUrl : undefined;
       const deliverySecret = integration.manifest.spec.events?.delivery?.secret;
+      const checkCredentials = credentialCheck(integration.manifest.spec.auth, expected);
       const mock = await startMock(contract, {
+        ...(checkCredentials ? { checkCredentials } : {}),
         port: 0,
         seed: options.seed ?? 0,
         receivers: pathsOf(delivery),
@@ -165,7 +184,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
     });
     let closing: Promise<void> | undefined;
     return {
-      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, integrations, mocks, ...(s3 ? { s3 } : {}), revision: report.revision, close: () => (closing ??= close()) },
+      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, vault: vault.url, integrations, mocks, ...(s3 ? { s3 } : {}), revision: report.revision, close: () => (closing ??= close()) },
       diagnostics,
     };
   } catch (error) {

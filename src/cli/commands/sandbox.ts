@@ -77,7 +77,7 @@ function wholeNumber(name: string, value: string, max: number): number {
 }
 
 function readyJson(dir: string, s: RunningSandbox): Record<string, unknown> {
-  return { ready: true, workspace: dir, environment: 'sandbox', runtime: s.runtime, dataDir: s.dataDir, revision: s.revision, integrations: s.integrations };
+  return { ready: true, workspace: dir, environment: 'sandbox', runtime: s.runtime, dataDir: s.dataDir, vault: s.vault, revision: s.revision, integrations: s.integrations };
 }
 
 function readyText(dir: string, s: RunningSandbox): string {
