@@ -22,7 +22,7 @@ function eventRow(i: number) {
     type: i % 2 ? 'shipment.delivered' : 'shipment.scanned',
     // A template, not JSON.stringify: the stored text the export parses, at little cost to the measurement.
     data: `{"shipmentNumber":"SHP-2026-${String(i).padStart(7, '0')}","status":"${i % 2 ? 'delivered' : 'in-transit'}","weight_kg":${(i % 100) / 4},${i % 7 ? `"pieces":${i % 3},` : ''}"consignee_email":"c${i}@example.com","customs_id":"CUS${i}","delivered":${i % 2 === 1}}`,
-    accepted_at: new Date(START + i).toISOString(),
+    accepted_at: new Date(START + i), // as the drivers return timestamptz
   };
 }
 
