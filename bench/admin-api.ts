@@ -12,9 +12,10 @@ const FLOOD_CONNECTIONS = Number(process.env.BENCH_ADMIN_FLOOD ?? 200);
 const FLOOD_RATE = Number(process.env.BENCH_ADMIN_FLOOD_RATE ?? 800);
 
 /** The runtime in its own process (as `interlock runtime start` runs it), so the load generator does not share its event loop. */
-async function spawnRuntime(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export async function spawnRuntime(dataDir: string, env: Record<string, string> = { INTERLOCK_RATE_LIMIT: 'off' }): Promise<{ child: ChildProcess; url: string }> {
   const bin = path.join(packageRoot(), 'bin', 'interlock.js');
-  const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--data', dataDir, '--workspace', packageRoot()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Throughput figures measure the runtime, not the per-token limit (the partner bench measures that).
+  const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--data', dataDir, '--workspace', packageRoot()], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   const url = /listening on (\S+)/.exec(line)?.[1];
   if (!url) throw new Error(`runtime did not start: ${line}`);
@@ -22,21 +23,21 @@ async function spawnRuntime(dataDir: string): Promise<{ child: ChildProcess; url
 }
 
 /** autocannon's CLI in a child process; resolves to its JSON result. */
-function floodProcess(url: string, connections: number, rate: number, seconds: number): Promise<autocannon.Result> {
+export function floodProcess(url: string, connections: number, rate: number, seconds: number, headers: string[] = []): Promise<autocannon.Result> {
   const bin = path.join(packageRoot(), 'node_modules', 'autocannon', 'autocannon.js');
-  const child = spawn(process.execPath, [bin, '-j', '-c', String(connections), '-R', String(rate), '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [bin, '-j', '-c', String(connections), '-R', String(rate), '-d', String(seconds), ...headers.flatMap((h) => ['-H', h]), url], { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as autocannon.Result) : reject(new Error(`flood exited with ${code}`)))));
 }
 
-function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+export function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
-const line = (label: string, r: autocannon.Result): string =>
+export const line = (label: string, r: autocannon.Result): string =>
   `${label}: ${Math.round(r.requests.average).toLocaleString('en')} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r['2xx']} 2xx, ${r.non2xx} other, ${r.errors} errors)`;
 
 /**

@@ -89,6 +89,7 @@ export async function latency(mode: Mode, receiverUrl: string): Promise<string> 
   const rt = await startRuntime({
     ...location.location,
     port: 0,
+    rateLimits: false,
     delivery: {
       config: { secrets: () => secret, maxInFlight: 512 },
       ...(mode.bus ? { bus: mode.bus, stream } : {}),

@@ -16,6 +16,8 @@ export interface TokenView {
   revokedAt: string | null;
   /** The token that replaced this one by rotation. */
   replacedBy: string | null;
+  /** Null: the role alone decides. A list narrows the role to these scopes (see docs/runtime/partner.md). */
+  scopes: string[] | null;
 }
 
 /** A new token: its secret is in `token` and is never shown again. */
@@ -28,6 +30,8 @@ export interface CreateTokenRequest {
   role: string;
   label?: string;
   expiresAt?: string;
+  /** `<family>:<action>` (`evidence:write`) or `integrations:<name>:read|write`. */
+  scopes?: string[];
 }
 
 /** `POST /v1/tokens/{id}/rotate`: the old token stays valid for `overlapSeconds` (0: revoked at once). */

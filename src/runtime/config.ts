@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { BackpressureOptions } from './api/backpressure.js';
+import type { RateLimits } from './api/rate-limiter.js';
 import type { RuntimeTlsConfig } from './tls.js';
 
 /** Everything `startRuntime` needs; `loadRuntimeConfig` fills it from flags and the environment. */
@@ -15,6 +17,10 @@ export interface RuntimeConfig {
   maxBodyBytes: number;
   /** HTTPS (and with `clientCa`, mutual TLS) instead of plain HTTP. */
   tls?: RuntimeTlsConfig;
+  /** Calls per token (token bucket `burst`/`perSecond`, optional `daily` quota); `false`: unlimited. */
+  rateLimits?: RateLimits | false;
+  /** Event intake is refused (503) past this many pending deliveries; `false`: no bound. */
+  backpressure?: BackpressureOptions | false;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -40,6 +46,8 @@ export interface RuntimeFlags {
  * `INTERLOCK_DATABASE_URL` and `INTERLOCK_RUNTIME_MAX_BODY`; relative paths resolve against `cwd`.
  * TLS material (`--tls-cert`, `--tls-key`, `--tls-client-ca`, or `INTERLOCK_RUNTIME_TLS_CERT`, `_KEY`,
  * `_CLIENT_CA`) is a secret reference (`env:`, `file:`, `vault:`); a bare path means `file:` that path.
+ * `INTERLOCK_RATE_LIMIT` is `BURST/PER_SECOND[/DAILY]` per token, or `off`; `INTERLOCK_OUTBOX_MAX_BACKLOG`
+ * is the pending deliveries past which event intake answers 503, or `off`.
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -58,8 +66,21 @@ export function loadRuntimeConfig(
   const clientCa = flags.tlsClientCa ?? env.INTERLOCK_RUNTIME_TLS_CLIENT_CA;
   if ((cert === undefined) !== (key === undefined)) return { error: 'TLS needs both a certificate and a key (--tls-cert and --tls-key)' };
   if (clientCa !== undefined && cert === undefined) return { error: 'mutual TLS (--tls-client-ca) needs --tls-cert and --tls-key' };
+  const rate = env.INTERLOCK_RATE_LIMIT;
+  let rateLimits: RateLimits | false | undefined;
+  if (rate === 'off') rateLimits = false;
+  else if (rate !== undefined) {
+    const m = /^(\d+)\/(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(rate);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) return { error: `INTERLOCK_RATE_LIMIT must be BURST/PER_SECOND[/DAILY] (e.g. 1000/500) or off, got ${JSON.stringify(rate)}` };
+    rateLimits = { burst: Number(m[1]), perSecond: Number(m[2]), daily: m[3] ? Number(m[3]) : null };
+  }
+  const backlog = env.INTERLOCK_OUTBOX_MAX_BACKLOG;
+  if (backlog !== undefined && backlog !== 'off' && !/^\d+$/.test(backlog)) return { error: `INTERLOCK_OUTBOX_MAX_BACKLOG must be a number of deliveries or off, got ${JSON.stringify(backlog)}` };
+  const backpressure = backlog === undefined ? undefined : backlog === 'off' ? false : { maxBacklog: Number(backlog) };
   return {
     config: {
+      ...(rateLimits !== undefined ? { rateLimits } : {}),
+      ...(backpressure !== undefined ? { backpressure } : {}),
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,
       port,
       dataDir: path.resolve(cwd, flags.data ?? env.INTERLOCK_RUNTIME_DATA ?? DEFAULT_DATA_DIR),

@@ -25,6 +25,8 @@ export { RUNTIME_KINDS, isRuntimeKind, type RuntimeKind } from '../core/kinds.js
 export interface Actor {
   role: string;
   tokenId: string | null;
+  /** A scoped token's scopes (absent or null: the role alone decides). */
+  scopes?: readonly string[] | null;
 }
 
 export function actorName(actor: Actor): string {

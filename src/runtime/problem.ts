@@ -26,6 +26,8 @@ export const PROBLEM_TYPES = {
   'signature-invalid': { status: 401, title: 'The request signature is missing or does not verify' },
   'signature-replayed': { status: 401, title: 'The request signature was used before' },
   'too-many-requests': { status: 429, title: 'Too many failed authentication attempts' },
+  'rate-limited': { status: 429, title: 'The token is over its rate limit or quota' },
+  backpressure: { status: 503, title: 'The event backlog is past its bound; retry later' },
   'not-ready': { status: 503, title: 'The runtime is not ready' },
   'audit-unavailable': { status: 503, title: 'The audit log cannot be appended to' },
   internal: { status: 500, title: 'Internal error' },
@@ -41,6 +43,8 @@ export class RuntimeProblem extends Error {
     readonly slug: ProblemSlug,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response fields that go with the problem (`Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? PROBLEM_TYPES[slug].title);
     this.name = 'RuntimeProblem';

@@ -31,6 +31,7 @@ import { StreamPublisher, type StreamPublisherOptions } from './streams/publishe
 import { EvidenceService, type EvidenceServiceOptions } from './evidence/service.js';
 import { erasureService, type ErasureServiceOptions } from './privacy/service.js';
 import { transportCaller } from './privacy/vendor-caller.js';
+import { Backpressure, DEFAULT_MAX_OUTBOX_BACKLOG, OUTBOX_BACKLOG_SQL } from './api/backpressure.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -187,6 +188,13 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         log,
       });
     }
+    if (options.backpressure !== false && services.delivery) {
+      services.intake = new Backpressure(
+        options.backpressure ?? { maxBacklog: DEFAULT_MAX_OUTBOX_BACKLOG },
+        async () => toNumber((await store.db.query<{ n: unknown }>(OUTBOX_BACKLOG_SQL))[0].n),
+        () => services.clock().getTime(),
+      );
+    }
     if (options.scheduler !== false) {
       const jobs = (scheduler = services.scheduler = new Scheduler({
         ...options.scheduler,
@@ -210,6 +218,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       services,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       failedAuthLimits: options.failedAuthLimits,
+      rateLimits: options.rateLimits,
       refusalWindowMs: options.refusalWindowMs,
       onError: options.onError,
       log,

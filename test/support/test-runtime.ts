@@ -17,9 +17,9 @@ export interface TestRuntime {
 /** A real runtime on a loopback port over a fresh store, with one token per role. */
 export async function startTestRuntime(engine: 'embedded' | 'postgres', opts: Omit<StartRuntimeOptions, 'store'> = {}): Promise<TestRuntime> {
   const fresh = await freshStore(engine);
-  // Suites fire many refused calls on purpose; the limiter has its own tests.
+  // Suites fire many refused (and many quick) calls on purpose; the limiters have their own tests.
   // The monitor's minute job would add a job to every suite's list and ticks to its store; suites of monitoring ask for it.
-  const runtime = await startRuntime({ failedAuthLimits: { capacity: 1000, refillPerSecond: 1000, maxClients: 1000 }, monitor: false, ...opts, store: fresh.store, port: 0 });
+  const runtime = await startRuntime({ failedAuthLimits: { capacity: 1000, refillPerSecond: 1000, maxClients: 1000 }, rateLimits: false, monitor: false, ...opts, store: fresh.store, port: 0 });
   const now = new Date();
   const tokens = {} as Record<TestRole, string>;
   for (const role of TEST_ROLES) tokens[role] = (await fresh.store.createToken(role, now)).token;

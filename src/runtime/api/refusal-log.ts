@@ -26,6 +26,8 @@ export class RefusalLog {
   constructor(
     private readonly windowMs = REFUSAL_WINDOW_MS,
     private readonly maxClients = MAX_CLIENTS,
+    /** Who the summary names and as what: refused authentication by default, a token's own name for rate limits. */
+    private readonly entryOf: (client: string) => { actor: string; action: string } = () => ({ actor: 'anonymous', action: 'authRefused' }),
   ) {}
 
   /** Counts one refusal (`problem` is the problem slug) of `client` at `at` (ms). */
@@ -49,8 +51,7 @@ export class RefusalLog {
       if (!all && now - t.from < this.windowMs) continue;
       this.tallies.delete(client);
       out.push({
-        actor: 'anonymous',
-        action: 'authRefused',
+        ...this.entryOf(client),
         target: null,
         data: { client, count: t.count, from: new Date(t.from).toISOString(), to: new Date(t.to).toISOString(), problems: t.problems, paths: t.paths },
       });

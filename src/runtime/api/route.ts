@@ -11,6 +11,7 @@ import type { StreamPublisher } from '../streams/publisher.js';
 import type { Actor, AuditInput } from '../model.js';
 import type { RuntimeLog } from '../log.js';
 import type { MutationContext, Store } from '../store/store.js';
+import type { Backpressure } from './backpressure.js';
 import type { Metrics } from './metrics.js';
 import type { Monitor } from '../monitor/monitor.js';
 import type { OpenApiDocument } from './openapi-document.js';
@@ -40,6 +41,8 @@ export interface RuntimeServices {
   exports?: ExportService;
   /** Stream sinks (NATS JetStream, Redis Streams, RabbitMQ); absent when the runtime runs without them. */
   streams?: StreamPublisher;
+  /** Refuses event intake (503) while the outbox backlog is past its bound; absent: no bound. */
+  intake?: Backpressure;
   /** Evidence intake (signed by probe keys); absent when the runtime runs without it. */
   evidence?: EvidenceService;
   /** Data-subject erasure requests and their connector steps; absent when the runtime runs without them. */

@@ -6,6 +6,7 @@ import { RuntimeProblem } from '../problem.js';
 import { parseJsonBody, readBody } from './body.js';
 import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } from './failed-auth-limiter.js';
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limiter.js';
 import { ReadAuditBatcher } from './read-audit.js';
 import { decodePathSegment, parseRequestTarget } from './request-target.js';
 import type { RequestContext, Route, RouteResponse, RuntimeServices } from './route.js';
@@ -19,6 +20,8 @@ export interface AdminHandlerOptions {
   maxBodyBytes: number;
   /** Failed authentication allowed per client before it is refused outright (429). */
   failedAuthLimits?: FailedAuthLimits;
+  /** Calls per token (token bucket, optional daily quota); `false`: unlimited. */
+  rateLimits?: RateLimits | false;
   /** How long refused authentication is tallied per client before one audit entry sums it up. */
   refusalWindowMs?: number;
   /** Called with unexpected errors (bugs, a lost database); the caller decides whether to log. */
@@ -56,9 +59,12 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
   const limiter = new FailedAuthLimiter(opts.failedAuthLimits ?? DEFAULT_FAILED_AUTH_LIMITS, nowMs);
   const windowMs = opts.refusalWindowMs ?? REFUSAL_WINDOW_MS;
   const refusals = new RefusalLog(windowMs);
+  const rateLimiter = opts.rateLimits === false ? undefined : new RateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS, nowMs);
+  // A token over its limit is summarised like refused authentication: one entry per token per window.
+  const limited = new RefusalLog(windowMs, undefined, (actor) => ({ actor, action: 'rateLimited' }));
 
   const flushRefusals = async (all = false): Promise<number> => {
-    const entries = refusals.drain(nowMs(), all);
+    const entries = [...refusals.drain(nowMs(), all), ...limited.drain(nowMs(), all)];
     if (entries.length) await services.store.appendAudits(entries, services.clock());
     return entries.length;
   };
@@ -107,7 +113,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
       status: p.status,
       body: p.toDocument(instance),
       contentType: 'application/problem+json',
-      headers: p.slug === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="interlock"' } : undefined,
+      headers: { ...p.headers, ...(p.slug === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="interlock"' } : {}) },
     });
     const client = req.socket.remoteAddress ?? 'unknown';
 
@@ -149,6 +155,8 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
       };
       let response: RouteResponse;
       let refused = false;
+      let overLimit = false;
+      let rateHeaders: Record<string, string> | undefined;
       try {
         if (route.auth === 'bearer') {
           const found = await authenticate(services, limiter, client, req.headers.authorization).catch((error: unknown) => {
@@ -160,6 +168,14 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
           });
           ctx.actor = actor = found;
           ctx.actorName = actorLabel = actorName(actor);
+          if (rateLimiter) {
+            const decision = rateLimiter.take(actor.tokenId ?? ctx.actorName);
+            rateHeaders = decision.headers;
+            if (!decision.allowed) {
+              overLimit = true;
+              throw new RuntimeProblem('rate-limited', `the token is over its ${decision.violated.join(' and ')} limit; retry in ${decision.retryAfterSeconds} s`, { 'violated-policies': decision.violated });
+            }
+          }
           if (route.permission && !services.access.allows(actor.role, route.permission)) {
             throw new RuntimeProblem('forbidden', `role ${actor.role} may not ${route.permission.action} ${route.permission.object}`, {
               role: actor.role,
@@ -184,7 +200,12 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
           response = problem(new RuntimeProblem('internal', 'unexpected error; see the runtime log'));
         }
       }
-      if (refused) {
+      if (rateHeaders) response.headers = { ...response.headers, ...rateHeaders };
+      if (overLimit) {
+        // Not read and not audited one by one: a client hammering past its limit costs no body and no write.
+        req.resume();
+        limited.record(ctx.actorName, 'rate-limited', target.path, nowMs());
+      } else if (refused) {
         // Not read: the client is refused before its body matters, and the socket must not wait on it.
         req.resume();
         refusals.record(client, problemSlug(response) ?? 'unauthorized', target.path, nowMs());

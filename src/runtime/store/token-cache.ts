@@ -10,6 +10,8 @@ const TOKEN_CACHE_MAX = 1000;
 export interface FoundToken {
   id: string;
   role: string;
+  /** Null: unscoped. */
+  scopes: string[] | null;
 }
 
 interface Entry extends FoundToken {
@@ -88,6 +90,6 @@ export class TokenCache {
       this.pending.add(write);
       void write.finally(() => this.pending.delete(write));
     }
-    return { id: entry.id, role: entry.role };
+    return { id: entry.id, role: entry.role, scopes: entry.scopes };
   }
 }

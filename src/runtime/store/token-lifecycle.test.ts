@@ -26,8 +26,8 @@ describe.each(ENGINES)('access token lifecycle (%s)', (engine) => {
     expect(stored.token_hash).not.toContain(created.token.slice(4));
     const listed = await store.listTokens();
     expect(JSON.stringify(listed)).not.toContain(created.token);
-    expect(listed.map((t) => Object.keys(t).sort())).toEqual([['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'replacedBy', 'revokedAt', 'role']]);
-    expect(await store.findToken(created.token, at(3599))).toEqual({ id: created.id, role: 'operator' });
+    expect(listed.map((t) => Object.keys(t).sort())).toEqual([['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'replacedBy', 'revokedAt', 'role', 'scopes']]);
+    expect(await store.findToken(created.token, at(3599))).toEqual({ id: created.id, role: 'operator', scopes: null });
     expect(await store.findToken(created.token, at(3600))).toBeNull();
   });
 
@@ -48,9 +48,9 @@ describe.each(ENGINES)('access token lifecycle (%s)', (engine) => {
     const rotated = await store.rotateToken(old.id, { overlapSeconds: 300 }, ctx(100));
     expect(rotated.token).not.toBe(old.token);
     expect(rotated).toMatchObject({ role: 'operator', label: 'deploy', expiresAt: at(100 + 86_400).toISOString() });
-    expect(await store.findToken(old.token, at(399))).toEqual({ id: old.id, role: 'operator' });
+    expect(await store.findToken(old.token, at(399))).toEqual({ id: old.id, role: 'operator', scopes: null });
     expect(await store.findToken(old.token, at(400))).toBeNull();
-    expect(await store.findToken(rotated.token, at(400))).toEqual({ id: rotated.id, role: 'operator' });
+    expect(await store.findToken(rotated.token, at(400))).toEqual({ id: rotated.id, role: 'operator', scopes: null });
     const listed = await store.listTokens();
     expect(listed.find((t) => t.id === old.id)).toMatchObject({ replacedBy: rotated.id, expiresAt: at(400).toISOString() });
 

@@ -17,6 +17,8 @@ export interface NewTokenOptions {
   label?: string | null;
   /** Null or absent: never expires. */
   expiresAt?: Date | null;
+  /** Null or absent: unscoped (the role alone decides). */
+  scopes?: readonly string[] | null;
 }
 
 export interface RotateOptions {
@@ -35,9 +37,10 @@ interface TokenRow {
   last_used_at: unknown;
   revoked_at: unknown;
   replaced_by: string | null;
+  scopes: string[] | null;
 }
 
-const COLUMNS = 'id, role, label, created_at, expires_at, last_used_at, revoked_at, replaced_by';
+const COLUMNS = 'id, role, label, created_at, expires_at, last_used_at, revoked_at, replaced_by, scopes';
 
 function view(row: TokenRow): TokenView {
   return {
@@ -49,6 +52,7 @@ function view(row: TokenRow): TokenView {
     lastUsedAt: toIsoOrNull(row.last_used_at),
     revokedAt: toIsoOrNull(row.revoked_at),
     replacedBy: toStringOrNull(row.replaced_by),
+    scopes: row.scopes ?? null,
   };
 }
 
@@ -62,11 +66,11 @@ export async function createToken(tx: Queryable, role: string, now: Date, opts: 
   const id = randomBytes(6).toString('hex');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const [row] = await tx.query<TokenRow>(
-    `INSERT INTO access_tokens (id, token_hash, role, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz) RETURNING ${COLUMNS}`,
-    [id, hashToken(token), role, opts.label ?? null, now.toISOString(), opts.expiresAt ? opts.expiresAt.toISOString() : null],
+    `INSERT INTO access_tokens (id, token_hash, role, label, created_at, expires_at, scopes) VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::text[]) RETURNING ${COLUMNS}`,
+    [id, hashToken(token), role, opts.label ?? null, now.toISOString(), opts.expiresAt ? opts.expiresAt.toISOString() : null, opts.scopes ? [...opts.scopes] : null],
   );
   const created = view(row);
-  const entry = audited(audit, { id, role, label: created.label, expiresAt: created.expiresAt });
+  const entry = audited(audit, { id, role, label: created.label, expiresAt: created.expiresAt, scopes: created.scopes });
   if (entry) await appendAudit(tx, entry, now);
   return { ...created, token };
 }
@@ -107,7 +111,7 @@ export async function rotateToken(tx: Queryable, id: string, opts: RotateOptions
   if (!active(old, ctx.now)) throw new RuntimeProblem('token-inactive', `token ${id} is revoked or expired; create a new one`);
   const lifetime = old.expires_at === null ? null : new Date(toIso(old.expires_at)).getTime() - new Date(toIso(old.created_at)).getTime();
   const expiresAt = opts.expiresAt !== undefined ? opts.expiresAt : lifetime === null ? null : new Date(ctx.now.getTime() + lifetime);
-  const created = await createToken(tx, old.role, ctx.now, { label: old.label, expiresAt });
+  const created = await createToken(tx, old.role, ctx.now, { label: old.label, expiresAt, scopes: old.scopes });
   const overlap = opts.overlapSeconds ?? 0;
   if (overlap > 0) {
     const until = new Date(ctx.now.getTime() + overlap * 1000);
@@ -121,7 +125,7 @@ export async function rotateToken(tx: Queryable, id: string, opts: RotateOptions
 }
 
 /** The token's id, role and expiry when it exists and is not revoked (expiry is judged by the caller's clock). */
-export async function findTokenByHash(db: Queryable, hash: string): Promise<{ id: string; role: string; expiresAt: number | null } | null> {
-  const [row] = await db.query<{ id: string; role: string; expires_at: unknown }>('SELECT id, role, expires_at FROM access_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
-  return row ? { id: row.id, role: row.role, expiresAt: row.expires_at === null ? null : new Date(toIso(row.expires_at)).getTime() } : null;
+export async function findTokenByHash(db: Queryable, hash: string): Promise<{ id: string; role: string; scopes: string[] | null; expiresAt: number | null } | null> {
+  const [row] = await db.query<{ id: string; role: string; scopes: string[] | null; expires_at: unknown }>('SELECT id, role, scopes, expires_at FROM access_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
+  return row ? { id: row.id, role: row.role, scopes: row.scopes ?? null, expiresAt: row.expires_at === null ? null : new Date(toIso(row.expires_at)).getTime() } : null;
 }

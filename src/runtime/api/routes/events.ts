@@ -17,6 +17,7 @@ export const sendEvent: Route = {
   permission: { object: 'events', action: 'write' },
   target: () => 'events',
   async handle(ctx) {
+    await ctx.services.intake?.admit();
     const body = objectBody(ctx, {
       type: { type: 'string', required: true, pattern: EVENT_TYPE },
       data: { type: 'any', required: true },

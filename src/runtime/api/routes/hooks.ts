@@ -15,6 +15,7 @@ export const receiveHook: Route = {
   auth: 'public',
   target: (ctx) => `hooks/${ctx.params.path}`,
   async handle(ctx) {
+    await ctx.services.intake?.admit();
     // The URL as this server saw it, for schemes that sign the URL (Twilio); behind a proxy set signature.url.
     const host = ctx.headers.host ?? 'localhost';
     const requestUrl = `http://${host}${ctx.path}${ctx.query.size ? `?${ctx.query.toString()}` : ''}`;
