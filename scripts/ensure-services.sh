@@ -25,6 +25,12 @@ if ! port_open 4222; then
   fi
 fi
 
+# The console's browser test drives Debian's Chromium through playwright-core (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium (console browser test)"
+  (apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1)) || echo "warning: could not install chromium; the console browser test will fail" >&2
+fi
+
 for i in $(seq 1 30); do
   if port_open 5432 && port_open 4222; then exit 0; fi
   sleep 1

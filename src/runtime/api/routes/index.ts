@@ -13,6 +13,7 @@ import { integrationHealthRoutes } from './integration-health.js';
 import { jobRoutes } from './jobs.js';
 import { leaseRoutes } from './lease.js';
 import { monitorRoutes } from './monitor.js';
+import { consoleRoutes } from './console.js';
 import { resourceRoutes } from './resources.js';
 import { stateRoutes } from './state.js';
 import { streamRoutes } from './streams.js';
@@ -20,4 +21,4 @@ import { tokenRoutes } from './tokens.js';
 import { approvalRoutes } from './approvals.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes, ...monitorRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes, ...monitorRoutes, ...consoleRoutes];
