@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,5 +100,22 @@ describe('DocumentCache', () => {
     const [a, b] = loaded.value.manifests;
     expect(a.value).toEqual(b.value);
     expect(a.value).not.toBe(b.value);
+  });
+});
+
+describe('the cache in a git repository', () => {
+  it('ignores itself, so a repository without .interlock/ in its .gitignore stays clean', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'interlock-doc-cache-git-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+      git('init', '-q');
+      const cache = DocumentCache.open(path.join(repo, '.interlock', 'cache'), 's1');
+      await loadWorkspace(new Files({ 'integrations/acme.yaml': VENDOR }), { cache });
+      cache.save();
+      expect(existsSync(path.join(repo, '.interlock', 'cache', FILE))).toBe(true);
+      expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

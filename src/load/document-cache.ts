@@ -83,6 +83,9 @@ export class DocumentCache {
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
+      // The cache ignores itself, as pytest's and ruff's do: a repository without `.interlock/` in its
+      // .gitignore stays clean, so plan and apply still record the commit they ran on.
+      writeFileSync(path.join(path.dirname(this.file), '.gitignore'), '# written by interlock: a cache, never committed\n*\n');
       writeFileSync(tmp, lines.join('\n') + '\n');
       renameSync(tmp, this.file);
       this.dirty = false;
