@@ -19,6 +19,19 @@ describe('RateLimiter', () => {
     expect(limiter.take('tok-a').allowed).toBe(false);
   });
 
+  it('survives a clock that steps back: nothing is refilled, nothing is drained', () => {
+    let now = 10_000_000;
+    const limiter = new RateLimiter({ burst: 3, perSecond: 1 }, () => now);
+    expect(limiter.take('a').allowed).toBe(true);
+    now -= 7_200_000; // two hours back
+    for (let i = 0; i < 2; i++) expect(limiter.take('a').allowed).toBe(true);
+    const refused = limiter.take('a');
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBe(1);
+    now += 1_000;
+    expect(limiter.take('a').allowed).toBe(true);
+  });
+
   it('enforces a daily quota as a second policy, named in both fields', () => {
     let now = 0;
     const limiter = new RateLimiter({ burst: 100, perSecond: 100, daily: 2 }, () => now);

@@ -59,7 +59,9 @@ export class RateLimiter {
     let bucket = this.buckets.get(key);
     if (bucket) {
       this.buckets.delete(key); // re-insert: Map order is then least recently used first
-      bucket.tokens = bucket.tokens.map((n, i) => Math.min(this.policies[i].capacity, n + ((t - bucket!.at) / 1000) * this.policies[i].perSecond));
+      // A clock that steps back (NTP, an injected clock) refills nothing rather than draining the bucket.
+      const elapsedMs = Math.max(0, t - bucket.at);
+      bucket.tokens = bucket.tokens.map((n, i) => Math.min(this.policies[i].capacity, n + (elapsedMs / 1000) * this.policies[i].perSecond));
       bucket.at = t;
     } else {
       if (this.buckets.size >= (this.limits.maxTokens ?? 10_000)) this.buckets.delete(this.buckets.keys().next().value!);
