@@ -262,8 +262,10 @@ export class SchemaGraph {
       const bl2 = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : [];
       const hl2 = Array.isArray(h[keyword]) ? (h[keyword] as unknown[]) : [];
       if (!bl2.length && !hl2.length) continue;
-      const bi = bl2.map((v, i) => ({ v, i, key: subschemaKey(v, i, bl2) }));
-      const hi = hl2.map((v, i) => ({ v, i, key: subschemaKey(v, i, hl2) }));
+      const bk = subschemaKeys(bl2);
+      const hk = subschemaKeys(hl2);
+      const bi = bl2.map((v, i) => ({ v, i, key: bk[i] }));
+      const hi = hl2.map((v, i) => ({ v, i, key: hk[i] }));
       const r = compareLists(bi, hi, (x) => x.key, (x) => x.key);
       for (const x of r.added) {
         const annotation = isObj(x.v) && Object.keys(x.v).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
@@ -355,14 +357,22 @@ export function refName(v: unknown): string | undefined {
   return v.$ref.slice(i + 1);
 }
 
-function subschemaKey(v: unknown, i: number, list: unknown[]): string {
-  const name = refName(v);
-  if (name) return 'ref:' + name;
-  if (isObj(v) && typeof v.title === 'string') return 'title:' + v.title;
-  // Inline alternatives: by position among inline ones.
-  let n = 0;
-  for (let j = 0; j < i; j++) if (!refName(list[j]) && !(isObj(list[j]) && typeof (list[j] as Obj).title === 'string')) n++;
-  return 'inline:' + n;
+/**
+ * One key per alternative of an allOf/anyOf/oneOf: its $ref target, else its title, else its position
+ * among the inline ones. Keys repeat when alternatives share a title (OpenAI's embedding input has three
+ * titled "array"), so a repeated key gets its occurrence number: otherwise every base alternative of
+ * that title paired with the head's last one and identical content showed as changed.
+ */
+function subschemaKeys(list: unknown[]): string[] {
+  const seen = new Map<string, number>();
+  let inline = 0;
+  return list.map((v) => {
+    const name = refName(v);
+    const key = name ? 'ref:' + name : isObj(v) && typeof v.title === 'string' ? 'title:' + v.title : 'inline:' + inline++;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n === 0 ? key : `${key}#${n}`;
+  });
 }
 
 function bound(

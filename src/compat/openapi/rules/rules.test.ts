@@ -105,6 +105,27 @@ describe('OpenAPI rules', () => {
     expect(diff(swagger, BASE)).toEqual([]);
   });
 
+  it('pairs oneOf alternatives that share a title one to one (identical content has no changes)', () => {
+    // OpenAI's CreateEmbeddingRequest.input: three alternatives titled "array" beside a string.
+    const input = {
+      oneOf: [
+        { type: 'string', title: 'string' },
+        { type: 'array', title: 'array', minItems: 1, items: { type: 'string', default: '' } },
+        { type: 'array', title: 'array', minItems: 1, items: { type: 'integer' } },
+        { type: 'array', title: 'array', minItems: 1, items: { type: 'array', minItems: 1, items: { type: 'integer' } } },
+      ],
+    };
+    const base = with_(BASE, ['components', 'schemas', 'In', 'properties', 'input'], input);
+    expect(diff(base, structuredClone(base))).toEqual([]);
+    const head = with_(base, ['components', 'schemas', 'In', 'properties', 'input', 'oneOf', 2, 'items', 'type'], 'boolean');
+    const b = loadOpenApi(doc('base.yaml', base)).value!;
+    const h = loadOpenApi(doc('head.yaml', head)).value!;
+    const changes = diffOpenApi(b, h, { now: new Date('2026-11-01') });
+    expect(changes.map((c) => [c.id, c.base?.pointer, c.head?.pointer])).toEqual([
+      ['request-property-type-changed', '/components/schemas/In/properties/input/oneOf/2/items/type', '/components/schemas/In/properties/input/oneOf/2/items/type'],
+    ]);
+  });
+
   it('follows a long chain of references in linear time and shortens the shown path', () => {
     const chain = (last: string): Json => {
       const schemas: Json = { In: IN };
