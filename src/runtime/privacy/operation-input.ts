@@ -1,30 +1,15 @@
 import type { OperationInput, OperationSpec } from '../../adapter-runtime/index.js';
 import { renderTemplate, type TemplateContext } from '../../core/action-template.js';
+import { operationInput as sortInput } from '../actions/operation.js';
 
 /**
- * A `with` map rendered into an operation's input, as `actions[].with` reads: a key naming one of the
- * operation's parameters goes to that parameter (path, query, header); any other key is a dotted path
- * into the JSON body. Templates read `{{subject.…}}`, `{{lookup.…}}` and `{{response.…}}`.
+ * A `with` map rendered into an operation's input, sorted as `actions[].with` is (one sorter for both):
+ * a key naming one of the operation's parameters goes to that parameter (path, query, header); any other
+ * key is a dotted path into the JSON body. Templates read `{{subject.…}}`, `{{lookup.…}}` and `{{response.…}}`.
  */
 export function operationInput(op: OperationSpec, mapping: Record<string, unknown>, ctx: Record<string, unknown>): OperationInput {
-  const input: { path: Record<string, unknown>; query: Record<string, unknown>; headers: Record<string, unknown>; body?: Record<string, unknown> } = { path: {}, query: {}, headers: {} };
-  for (const [key, template] of Object.entries(mapping)) {
-    // The template language names its roots by the context's keys; erasure has its own roots.
-    const value = renderDeep(template, ctx as TemplateContext);
-    const p = op.params.find((x) => x.name === key);
-    if (p) {
-      (p.in === 'path' ? input.path : p.in === 'query' ? input.query : input.headers)[key] = value;
-      continue;
-    }
-    const segments = key.split('.');
-    let target = (input.body ??= {});
-    for (const s of segments.slice(0, -1)) {
-      const next = target[s];
-      target = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (target[s] = {})) as Record<string, unknown>;
-    }
-    target[segments[segments.length - 1]] = value;
-  }
-  return input;
+  // The template language names its roots by the context's keys; erasure has its own roots.
+  return sortInput(op, Object.fromEntries(Object.entries(mapping).map(([key, template]) => [key, renderDeep(template, ctx as TemplateContext)])));
 }
 
 /** Templates inside literal arrays and objects are rendered too (`identifiers: ['{{subject.value}}']`). */

@@ -1,7 +1,8 @@
-import { HttpError, Transport, type AuthConfig, type IntegrationConfig, type OperationInput, type OperationSpec } from '../../adapter-runtime/index.js';
+import { HttpError, Transport, type OperationInput, type OperationSpec } from '../../adapter-runtime/index.js';
 import { specHash } from '../../core/canonical-json.js';
+import { integrationConfig } from '../actions/adapter-caller.js';
+import { indexOperations, type OperationIndex } from '../actions/operation.js';
 import type { SecretLookup } from '../delivery/secret-refs.js';
-import { operationSpec } from './operation-spec.js';
 
 /** An applied Integration and the applied Contract it names, as the caller needs them. */
 export interface CallTarget {
@@ -30,23 +31,22 @@ export interface TransportCallerOptions {
   timeoutMs?: number;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function integrationConfig(name: string, spec: Record<string, unknown>): IntegrationConfig {
-  const endpoint = isObject(spec.endpoint) ? spec.endpoint : {};
-  const tls = isObject(endpoint.tls) ? endpoint.tls : {};
-  return {
-    name,
-    vendor: String(spec.vendor ?? ''),
-    baseUrl: String(endpoint.baseUrl ?? ''),
-    localTesting: endpoint.localTesting === true,
-    timeoutMs: typeof endpoint.timeoutMs === 'number' ? endpoint.timeoutMs : 10_000,
-    tlsMinVersion: tls.minVersion === '1.3' ? 'TLSv1.3' : 'TLSv1.2',
-    auth: (isObject(spec.auth) ? spec.auth : { type: 'none' }) as AuthConfig,
-  };
+/**
+ * The operations of an API description, read through the contract model as the action runner reads them
+ * (OpenAPI 2.0/3.x normalised, `$ref`s resolved); once per document object, not once per call.
+ */
+const operationIndexes = new WeakMap<object, OperationIndex | null>();
+function operationOf(document: unknown, operationId: string): OperationSpec | undefined {
+  if (document === null || typeof document !== 'object') return undefined;
+  let index = operationIndexes.get(document);
+  if (index === undefined) operationIndexes.set(document, (index = indexOperations(document) ?? null));
+  return index?.get(operationId);
 }
 
-/** Calls vendor operations through the adapter runtime's transport (auth, TLS policy), one transport per applied spec. */
+/**
+ * Calls vendor operations through the adapter runtime's transport (auth, TLS floor, client certificate), one
+ * transport per applied spec, configured from the spec as actions configure theirs.
+ */
 export function transportCaller(opts: TransportCallerOptions): OperationCaller {
   const transports = new Map<string, { hash: string; transport: Transport }>();
   const resolve = async (ref: string): Promise<string> => {
@@ -67,7 +67,7 @@ export function transportCaller(opts: TransportCallerOptions): OperationCaller {
   return {
     async call(target, operationId, mapping, { idempotencyKey }) {
       const document = target.contract ? await opts.contractDocument(target.contract.name, target.contract.spec) : undefined;
-      const op = operationSpec(document, operationId);
+      const op = operationOf(document, operationId);
       if (!op) return { ok: false, status: null, body: null, error: `operation ${operationId} is not in the contract ${target.contract?.name ?? '(none applied)'}`, method: '', path: '' };
       const base = { method: op.method, path: op.path };
       let input: OperationInput;
