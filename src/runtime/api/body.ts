@@ -11,14 +11,24 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) {
-      req.resume();
-      throw new RuntimeProblem('body-too-large', `the body passes the limit of ${limit} bytes`, { limit });
+  try {
+    for await (const chunk of req) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > limit) {
+        req.resume();
+        throw new RuntimeProblem('body-too-large', `the body passes the limit of ${limit} bytes`, { limit });
+      }
+      chunks.push(buf);
     }
-    chunks.push(buf);
+  } catch (error) {
+    // A body cut short (the client closed the connection before its Content-Length, or sent chunks node's
+    // parser refused) is the client's doing: a 400, not an internal error with a stack trace in the log,
+    // which any anonymous client could otherwise produce once per request.
+    if (!(error instanceof RuntimeProblem) && (req.destroyed || (error as { code?: unknown }).code === 'ECONNRESET')) {
+      throw new RuntimeProblem('malformed-request', 'the request body ended early: the connection closed before it was complete');
+    }
+    throw error;
   }
   return Buffer.concat(chunks);
 }

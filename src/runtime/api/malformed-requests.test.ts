@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LogEntry } from '../log.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 /** One raw request on its own connection; resolves with the status and the body once the server closes it. */
@@ -88,6 +89,35 @@ describe('the admin API answers malformed requests with problems and keeps servi
     expect(entries).toHaveLength(1);
     expect(entries[0].data).toMatchObject({ status: 400, problem: 'malformed-request' });
     expect(entries[0].actor).toMatch(/^admin:/);
+  });
+});
+
+describe('a request body cut short by the client (embedded store)', () => {
+  it('is a 400 malformed-request, logged at info without an internal error, for an anonymous webhook and an authenticated call alike', async () => {
+    const unexpected: unknown[] = [];
+    const lines: LogEntry[] = [];
+    const t = await startTestRuntime('embedded', { onError: (e) => unexpected.push(e), log: (l) => lines.push(l) });
+    try {
+      const cut = (path: string, headers: string) => `POST ${path} HTTP/1.1\r\nhost: runtime\r\ncontent-type: application/json\r\n${headers}\r\n{"type":`;
+      // The client half-closes after 8 of 100 declared bytes; node aborts the request when the socket closes.
+      await rawRequest(t.runtime.url, cut('/hooks/any-integration', 'content-length: 100\r\n'));
+      await rawRequest(t.runtime.url, cut('/v1/events', `authorization: Bearer ${t.tokens.admin}\r\ncontent-length: 100\r\n`));
+      // Chunks node's parser refuses: it answers 400 itself and aborts the request the handler is reading.
+      await rawRequest(t.runtime.url, `POST /hooks/any-integration HTTP/1.1\r\nhost: runtime\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n`);
+      const answered = () => lines.filter((l) => l.msg === 'request' && (l.path === '/hooks/any-integration' || l.path === '/v1/events'));
+      await vi.waitFor(() => expect(answered()).toHaveLength(3), { timeout: 30_000 });
+      expect(answered().map((l) => [l.path, l.status, l.level])).toEqual([
+        ['/hooks/any-integration', 400, 'info'],
+        ['/v1/events', 400, 'info'],
+        ['/hooks/any-integration', 400, 'info'],
+      ]);
+      expect(unexpected).toEqual([]);
+      const audited = (await t.runtime.store.audit(0, 10_000)).entries.filter((e) => e.action === 'sendEvent');
+      expect(audited.map((e) => e.data)).toMatchObject([{ status: 400, problem: 'malformed-request' }]);
+      expect((await fetch(`${t.runtime.url}/healthz`)).status).toBe(200);
+    } finally {
+      await t.dispose();
+    }
   });
 });
 
