@@ -16,6 +16,16 @@ export function sunsetPassed(state: SunsetState, now: Date): boolean {
   return state.kind === 'date' && state.date.getTime() <= now.getTime();
 }
 
+/**
+ * oasdiff's judgement of a sunset date moved earlier: breaking only when the new date leaves less than
+ * the minimum deprecation period (oasdiff's default: 0 days), i.e. when the new date is already behind
+ * `now`. A date moved earlier but still ahead keeps a (shorter) promise.
+ */
+export function sunsetMovedTooEarly(from: SunsetState, to: SunsetState, now: Date): boolean {
+  if (from.kind !== 'date' || to.kind !== 'date' || to.date.getTime() >= from.date.getTime()) return false;
+  return to.date.getTime() < Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
 export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
 
 export function stabilityRank(level: string | undefined): number | undefined {

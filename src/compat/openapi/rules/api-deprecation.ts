@@ -1,4 +1,4 @@
-import { parseSunset, STABILITY_LEVELS, stabilityRank } from '../lifecycle.js';
+import { parseSunset, STABILITY_LEVELS, stabilityRank, sunsetMovedTooEarly } from '../lifecycle.js';
 import type { Rule } from './rule.js';
 
 /** Deprecating operations, their sunset dates and stability levels. */
@@ -12,8 +12,8 @@ export const apiDeprecation: Rule = {
     { id: 'api-deprecated-sunset-parse', level: 'breaking', description: "A deprecated operation's sunset date cannot be read.", example: "x-sunset: 'soon'" },
     { id: 'endpoint-reactivated', level: 'info', description: 'A deprecated operation is no longer deprecated.', example: 'deprecated: true → (removed)' },
     { id: 'sunset-deleted', level: 'breaking', description: "A deprecated operation's sunset date was removed.", example: "x-sunset: '2027-01-01' → (removed)" },
-    { id: 'api-sunset-date-changed-too-small', level: 'breaking', description: "A deprecated operation's sunset date was moved earlier.", example: "x-sunset: '2027-01-01' → '2026-01-01'" },
-    { id: 'api-sunset-date-changed', level: 'info', description: "A deprecated operation's sunset date was moved later.", example: "x-sunset: '2027-01-01' → '2028-01-01'" },
+    { id: 'api-sunset-date-changed-too-small', level: 'breaking', description: "A deprecated operation's sunset date was moved earlier, to a date already past (oasdiff's default minimum of 0 days); clients planned against the old date.", example: "x-sunset: '2030-01-01' → '2020-01-01'" },
+    { id: 'api-sunset-date-changed', level: 'info', description: "A deprecated operation's sunset date was moved later, or earlier to a date still ahead.", example: "x-sunset: '2027-01-01' → '2028-01-01'" },
     { id: 'api-stability-decreased', level: 'breaking', description: "An operation's x-stability-level was lowered.", example: 'x-stability-level: stable → beta' },
     { id: 'api-stability-increased', level: 'info', description: "An operation's x-stability-level was raised (or set or cleared).", example: 'x-stability-level: beta → stable' },
     { id: 'api-invalid-stability-level', level: 'breaking', description: `An operation's x-stability-level is not one of ${STABILITY_LEVELS.join(', ')}.`, example: 'x-stability-level: experimental' },
@@ -37,7 +37,7 @@ export const apiDeprecation: Rule = {
         const to = parseSunset(f.data.to as string | undefined);
         if (to.kind === 'invalid' || from.kind === 'invalid') return { id: 'api-path-sunset-parse', message: `${what} has an x-sunset that is not a date ('${to.kind === 'invalid' ? to.raw : from.kind === 'invalid' ? from.raw : ''}'); write it as YYYY-MM-DD.` };
         if (to.kind === 'none') return { id: 'sunset-deleted', message: `${what} is still deprecated but its sunset date was removed; keep the date clients were given.` };
-        if (from.kind === 'date' && to.date < from.date) return { id: 'api-sunset-date-changed-too-small', message: `The sunset of ${what} moved earlier, from ${from.raw} to ${to.raw}; clients were promised the old date. Keep it or move it later.` };
+        if (sunsetMovedTooEarly(from, to, ctx.now)) return { id: 'api-sunset-date-changed-too-small', message: `The sunset of ${what} moved earlier, from ${from.kind === 'date' ? from.raw : ''} to ${to.raw}, a date already past; clients were promised the old date. Keep it or move it later.` };
         return { id: 'api-sunset-date-changed', message: `The sunset of ${what} moved from ${from.kind === 'date' ? from.raw : 'none'} to ${to.raw}.` };
       }
       default: {

@@ -58,6 +58,10 @@ describe('stability levels (unspecified is stable; draft and alpha promise nothi
     expect(diff(withProp(), withProp('alpha'))).toEqual([['response-property-stability-decreased', 'breaking']]);
     expect(diff(withProp('alpha'), withProp('beta'))).toEqual([['response-property-stability-increased', 'info']]);
   });
+  it("a property's x-stability-level that is not a level is api-invalid-stability-level (breaking)", () => {
+    const withProp = (level: unknown) => spec({ responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string', 'x-stability-level': level } } } } } } } });
+    expect(diff(withProp('beta'), withProp(1))).toEqual([['api-invalid-stability-level', 'breaking']]);
+  });
 });
 
 describe('parameter deprecation', () => {
@@ -70,6 +74,38 @@ describe('parameter deprecation', () => {
   });
   it('on a beta operation it is info', () => {
     expect(diff(spec({ 'x-stability-level': 'beta' }), spec({ 'x-stability-level': 'beta' }, deprecated()))).toEqual([['request-parameter-deprecated', 'info']]);
+  });
+});
+
+describe('sunset dates moved earlier (oasdiff: breaking only when the new date has passed)', () => {
+  const param = (sunset: string) => spec({}, { name: 'q', in: 'query', schema: { type: 'string' }, deprecated: true, 'x-sunset': sunset });
+  const op = (sunset: string) => spec({ deprecated: true, 'x-sunset': sunset });
+  it("a parameter's sunset moved to a past date is breaking", () => {
+    expect(diff(param('2030-01-01'), param('2026-01-01'))).toEqual([['request-parameter-sunset-date-changed-too-small', 'breaking']]);
+  });
+  it("a parameter's sunset moved earlier but still ahead, or later, is info", () => {
+    expect(diff(param('2030-01-01'), param('2028-01-01'))).toEqual([['request-parameter-sunset-changed', 'info']]);
+    expect(diff(param('2028-01-01'), param('2030-01-01'))).toEqual([['request-parameter-sunset-changed', 'info']]);
+  });
+  it("an operation's sunset moved to a past date is breaking; earlier but still ahead is info", () => {
+    expect(diff(op('2030-01-01'), op('2026-01-01'))).toEqual([['api-sunset-date-changed-too-small', 'breaking']]);
+    expect(diff(op('2030-01-01'), op('2028-01-01'))).toEqual([['api-sunset-date-changed', 'info']]);
+  });
+  it('a sunset moved to today is not yet past', () => {
+    expect(diff(op('2030-01-01'), op('2026-11-01'))).toEqual([['api-sunset-date-changed', 'info']]);
+  });
+});
+
+describe('object parameter properties (text or JSON serialization unknown: judged both ways)', () => {
+  const filter = (type: string) => spec({}, { name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { id: { type } } } });
+  it('string → number breaks either way: specialized, breaking', () => {
+    expect(diff(filter('string'), filter('number'))).toEqual([['request-parameter-property-type-specialized', 'breaking']]);
+  });
+  it('number → string is fine as text, not as JSON: changed, warning', () => {
+    expect(diff(filter('number'), filter('string'))).toEqual([['request-parameter-property-type-changed', 'warning']]);
+  });
+  it('integer → number is fine either way: generalized, info', () => {
+    expect(diff(filter('integer'), filter('number'))).toEqual([['request-parameter-property-type-generalized', 'info']]);
   });
 });
 

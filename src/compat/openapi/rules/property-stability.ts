@@ -16,9 +16,13 @@ export const propertyStability: Rule = {
     const to = f.data.to === undefined ? undefined : String(f.data.to);
     const rf = stabilityRank(from);
     const rt = stabilityRank(to);
-    // An unreadable level says nothing about a promise; the operation-level check reports invalid values.
-    if (rf === undefined || rt === undefined || rf === rt) return undefined;
     const name = `${d === 'request' ? 'Request' : `${ctx.status} response`} property \`${ctx.property}\``;
+    // An unreadable level promises nothing a client can rely on; oasdiff reports it under the operation's
+    // id (api-invalid-stability-level), declared by the api-deprecation rule.
+    if (rf === undefined || rt === undefined) {
+      return { id: 'api-invalid-stability-level', message: `${name} has x-stability-level '${rf === undefined ? from : to}', which is not one of ${STABILITY_LEVELS.join(', ')}.` };
+    }
+    if (rf === rt) return undefined;
     if (rt < rf) return { id: `${d}-property-stability-decreased`, message: `${name} dropped from stability ${from ?? 'stable'} to ${to ?? 'stable'} (of ${STABILITY_LEVELS.join(', ')}); clients relied on the old promise. Add a new property instead.` };
     return { id: `${d}-property-stability-increased`, message: `${name} changed stability from ${from ?? 'stable'} to ${to ?? 'stable'}.` };
   },

@@ -10,6 +10,7 @@ const BY_ID: Record<string, string> = {
   'api-deprecated-sunset-parse': 'Write `x-sunset` as a date (`2027-01-31`) or an RFC 3339 date-time.',
   'sunset-deleted': 'Keep the sunset date; move it later if the removal is postponed.',
   'api-sunset-date-changed-too-small': 'Keep the announced sunset date or move it later; clients planned against it.',
+  'request-parameter-sunset-date-changed-too-small': 'Keep the announced sunset date or move it later; clients planned against it.',
   'api-stability-decreased': 'Keep the level; publish the less stable behaviour as a new operation, or announce the change with a major bump.',
   'api-invalid-stability-level': 'Use one of draft, alpha, beta, stable.',
   'api-path-removed-without-deprecation': 'Deprecate the path with `x-sunset` first and remove it after that date.',

@@ -1,4 +1,4 @@
-import { formatDate, parseSunset, sunsetPassed } from '../lifecycle.js';
+import { formatDate, parseSunset, sunsetMovedTooEarly, sunsetPassed } from '../lifecycle.js';
 import type { Parameter } from '../../../contract/openapi/operations.js';
 import type { Rule } from './rule.js';
 
@@ -27,6 +27,7 @@ export const requestParameter: Rule = {
     { id: 'request-parameter-deprecated', level: 'info', description: 'A parameter was deprecated.', example: 'deprecated: true' },
     { id: 'request-parameter-reactivated', level: 'info', description: 'A deprecated parameter is no longer deprecated.', example: 'deprecated: true → (removed)' },
     { id: 'request-parameter-sunset-deleted', level: 'breaking', description: "A deprecated parameter's sunset date was removed.", example: "x-sunset: '2027-01-01' → (removed)" },
+    { id: 'request-parameter-sunset-date-changed-too-small', level: 'breaking', description: "A deprecated parameter's sunset date was moved earlier, to a date already past; clients planned against the old date.", example: "x-sunset: '2030-01-01' → '2020-01-01'" },
     { id: 'request-parameter-sunset-changed', level: 'info', description: "A deprecated parameter's sunset date changed.", example: "x-sunset: '2027-01-01' → '2028-01-01'" },
   ],
   judge(f, ctx) {
@@ -69,6 +70,9 @@ export const requestParameter: Rule = {
         const to = parseSunset(param.sunset);
         if (from.kind === 'invalid' || to.kind === 'invalid') return { id: 'request-parameter-sunset-parse', message: `${name(param)} has an x-sunset that is not a date; write it as YYYY-MM-DD.` };
         if (to.kind === 'none') return { id: 'request-parameter-sunset-deleted', message: `${name(param)} is still deprecated but its sunset date was removed; keep the date clients were given.` };
+        if (sunsetMovedTooEarly(from, to, ctx.now)) {
+          return { id: 'request-parameter-sunset-date-changed-too-small', message: `The sunset of ${name(param)} moved earlier, from ${from.kind === 'date' ? from.raw : ''} to ${to.raw}, a date already past; clients were promised the old date. Keep it or move it later.` };
+        }
         return { id: 'request-parameter-sunset-changed', message: `The sunset of ${name(param)} changed to ${to.raw}.` };
       }
     }

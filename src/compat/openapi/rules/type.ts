@@ -1,4 +1,4 @@
-import type { RuleContext } from './rule.js';
+import type { RuleContext, Verdict } from './rule.js';
 import { ALL_PREFIXES, byDirection, family, show, subject, type Rule } from './rule.js';
 
 const GENERALIZE: Record<string, string[]> = { integer: ['number'] };
@@ -50,6 +50,33 @@ function scalarToExplodedArray(ctx: RuleContext, from: string[], to: string[], i
   return item.length === 0 || item.includes('string') || base.every((t) => item.some((i) => isSubtype(t, i)));
 }
 
+/**
+ * A property of an object parameter (`?filter[id]=1` or `?filter={"id":1}`): whether its values travel
+ * as text or as JSON depends on a serialization the description does not pin down, so the change is
+ * judged both ways, as oasdiff does. Harmless either way: generalized (info); breaking either way:
+ * specialized (breaking); the two disagree (e.g. number → string, fine as text, not as JSON): changed
+ * (warning).
+ */
+function parameterPropertyVerdict(what: string, from: string[], to: string[]): Verdict {
+  const came = to.filter((t) => !from.includes(t));
+  const left = from.filter((t) => !to.includes(t));
+  const asJson = contained(came, left, false);
+  const asText = contained(came, left, true);
+  const fromText = from.length ? from.join(' | ') : 'any';
+  const toText = to.length ? to.join(' | ') : 'any';
+  if (asJson && asText) return { id: 'request-parameter-property-type-generalized', message: `The type of ${what} was widened from ${fromText} to ${toText}.` };
+  if (!asJson && !asText) {
+    return {
+      id: 'request-parameter-property-type-specialized',
+      message: `The type of ${what} changed from ${fromText} to ${toText}; values clients send today will be rejected whether the parameter travels as text or as JSON. Add a new property instead, or announce a new major version.`,
+    };
+  }
+  return {
+    id: 'request-parameter-property-type-changed',
+    message: `The type of ${what} changed from ${fromText} to ${toText}; values sent today still parse if the parameter travels as text, but not as JSON.`,
+  };
+}
+
 /** Type and format changes: requests may widen, responses may narrow; anything else breaks. */
 export const type: Rule = {
   name: 'type',
@@ -86,6 +113,7 @@ export const type: Rule = {
     const widened = to.length === 0 || (from.length > 0 && from.every((t) => to.includes(t) || GENERALIZE[t]?.some((g) => to.includes(g))));
     const narrowed = from.length === 0 || (to.length > 0 && to.every((t) => from.includes(t) || GENERALIZE[t]?.some((g) => from.includes(g))));
     const harmlessStrict = (request && widened && !narrowed) || (!request && narrowed && !widened);
+    if (p === 'request-parameter-property' && !list) return parameterPropertyVerdict(what, from, to);
     if (!harmlessStrict && looselyTyped(ctx)) {
       const came = to.filter((t) => !from.includes(t));
       const left = from.filter((t) => !to.includes(t));
