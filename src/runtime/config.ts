@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BackpressureOptions } from './api/backpressure.js';
 import type { RateLimits } from './api/rate-limiter.js';
 import type { RuntimeTlsConfig } from './tls.js';
+import type { GitHubTarget } from './monitor/vendor-spec/vendor-spec-watcher.js';
 
 /** Everything `startRuntime` needs; `loadRuntimeConfig` fills it from flags and the environment. */
 export interface RuntimeConfig {
@@ -21,6 +22,8 @@ export interface RuntimeConfig {
   rateLimits?: RateLimits | false;
   /** Event intake is refused (503) past this many pending deliveries; `false`: no bound. */
   backpressure?: BackpressureOptions | false;
+  /** Where vendor spec drift pull requests are opened; none: drift only alerts. */
+  github?: GitHubTarget;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -47,7 +50,9 @@ export interface RuntimeFlags {
  * TLS material (`--tls-cert`, `--tls-key`, `--tls-client-ca`, or `INTERLOCK_RUNTIME_TLS_CERT`, `_KEY`,
  * `_CLIENT_CA`) is a secret reference (`env:`, `file:`, `vault:`); a bare path means `file:` that path.
  * `INTERLOCK_RATE_LIMIT` is `BURST/PER_SECOND[/DAILY]` per token, or `off`; `INTERLOCK_OUTBOX_MAX_BACKLOG`
- * is the pending deliveries past which event intake answers 503, or `off`.
+ * is the pending deliveries past which event intake answers 503, or `off`. Vendor spec drift pull requests go to
+ * `INTERLOCK_GITHUB_REPOSITORY` (owner/name) with `INTERLOCK_GITHUB_TOKEN` (else `GITHUB_TOKEN`), `GITHUB_API_URL`
+ * and `INTERLOCK_GITHUB_BASE` (default main).
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -76,11 +81,14 @@ export function loadRuntimeConfig(
   }
   const backlog = env.INTERLOCK_OUTBOX_MAX_BACKLOG;
   if (backlog !== undefined && backlog !== 'off' && !/^\d+$/.test(backlog)) return { error: `INTERLOCK_OUTBOX_MAX_BACKLOG must be a number of deliveries or off, got ${JSON.stringify(backlog)}` };
+  const github = githubFromEnv(env);
+  if (typeof github === 'string') return { error: github };
   const backpressure = backlog === undefined ? undefined : backlog === 'off' ? false : { maxBacklog: Number(backlog) };
   return {
     config: {
       ...(rateLimits !== undefined ? { rateLimits } : {}),
       ...(backpressure !== undefined ? { backpressure } : {}),
+      ...(github ? { github } : {}),
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,
       port,
       dataDir: path.resolve(cwd, flags.data ?? env.INTERLOCK_RUNTIME_DATA ?? DEFAULT_DATA_DIR),
@@ -95,4 +103,14 @@ export function loadRuntimeConfig(
 /** A TLS reference as given, or a bare path as a `file:` reference (resolved against `cwd`). */
 function tlsRef(value: string, cwd: string): string {
   return /^(env|file|vault):/.test(value) ? value : `file:${path.resolve(cwd, value)}`;
+}
+
+/** The GitHub repository vendor spec drift pull requests go to, from the environment; a string says what is wrong. */
+export function githubFromEnv(env: Record<string, string | undefined>): GitHubTarget | undefined | string {
+  const repository = env.INTERLOCK_GITHUB_REPOSITORY;
+  if (!repository) return undefined;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return `INTERLOCK_GITHUB_REPOSITORY must be owner/name, got ${JSON.stringify(repository)}`;
+  const token = env.INTERLOCK_GITHUB_TOKEN ?? env.GITHUB_TOKEN;
+  if (!token) return 'INTERLOCK_GITHUB_REPOSITORY needs a token in INTERLOCK_GITHUB_TOKEN or GITHUB_TOKEN';
+  return { repository, token, base: env.INTERLOCK_GITHUB_BASE || 'main', ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}) };
 }

@@ -19,6 +19,9 @@ import { toNumber } from './store/rows.js';
 import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { monitorJobKind } from './monitor/job-kind.js';
 import { Monitor } from './monitor/monitor.js';
+import { workspaceContracts } from './monitor/vendor-spec/committed-contracts.js';
+import { vendorSpecJobKind } from './monitor/vendor-spec/job-kind.js';
+import { VendorSpecWatcher } from './monitor/vendor-spec/vendor-spec-watcher.js';
 import { startDelivery, type DeliveryServiceOptions } from './delivery/service.js';
 import { ApprovalService, type ApprovalOptions } from './approvals/service.js';
 import { startActions, type ActionServiceOptions } from './actions/service.js';
@@ -58,7 +61,7 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   actions?: ActionServiceOptions | false;
   /** Export options (retry delays, secrets, base directory); `false` runs without exports. */
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
-  /** Trust scores and alerts on a `monitor` job every minute (default true); `false` runs no monitor. */
+  /** Trust scores and alerts on a `monitor` job every minute, vendor spec drift on a `vendor-spec` job hourly (default true); `false` runs neither. */
   monitor?: boolean;
   /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
   streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
@@ -187,6 +190,13 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
         log,
       });
+      services.vendorSpecs = new VendorSpecWatcher({
+        store,
+        committed: workspaceContracts(options.workspace ?? process.cwd()),
+        ...(options.github ? { github: options.github } : {}),
+        ...(services.delivery ? { allowAddresses: services.delivery.config.allowAddresses } : {}),
+        log,
+      });
     }
     if (options.backpressure !== false && services.delivery) {
       services.intake = new Backpressure(
@@ -211,6 +221,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       if (services.delivery) jobs.register(scheduledEventKind(services.delivery, options.log));
       if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
       if (services.monitor) jobs.register(monitorJobKind(services.monitor));
+      if (services.vendorSpecs) jobs.register(vendorSpecJobKind(services.vendorSpecs));
       await jobs.start();
     }
     const handler = createAdminHandler({

@@ -1,5 +1,6 @@
 import { specHash } from '../core/canonical-json.js';
 import type { ResourceBody } from '../core/runtime-api.js';
+import { CONTROL_PREFIX } from '../mock/index.js';
 
 /** Where one integration's traffic goes in the sandbox. */
 export interface SandboxTarget {
@@ -69,10 +70,24 @@ export function sandboxIntegrationSpec(spec: Record<string, unknown>, target: Sa
   return { spec: out, rewrite };
 }
 
-/** The desired state with every Integration rewritten for the sandbox (other kinds as they are), hashes recomputed. */
+/**
+ * The Contract's published description (`spec.upstream.source`) served by the mock of the first integration on
+ * it (`/__interlock/spec`, where a test publishes a changed description), so the runtime's vendor spec drift
+ * check reads the mock instead of the vendor.
+ */
+function sandboxContract(r: ResourceBody, desired: readonly ResourceBody[], targets: ReadonlyMap<string, SandboxTarget>): ResourceBody {
+  if (!isObject(r.spec.upstream) || typeof r.spec.upstream.source !== 'string') return r;
+  const user = desired.find((i) => i.kind === 'Integration' && isObject(i.spec.contract) && i.spec.contract.ref === r.name && targets.has(i.name));
+  if (!user) return r;
+  const spec = { ...r.spec, upstream: { ...r.spec.upstream, source: `${targets.get(user.name)!.mockUrl}${CONTROL_PREFIX}/spec` } };
+  return { ...r, spec, hash: specHash(spec) };
+}
+
+/** The desired state with every Integration (and Contract's published description) rewritten for the sandbox (other kinds as they are), hashes recomputed. */
 export function sandboxResources(desired: readonly ResourceBody[], targets: ReadonlyMap<string, SandboxTarget>): { resources: ResourceBody[]; rewrites: Map<string, SandboxRewrite> } {
   const rewrites = new Map<string, SandboxRewrite>();
   const resources = desired.map((r) => {
+    if (r.kind === 'Contract') return sandboxContract(r, desired, targets);
     const target = r.kind === 'Integration' ? targets.get(r.name) : undefined;
     if (!target) return r;
     const { spec, rewrite } = sandboxIntegrationSpec(r.spec, target);

@@ -12,6 +12,7 @@ import { DEFAULT_WORKSPACE_ID } from '../plan/resource.js';
 import { RuntimeClient } from '../runtime-client/client.js';
 import { workspaceContractDocuments } from '../runtime/delivery/config.js';
 import type { RuntimeLog } from '../runtime/log.js';
+import type { GitHubTarget } from '../runtime/monitor/vendor-spec/vendor-spec-watcher.js';
 import { startRuntime, type RunningRuntime } from '../runtime/start.js';
 import { contractSourcePath, redactedSourceText, validateWorkspace, type WorkspaceModel } from '../validate/index.js';
 import { onMock, sandboxResources, type SandboxTarget } from './overlay.js';
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   /** Where the temporary folder (store, exports) is made (default: the system's temp folder). */
   tempRoot?: string;
   clock?: () => Date;
+  /** Where the runtime opens vendor spec drift pull requests (a fake GitHub API in tests). */
+  github?: GitHubTarget;
   log?: RuntimeLog;
   onError?(error: unknown): void;
 }
@@ -131,6 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
       host: '127.0.0.1',
       workspace: dir,
       clock,
+      ...(options.github ? { github: options.github } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
       delivery: { config: { secrets }, contractDocument: workspaceContractDocuments(dir) },

@@ -5,6 +5,7 @@ import { FatalError, UsageError } from '../../core/errors.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { githubFromEnv } from '../../runtime/config.js';
 import { createLogger, pinoLog } from '../../runtime/log.js';
 import { logLevel } from '../log-level.js';
 import { workspaceDir } from '../options.js';
@@ -39,10 +40,13 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`--workspace ${given}: no such directory`);
     }
     const dir = workspaceDir(ctx.io, { cwd: given });
+    const github = githubFromEnv(ctx.io.env);
+    if (typeof github === 'string') throw new UsageError(github);
     const started = await startSandbox({
       workspace: dir,
       port,
       seed,
+      ...(github ? { github } : {}),
       log: pinoLog(createLogger({ destination: { write: (line: string) => void ctx.io.stderr.write(line) }, level: logLevel(ctx.io.env) })),
       onError: (e) => ctx.io.stderr.write(`interlock sandbox: ${e instanceof Error ? e.message : String(e)}\n`),
     }).catch((error: unknown) => {

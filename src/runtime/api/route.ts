@@ -14,6 +14,7 @@ import type { MutationContext, Store } from '../store/store.js';
 import type { Backpressure } from './backpressure.js';
 import type { Metrics } from './metrics.js';
 import type { Monitor } from '../monitor/monitor.js';
+import type { VendorSpecWatcher } from '../monitor/vendor-spec/vendor-spec-watcher.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import type { ApprovalService } from '../approvals/service.js';
 
@@ -49,6 +50,8 @@ export interface RuntimeServices {
   erasure?: ErasureService;
   /** Trust scores and alerts; absent when the runtime runs without a monitor. */
   monitor?: Monitor;
+  /** Vendor spec drift checks; absent when the runtime runs without a monitor. */
+  vendorSpecs?: VendorSpecWatcher;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }

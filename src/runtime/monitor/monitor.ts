@@ -13,6 +13,7 @@ import { sloOf } from './slo.js';
 import { driftOf, insertTrustScore, lastStatusOf, latestTrustScores, trafficOf, type TrustRecord } from './trust-queries.js';
 import { dropReasons, trustScore } from './trust-score.js';
 import { assessmentState, expiredAttestations } from './vendor-evidence.js';
+import { vendorSpecs, type VendorSpecRecord } from './vendor-spec/vendor-spec-queries.js';
 
 export interface MonitorOptions {
   store: Store;
@@ -49,6 +50,7 @@ export class Monitor {
     const state = await store.state();
     const vendors = new Map(state.resources.filter((r) => r.kind === 'Vendor').map((r) => [r.name, r.spec]));
     const applied = state.resources.filter((r) => r.kind === 'Integration').map((r) => ({ name: r.name, spec: r.spec }));
+    const specs = await vendorSpecs(store.db);
     const monitored: MonitoredIntegration[] = [];
     for (const i of applied) {
       const slo = sloOf(i.spec);
@@ -62,6 +64,7 @@ export class Monitor {
         slo,
         traffic: { ...traffic, lastStatus: await lastStatusOf(store.db, i.name, from, now) },
         health: this.opts.health.of(i.name),
+        specDrift: specDriftOf(i.spec, specs),
       });
     }
     const { opened, resolved } = await this.evaluate(monitored, applied, now);
@@ -118,6 +121,7 @@ export class Monitor {
         serverErrors: i.traffic.serverErrors,
         latencyP95Ms: i.traffic.latencyP95Ms,
         drift: await driftOf(store.db, i.name),
+        vendorSpecChanges: i.specDrift.reduce((n, d) => n + d.findings.length, 0),
         incidents: await incidentsSince(store.db, i.name, from),
         rollbacks: 0,
         assessment: assessmentState(i.vendor?.spec, now),
@@ -134,4 +138,17 @@ export class Monitor {
     }
     return out;
   }
+}
+
+/**
+ * The breaking changes of the integration's contract's published description that reach an operation it
+ * uses (all of them when it lists no `uses`); only findings computed against the applied contract count.
+ */
+function specDriftOf(spec: Record<string, unknown>, specs: readonly VendorSpecRecord[]): MonitoredIntegration['specDrift'] {
+  const ref = spec.contract !== null && typeof spec.contract === 'object' ? (spec.contract as Record<string, unknown>).ref : undefined;
+  const uses = Array.isArray(spec.uses) ? new Set(spec.uses) : null;
+  return specs
+    .filter((s) => s.contract === ref && s.hash !== null)
+    .map((s) => ({ contract: s.contract, hash: s.hash!, pullRequest: s.pullRequest, findings: s.findings.filter((f) => f.level === 'breaking' && (!uses || f.operationId === undefined || uses.has(f.operationId))) }))
+    .filter((d) => d.findings.length > 0);
 }

@@ -15,6 +15,8 @@ export interface TrustInputs {
   latencyP95Ms: number | null;
   /** The applied resource was edited out of band since its last apply (desired state drift). */
   drift: boolean;
+  /** Breaking changes of the vendor's published description on operations the connector uses (absent in scores kept before it was measured). */
+  vendorSpecChanges?: number;
   /** Alerts of severity sev-1/sev-2 opened for the integration in the window (incidents). */
   incidents: number;
   /** Canary rollouts rolled back in the window. */
@@ -67,6 +69,7 @@ export function trustScore(i: TrustInputs): TrustScore {
     if (i.latencyP95Ms !== null) add('latency', (i.latencyP95Ms - i.slo.latencyP95Ms) / i.slo.latencyP95Ms, Math.round(i.latencyP95Ms), i.slo.latencyP95Ms);
   }
   if (i.drift) add('drift', 1, 'edited out of band', 'as applied');
+  else if (i.vendorSpecChanges) add('drift', 1, `vendor description changed ${i.vendorSpecChanges} used operation(s)`, 'as committed');
   add('incidents', (i.incidents + i.rollbacks) / 3, i.incidents + i.rollbacks, 0);
   const vendorShare = (i.assessment === 'approved' ? 0 : i.assessment === 'pending' ? 0.5 : 1) + i.expiredAttestations / 3;
   add('vendor', vendorShare, i.assessment === 'approved' ? `${i.expiredAttestations} expired attestation(s)` : `assessment ${i.assessment}`, 'approved, attestations valid');

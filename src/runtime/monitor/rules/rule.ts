@@ -2,6 +2,7 @@ import type { AlertSeverity } from '../../../core/monitor-api.js';
 import type { IntegrationHealth } from '../../connectors/health.js';
 import type { Slo } from '../slo.js';
 import type { TrafficSummary } from '../trust-queries.js';
+import type { ProposedPullRequest, SpecFinding } from '../vendor-spec/vendor-spec-queries.js';
 
 /** What the monitor knows about one applied integration at a tick. */
 export interface MonitoredIntegration {
@@ -12,6 +13,8 @@ export interface MonitoredIntegration {
   /** The delivery log over the SLO window ending now, with the status of the newest attempt. */
   traffic: TrafficSummary & { lastStatus: number | null };
   health: IntegrationHealth;
+  /** Breaking changes of its contract's published description on operations it uses (vendor spec drift). */
+  specDrift: { contract: string; hash: string; findings: SpecFinding[]; pullRequest: ProposedPullRequest | null }[];
 }
 
 export interface RuleContext {
