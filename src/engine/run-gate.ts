@@ -101,11 +101,14 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   // (e.g. an operation document that no longer validates against the head schema) stay diagnostics.
   report.diagnostics = diagnostics.filter((d) => (!d.code.startsWith('compat/') || d.data?.rule === undefined) && !d.code.endsWith('/stale'));
   const m = head.model;
+  // Counted from the documents, not the model: a manifest that failed validation is left out of the
+  // model but was checked, and "Checked 1 vendor" beside a second, invalid vendor.yaml misleads.
+  const documents = manifestsByKind(m);
   report.checked = {
-    vendors: m.vendors.size,
-    integrations: m.integrations.size,
-    contracts: m.contracts.size,
-    dataContracts: m.dataContracts.size,
+    vendors: Math.max(m.vendors.size, documents.get('Vendor') ?? 0),
+    integrations: Math.max(m.integrations.size, documents.get('Integration') ?? 0),
+    contracts: Math.max(m.contracts.size, documents.get('Contract') ?? 0),
+    dataContracts: Math.max(m.dataContracts.size, documents.get('DataContract') ?? 0),
     policies: m.policies.length,
     generated: generatedInWorkspace(m.workspace.files).size > 0,
     ...(options.codeowners ? { codeowners: options.codeowners.file } : {}),
@@ -114,6 +117,15 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   // A breaking change left after usage and announcements fails the gate (report/ renders it as an error).
   report.failed = hasErrors(diagnostics) || compat.some((c) => c.changes.some((change) => change.level === 'breaking'));
   return { report, diagnostics, compat, ...(plan ? { plan } : {}), sourceText: (file) => head.sourceText(file) ?? base?.sourceText(file) };
+}
+
+function manifestsByKind(m: WorkspaceModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const doc of m.workspace.manifests) {
+    const kind = (doc.value as { kind?: unknown } | null)?.kind;
+    if (typeof kind === 'string') counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function diagnosticKey(d: Diagnostic): string {
