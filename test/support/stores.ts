@@ -67,8 +67,8 @@ function pgliteTemplate(): Promise<string> {
     const dir = path.join(tmpdir(), 'interlock-pglite-template-v1');
     if (existsSync(path.join(dir, 'PG_VERSION'))) return dir;
     const staging = mkdtempSync(path.join(tmpdir(), 'interlock-pglite-staging-'));
-    const db = await openPgliteDatabase(staging);
-    await db.close();
+    const { database } = await openPgliteDatabase(staging);
+    await database.close();
     try {
       renameSync(staging, dir);
     } catch {

@@ -1,24 +1,47 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database.js';
 import { lockDirectory } from './directory-lock.js';
+import type { PgliteTemplateCache } from './pglite-template.js';
 
 /**
  * The embedded engine: PGlite with its data directory on disk. PGlite runs one backend in this process,
  * so statements are serialised; `transaction` holds that backend for the whole callback.
  */
-export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+export async function openPgliteDatabase(dataDir: string, opts: { template?: PgliteTemplateCache } = {}): Promise<PgliteOpened> {
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDirectory(path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`), dataDir);
   try {
+    const tarball = fresh ? opts.template?.read() : undefined;
+    if (tarball) {
+      try {
+        const db = new PGlite({ dataDir, startParams: durableStartParams(), loadDataDir: tarball });
+        await db.waitReady;
+        return { database: new PgliteDatabase(db, unlock), origin: 'template' };
+      } catch {
+        // A damaged template: forget it and initialise this directory from scratch.
+        opts.template?.discard();
+        rmSync(dataDir, { recursive: true, force: true });
+        mkdirSync(dataDir, { recursive: true });
+      }
+    }
     const db = new PGlite({ dataDir, startParams: durableStartParams() });
     await db.waitReady;
-    return new PgliteDatabase(db, unlock);
+    return { database: new PgliteDatabase(db, unlock), origin: fresh ? 'initdb' : 'existing', dump: fresh ? () => db.dumpDataDir('none') : undefined };
   } catch (error) {
     unlock();
     throw error;
   }
+}
+
+/** How the data directory came to be: a copy of the template, a new initdb, or one that already existed. */
+export interface PgliteOpened {
+  database: Database;
+  origin: 'template' | 'initdb' | 'existing';
+  /** The directory as a tarball (only for a new initdb, to become the template once migrated). */
+  dump?: () => Promise<Blob>;
 }
 
 /**

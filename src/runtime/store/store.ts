@@ -16,6 +16,7 @@ import { appendAudit, appendAuditBatch, readAudit, readAuditHead } from './audit
 import type { Database, Engine, Queryable } from './database.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { migrate } from './migrate.js';
+import type { PgliteTemplateCache } from './pglite-template.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
 import { readHistory, readResource, readRevision, readState, readStateJson, type StateJsonCache } from './state-queries.js';
@@ -71,21 +72,36 @@ export type StoreLocation = { dataDir: string } | { databaseUrl: string };
 export interface OpenStoreOptions {
   /** Defaults to every migration the runtime ships. */
   migrations?: readonly Migration[];
+  /**
+   * The embedded engine copies a cached, migrated data directory instead of running initdb (see
+   * pglite-template.ts); false turns it off, a cache object replaces the per-machine one.
+   */
+  template?: false | PgliteTemplateCache;
 }
 
 /** Opens the embedded store (a data directory) or PostgreSQL (a URL) and brings its schema up to date. */
 export async function openStore(location: StoreLocation, opts: OpenStoreOptions = {}): Promise<Store> {
-  const db =
-    'databaseUrl' in location
-      ? await (await import('./pg-database.js')).openPgDatabase(location.databaseUrl)
-      : await (await import('./pglite-database.js')).openPgliteDatabase(path.join(location.dataDir, 'pg'));
+  const migrations = opts.migrations ?? MIGRATIONS;
+  if ('databaseUrl' in location) {
+    const db = await (await import('./pg-database.js')).openPgDatabase(location.databaseUrl);
+    await migrateOrClose(db, migrations);
+    return storeOn(db);
+  }
+  const template = opts.template === false ? undefined : (opts.template ?? (await import('./pglite-template.js')).pgliteTemplateCache(migrations));
+  const opened = await (await import('./pglite-database.js')).openPgliteDatabase(path.join(location.dataDir, 'pg'), { template });
+  await migrateOrClose(opened.database, migrations);
+  // The first fresh store on this machine leaves its migrated directory behind for the next one.
+  if (template && opened.dump) await template.write(await opened.dump());
+  return storeOn(opened.database);
+}
+
+async function migrateOrClose(db: Database, migrations: readonly Migration[]): Promise<void> {
   try {
-    await migrate(db, opts.migrations ?? MIGRATIONS);
+    await migrate(db, migrations);
   } catch (error) {
     await db.close();
     throw error;
   }
-  return storeOn(db);
 }
 
 export function storeOn(db: Database): Store {
