@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { CPU_PROBE, median } from './measured-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = 5;
@@ -16,20 +17,6 @@ const ROWS: { label: string; args: string[]; goal?: number }[] = [
   { label: 'interlock validate', args: ['bin/interlock.js', 'validate'], goal: 0.3 },
   { label: 'interlock check', args: ['bin/interlock.js', 'check'], goal: 0.5 },
 ];
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * Preloaded into each measured process: writes the process's own CPU time (user + system, seconds) to the
- * file in INTERLOCK_BENCH_CPU at exit. CPU time is what a busy machine distorts least; wall time is what a
- * user waits for on a quiet one.
- */
-const CPU_PROBE = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const c = process.cpuUsage(); writeFileSync(process.env.INTERLOCK_BENCH_CPU, String((c.user + c.system) / 1e6)); });",
-)}`;
 
 /**
  * `npm run bench -- startup`: the median of 5 runs of each command as a fresh process (after one warm-up):
