@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 /** Starts `interlock sandbox --format json --port 0` and resolves with its ready line. */
-async function startSandboxProcess(): Promise<{ ready: Ready; stop(): Promise<{ code: number | null; stdout: string }> }> {
+async function startSandboxProcess(): Promise<{ ready: Ready; stderr(): string; stop(): Promise<{ code: number | null; stdout: string }> }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/interlock.js'), 'sandbox', '--port', '0', '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
@@ -47,6 +47,7 @@ async function startSandboxProcess(): Promise<{ ready: Ready; stop(): Promise<{ 
   });
   return {
     ready,
+    stderr: () => err,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', (code) => resolve({ code, stdout: out }));
@@ -108,6 +109,9 @@ describe('interlock sandbox on the example workspace', () => {
     expect((await recorded(servicenow.mock)).find((r) => r.path === '/oauth_token.do' && r.credentials === 'invalid')).toBeDefined();
     // Nothing reached an integration that does not subscribe to these types.
     expect(await recorded(byName.get('twilio-delivery-notifications')!.mock)).toEqual([]);
+
+    // The runtime logged warnings and errors only (none here): no JSON line per request at the terminal.
+    expect(sandbox.stderr()).toBe('');
 
     const stopped = await sandbox.stop();
     expect(stopped.code).toBe(0);

@@ -47,7 +47,9 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       port,
       seed,
       ...(github ? { github } : {}),
-      log: pinoLog(createLogger({ destination: { write: (line: string) => void ctx.io.stderr.write(line) }, level: logLevel(ctx.io.env) })),
+      // Warnings and errors only by default: a JSON line per request buried the table and the try-it
+      // lines at a terminal. INTERLOCK_LOG_LEVEL=info shows every request, as `runtime start` does.
+      log: pinoLog(createLogger({ destination: { write: (line: string) => void ctx.io.stderr.write(line) }, level: logLevel(ctx.io.env, 'warn') })),
       onError: (e) => ctx.io.stderr.write(`interlock sandbox: ${e instanceof Error ? e.message : String(e)}\n`),
     }).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
