@@ -63,12 +63,25 @@ export async function fetchState(api: RuntimeApi): Promise<StateSnapshot> {
 /** Runtime failures where none is expected become plain fatal messages (exit 2); anything else is passed on. */
 export function runtimeFatal(error: unknown, doing: string): unknown {
   if (error instanceof RuntimeUnreachableError) {
-    return new FatalError(`Cannot reach the runtime at ${error.url} while ${doing}; start it with \`interlock runtime start\` or pass --runtime URL`);
+    // Over https most failures are not a stopped runtime but a certificate the other side refused; say which.
+    const hint = error.url.startsWith('https:')
+      ? 'check its CA (--ca or INTERLOCK_RUNTIME_CA) and, for mutual TLS, INTERLOCK_RUNTIME_CLIENT_CERT and _KEY'
+      : 'start it with `interlock runtime start` or pass --runtime URL';
+    return new FatalError(`Cannot reach the runtime at ${error.url} while ${doing} (${unreachableReason(error)}); ${hint}`);
   }
   const problem = problemOf(error);
   if (!problem) return error;
   const hint = problem.status === 401 ? ' (set INTERLOCK_TOKEN to a token from `interlock runtime token create --role operator`)' : problem.status === 403 ? ' (the token’s role may not do this; apply needs the operator role)' : '';
   return new FatalError(`The runtime refused ${doing}: ${problem.title} (${problem.status})${problem.detail ? `: ${problem.detail}` : ''}${hint}`);
+}
+
+/** The socket, TLS or file error under a failed request (fetch wraps it in a `cause`; node:https does not). */
+function unreachableReason(error: RuntimeUnreachableError): string {
+  let cause: unknown = error.cause;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  // OpenSSL's messages carry its error stack ("…:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:…"); the reason is enough.
+  return /SSL routines:[^:]*:([^:]+)/.exec(text)?.[1] ?? text.split('\n')[0];
 }
 
 export function workspaceId(io: CliIO, opts: RuntimeOptions): string {

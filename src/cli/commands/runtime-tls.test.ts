@@ -63,6 +63,21 @@ describe('CLI commands against an HTTPS runtime with mutual TLS', () => {
     const noCert = await cli({ INTERLOCK_TOKEN: admin, INTERLOCK_RUNTIME_CA: path.join(dir, 'ca.pem') }, 'runtime', 'token', 'list', '--runtime', runtime.url);
     expect(noCert.code).toBe(2);
     expect(noCert.err).toContain('Cannot reach the runtime');
+    expect(noCert.err).toContain('INTERLOCK_RUNTIME_CLIENT_CERT');
     expect(noCert.err).not.toContain('    at ');
+  });
+
+  it('says why it cannot reach an https runtime (an unknown CA, a CA file that is not there) instead of telling to start it', async () => {
+    const env = { INTERLOCK_TOKEN: admin, INTERLOCK_RUNTIME_CLIENT_CERT: file('client.pem', client.cert), INTERLOCK_RUNTIME_CLIENT_KEY: file('client.key', client.key) };
+    const untrusted = await cli(env, 'runtime', 'token', 'list', '--runtime', runtime.url);
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.err).toMatch(/Cannot reach the runtime at https:\S+ while listing tokens \([^)]*certificate[^)]*\); check its CA \(--ca or INTERLOCK_RUNTIME_CA\)/);
+    expect(untrusted.err).not.toContain('interlock runtime start');
+
+    const missing = await cli(env, 'runtime', 'token', 'list', '--runtime', runtime.url, '--ca', path.join(dir, 'no-such-ca.pem'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('ENOENT');
+    expect(missing.err).toContain('no-such-ca.pem');
+    expect(missing.err).not.toContain('    at ');
   });
 });
