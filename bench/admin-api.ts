@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -15,7 +16,12 @@ const FLOOD_RATE = Number(process.env.BENCH_ADMIN_FLOOD_RATE ?? 800);
 export async function spawnRuntime(dataDir: string, env: Record<string, string> = { INTERLOCK_RATE_LIMIT: 'off' }): Promise<{ child: ChildProcess; url: string }> {
   const bin = path.join(packageRoot(), 'bin', 'interlock.js');
   // Throughput figures measure the runtime, not the per-token limit (the partner bench measures that).
-  const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--data', dataDir, '--workspace', packageRoot()], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--data', dataDir, '--workspace', packageRoot()], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // The runtime still writes its JSON request log (a real cost it should pay here), but the figures stay
+  // readable: only lines that are not request log lines (start-up failures, warnings in prose) are shown.
+  createInterface({ input: child.stderr! }).on('line', (l) => {
+    if (!l.startsWith('{')) process.stderr.write(`${l}\n`);
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   const url = /listening on (\S+)/.exec(line)?.[1];
   if (!url) throw new Error(`runtime did not start: ${line}`);
@@ -37,6 +43,30 @@ export function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+/**
+ * CPU time (user + system, ms) the runtime process has used, from /proc (Linux; undefined elsewhere). On a
+ * shared machine the runtime's CPU per request is steadier than its latency, which includes waiting for a core.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Measures `work` and says how much runtime CPU it cost per request answered. */
+async function withCpu(pid: number | undefined, work: () => Promise<autocannon.Result[]>): Promise<{ results: autocannon.Result[]; cpu: string }> {
+  const before = processCpuMs(pid);
+  const results = await work();
+  const after = processCpuMs(pid);
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  if (before === undefined || after === undefined || requests === 0) return { results, cpu: '' };
+  return { results, cpu: `; runtime CPU ${after - before} ms, ${Math.round(((after - before) * 1000) / requests)} µs per request` };
+}
+
 export const line = (label: string, r: autocannon.Result): string =>
   `${label}: ${Math.round(r.requests.average).toLocaleString('en')} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r['2xx']} 2xx, ${r.non2xx} other, ${r.errors} errors)`;
 
@@ -56,23 +86,32 @@ export async function run(): Promise<void> {
   const { child, url } = await spawnRuntime(dataDir);
   try {
     const auth = { authorization: `Bearer ${operator}` };
-    console.log(line('admin-api GET /healthz (10 connections)', await cannon({ url: `${url}/healthz`, connections: 10, duration: SECONDS })));
-    console.log(line('admin-api GET /v1/state, authenticated (10 connections)', await cannon({ url: `${url}/v1/state`, connections: 10, duration: SECONDS, headers: auth })));
-    console.log(
-      line(
-        'admin-api POST /v1/events, authenticated (10 connections)',
-        await cannon({ url: `${url}/v1/events`, method: 'POST', connections: 10, duration: SECONDS, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'bench.event', data: { n: 1 } }) }),
-      ),
-    );
-    const quiet = await cannon({ url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
-    console.log(line('admin-api GET /v1/state, authenticated, no flood (2 connections)', quiet));
+    const measured = async (label: string, opts: autocannon.Options): Promise<autocannon.Result> => {
+      const { results, cpu } = await withCpu(child.pid, async () => [await cannon(opts)]);
+      console.log(line(label, results[0]) + cpu);
+      return results[0];
+    };
+    await measured('admin-api GET /healthz (10 connections)', { url: `${url}/healthz`, connections: 10, duration: SECONDS });
+    await measured('admin-api GET /v1/state, authenticated (10 connections)', { url: `${url}/v1/state`, connections: 10, duration: SECONDS, headers: auth });
+    await measured('admin-api POST /v1/events, authenticated (10 connections)', {
+      url: `${url}/v1/events`,
+      method: 'POST',
+      connections: 10,
+      duration: SECONDS,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'bench.event', data: { n: 1 } }),
+    });
+    await measured('admin-api GET /v1/state, authenticated, no flood (2 connections)', { url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
     const auditBefore = await auditCount(url, auditor);
     // The flood comes from its own process: on one event loop with the measured client, 200 connections
     // would starve the 2 measured ones in the load generator itself, whatever the runtime does.
-    const flood = floodProcess(`${url}/v1/state`, FLOOD_CONNECTIONS, FLOOD_RATE, SECONDS + 2);
-    const during = await cannon({ url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
-    const flooded = await flood;
-    console.log(line(`admin-api unauthenticated flood GET /v1/state (${FLOOD_CONNECTIONS} connections, at most ${FLOOD_RATE} req/s)`, flooded));
+    const { results, cpu } = await withCpu(child.pid, async () => {
+      const flood = floodProcess(`${url}/v1/state`, FLOOD_CONNECTIONS, FLOOD_RATE, SECONDS + 2);
+      const during = await cannon({ url: `${url}/v1/state`, connections: 2, duration: SECONDS, headers: auth });
+      return [await flood, during];
+    });
+    const [flooded, during] = results;
+    console.log(line(`admin-api unauthenticated flood GET /v1/state (${FLOOD_CONNECTIONS} connections, at most ${FLOOD_RATE} req/s)`, flooded) + cpu + ' (flood and reads together)');
     console.log(line('admin-api GET /v1/state, authenticated, during the flood (2 connections)', during) + ` (goal: p99 < 50 ms)`);
     const auditAfter = await auditCount(url, auditor);
     console.log(
