@@ -96,7 +96,7 @@ const GLOBAL = new Set(['--help', '--version']);
 
 /** What README.md's "Common flags" paragraph says takes no --format, and which commands work without a workspace. */
 const NO_FORMAT = ['report sarif', 'report markdown', 'reconcile', 'runtime start', 'mock'];
-const RUNTIME_ONLY = ['runtime', 'audit', 'events', 'deliveries', 'calls', 'jobs', 'exports', 'streams', 'erasure'];
+const RUNTIME_ONLY = ['runtime', 'audit', 'events', 'deliveries', 'calls', 'jobs', 'exports', 'streams', 'erasure', 'trust', 'alerts', 'report monthly'];
 
 describe('README and docs promise only flags the commands accept', () => {
   const cli = program();
@@ -138,7 +138,7 @@ describe('README and docs promise only flags the commands accept', () => {
       if (!NO_FORMAT.includes(name)) expect(format?.argChoices, name).toEqual(expect.arrayContaining(['text', 'json']));
       const has = (flag: string) => cmd.options.some((o) => o.long === flag);
       if (name === 'runtime start') expect(has('--workspace'), name).toBe(true);
-      else if (RUNTIME_ONLY.includes(name.split(' ')[0])) expect(has('--runtime'), `${name} --runtime`).toBe(true);
+      else if (RUNTIME_ONLY.includes(name.split(' ')[0]) || RUNTIME_ONLY.includes(name)) expect(has('--runtime'), `${name} --runtime`).toBe(true);
       else expect(has('--cwd'), `${name} --cwd`).toBe(true);
     }
   });

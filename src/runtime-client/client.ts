@@ -1,4 +1,6 @@
 import type { ErasureRequestInput, ErasureRequestView, EvidenceBundle } from '../core/erasure-api.js';
+import type { AlertStatus, AlertView, TrustView } from '../core/monitor-api.js';
+import type { MonthlySummary } from '../core/monthly-report-api.js';
 import type { AcceptOutcome, DeliveryStats, DeliveryView, ReplayResult } from '../core/delivery-api.js';
 import type { ExportJobView, ExportRunView } from '../core/exports-api.js';
 import type { StreamView } from '../core/streams-api.js';
@@ -196,6 +198,24 @@ export class RuntimeClient {
 
   closeErasureObligation(id: string, step: string, evidence: { reference: string; note?: string }): Promise<ErasureRequestView> {
     return this.request('POST', `/v1/erasure/${seg(id)}/steps/${seg(step)}/evidence`, evidence);
+  }
+
+  /** Every connector's latest trust score with its inputs, penalties, last drop and `history` past scores. */
+  async trustScores(history?: number): Promise<TrustView[]> {
+    return (await this.request<{ integrations: TrustView[] }>('GET', `/v1/trust${history === undefined ? '' : `?history=${history}`}`)).integrations;
+  }
+
+  async listAlerts(filter: { status?: AlertStatus | 'all'; limit?: number } = {}): Promise<AlertView[]> {
+    const q = new URLSearchParams();
+    if (filter.status) q.set('status', filter.status);
+    if (filter.limit !== undefined) q.set('limit', String(filter.limit));
+    const qs = q.toString();
+    return (await this.request<{ alerts: AlertView[] }>('GET', `/v1/alerts${qs ? `?${qs}` : ''}`)).alerts;
+  }
+
+  /** The monthly summary (`YYYY-MM`; default: the runtime's last month). */
+  monthlySummary(month?: string): Promise<MonthlySummary> {
+    return this.request('GET', `/v1/reports/monthly${month ? `?month=${encodeURIComponent(month)}` : ''}`);
   }
 
   async listStreams(): Promise<StreamView[]> {

@@ -14,6 +14,11 @@ import { renderGateMarkdown } from '../../report/markdown-gate.js';
 import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '../../report/markdown-drift.js';
 import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import { renderSarif } from '../../report/sarif.js';
+import { renderMonthlyMarkdown, renderMonthlyText } from '../../report/monthly-summary.js';
+import { monthRange } from '../../core/monthly-report-api.js';
+import { RuntimeClient } from '../../runtime-client/client.js';
+import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
+import { runtimeFailure } from '../runtime-failure.js';
 import { describeRuleFromCatalogues } from '../../report/sarif-rules.js';
 import type { CommandContext, RegisterCommand } from '../context.js';
 import { EXIT, type CliIO } from '../io.js';
@@ -209,15 +214,32 @@ function registerDriftIssue(parent: Command, ctx: CommandContext): void {
   parent.addCommand(cmd);
 }
 
+/** `interlock report monthly`: the runtime's monthly summary from recorded data, as text, Markdown or JSON. */
+function registerMonthly(parent: Command, ctx: CommandContext): void {
+  const cmd = new Command('monthly')
+    .description('The monthly summary from the runtime’s recorded data: per integration trust score trend, alerts, calls and errors, p50/p99 latency, erasures, changes; expiring vendor evidence')
+    .option('--month <YYYY-MM>', 'the month (UTC); default: the month before the runtime’s current one')
+    .addOption(new Option('--runtime <url>', 'runtime URL (default INTERLOCK_RUNTIME_URL, else http://127.0.0.1:7300); token from INTERLOCK_TOKEN'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'));
+  cmd.action(async (opts: { month?: string; runtime?: string; format: string }) => {
+    if (opts.month !== undefined && !monthRange(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2026-11), got '${opts.month}'`);
+    const summary = await new RuntimeClient(runtimeEndpoint(opts, ctx.io.env)).monthlySummary(opts.month).catch(runtimeFailure);
+    ctx.io.stdout.write(opts.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : opts.format === 'markdown' ? renderMonthlyMarkdown(summary) : renderMonthlyText(summary));
+    ctx.exit(EXIT.ok);
+  });
+  parent.addCommand(cmd);
+}
+
 /** `interlock report <target>`: publish or convert a gate report that `check` (and plan, generate) wrote. */
 export const registerReport: RegisterCommand = (program, ctx) => {
-  const cmd = new Command('report').description('Publish or convert the gate report: github, sarif, markdown, drift-issue');
+  const cmd = new Command('report').description('Publish or convert the gate report (github, sarif, markdown, drift-issue), or summarise a month (monthly)');
   // Nested commands do not inherit the program's output and exit handling through addCommand.
   cmd.copyInheritedSettings(program);
   registerGithub(cmd, ctx);
   registerSarif(cmd, ctx);
   registerMarkdown(cmd, ctx);
   registerDriftIssue(cmd, ctx);
+  registerMonthly(cmd, ctx);
   for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);
   program.addCommand(cmd);
 };

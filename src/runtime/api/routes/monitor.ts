@@ -1,4 +1,6 @@
 import type { AlertStatus, TrustView } from '../../../core/monitor-api.js';
+import { monthRange, previousMonth } from '../../../core/monthly-report-api.js';
+import { monthlySummary } from '../../monitor/monthly-summary.js';
 import { listAlerts } from '../../monitor/alert-queries.js';
 import type { Monitor } from '../../monitor/monitor.js';
 import { latestTrustScores, trustHistory, type TrustRecord } from '../../monitor/trust-queries.js';
@@ -53,4 +55,21 @@ export const listAlertsRoute: Route = {
   },
 };
 
-export const monitorRoutes: Route[] = [listTrustScores, listAlertsRoute];
+/** `GET /v1/reports/monthly?month=YYYY-MM`: the monthly summary from recorded data (default: last month). */
+export const getMonthlySummary: Route = {
+  method: 'GET',
+  path: '/v1/reports/monthly',
+  operationId: 'getMonthlySummary',
+  auth: 'bearer',
+  permission: read,
+  target: () => 'reports',
+  async handle(ctx) {
+    monitorOf(ctx);
+    const now = ctx.services.clock();
+    const month = ctx.query.get('month') ?? previousMonth(now);
+    if (!monthRange(month)) throw new RuntimeProblem('invalid-request', 'month must be YYYY-MM', { errors: [{ pointer: '/month', message: 'must be YYYY-MM, e.g. 2026-11' }] });
+    return { status: 200, body: await monthlySummary(ctx.services.store, month, now) };
+  },
+};
+
+export const monitorRoutes: Route[] = [listTrustScores, listAlertsRoute, getMonthlySummary];
