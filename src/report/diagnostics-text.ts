@@ -17,12 +17,17 @@ export interface TextOptions {
   checked?: CheckedCounts;
 }
 
-/** `Checked 10 Vendor, 11 Integration and 12 API descriptions.` */
+/** `Checked 10 Vendors, 1 RiskPolicy, 2 RiskPolicies and 12 API descriptions.` (kind names, counted) */
 export function formatChecked(checked: CheckedCounts): string {
-  const parts = Object.entries(checked.kinds).map(([kind, n]) => `${n} ${kind}`);
+  const parts = Object.entries(checked.kinds).map(([kind, n]) => `${n} ${n === 1 ? kind : pluralKind(kind)}`);
   parts.push(`${checked.apis} API description${checked.apis === 1 ? '' : 's'}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
   return `Checked ${list}.`;
+}
+
+/** `Contract` → `Contracts`, `RiskPolicy` → `RiskPolicies` ("5 Contract" read as a typo). */
+function pluralKind(kind: string): string {
+  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
 }
 
 const COLORS = { error: 'red', warning: 'yellow', info: 'cyan', dim: 'dim' } as const;
