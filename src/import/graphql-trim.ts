@@ -4,16 +4,15 @@
  * implementations of each reached interface (a query may spread fragments on any of them). Descriptions,
  * directives and the vendor's order are kept. Pure: SDL text in, SDL text out.
  */
+import { parseSdl, graphqlSchema } from '../contract/graphql/load-sdl.js';
 import { closest } from './openapi-trim.js';
 import {
-  buildASTSchema,
   getNamedType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
   isUnionType,
   Kind,
-  parse,
   print,
   type DefinitionNode,
   type DocumentNode,
@@ -51,9 +50,20 @@ function resolveUse(schema: GraphQLSchema, roots: Map<Root, string>, use: string
   return undefined;
 }
 
-export function trimGraphql(sdl: string, uses: readonly string[]): GraphqlTrimResult {
-  const doc = parse(sdl);
-  const schema = buildASTSchema(doc, { assumeValidSDL: true });
+/**
+ * Throws when `sdl` is not a GraphQL schema (the message is the contract model's located reason). The
+ * schema is the contract model's: depth-bounded, and a type or field defined twice keeps its first
+ * definition, as compat, policy and generate read the description afterwards.
+ */
+export function trimGraphql(sdl: string, uses: readonly string[], file = 'upstream.graphql'): GraphqlTrimResult {
+  const parsed = parseSdl(file, sdl);
+  const doc = parsed.value;
+  const built = doc ? graphqlSchema(file, doc) : undefined;
+  const schema = built?.value;
+  if (!doc || !schema) {
+    const error = (built ?? parsed).diagnostics.find((d) => d.severity === 'error');
+    throw new Error(error ? `${error.message} (line ${error.location?.line ?? 1})` : 'not a GraphQL schema');
+  }
   const roots = rootTypes(schema);
   const keptFields = new Map<string, Set<string>>();
   const unknown: string[] = [];
