@@ -24,6 +24,12 @@ export interface RuntimeConfig {
   backpressure?: BackpressureOptions | false;
   /** Where vendor spec drift pull requests are opened; none: drift only alerts. */
   github?: GitHubTarget;
+  /**
+   * Secret references of the key-encryption key that seals payloads at rest (`current`) and of retired ones
+   * whose rows are not yet re-wrapped (`previous`). Absent: the embedded store's local key file; PostgreSQL
+   * stores plaintext.
+   */
+  keys?: { current: string; previous: string[] };
 }
 
 export const DEFAULT_PORT = 7300;
@@ -42,6 +48,8 @@ export interface RuntimeFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsClientCa?: string;
+  kek?: string;
+  kekPrevious?: string;
 }
 
 /**
@@ -52,7 +60,9 @@ export interface RuntimeFlags {
  * `INTERLOCK_RATE_LIMIT` is `BURST/PER_SECOND[/DAILY]` per token, or `off`; `INTERLOCK_OUTBOX_MAX_BACKLOG`
  * is the pending deliveries past which event intake answers 503, or `off`. Vendor spec drift pull requests go to
  * `INTERLOCK_GITHUB_REPOSITORY` (owner/name) with `INTERLOCK_GITHUB_TOKEN` (else `GITHUB_TOKEN`), `GITHUB_API_URL`
- * and `INTERLOCK_GITHUB_BASE` (default main).
+ * and `INTERLOCK_GITHUB_BASE` (default main). The key-encryption key (`--kek`,
+ * `INTERLOCK_RUNTIME_KEK`) and retired ones (`--kek-previous`, `INTERLOCK_RUNTIME_KEK_PREVIOUS`, comma-separated)
+ * are secret references like the TLS material.
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -83,10 +93,14 @@ export function loadRuntimeConfig(
   if (backlog !== undefined && backlog !== 'off' && !/^\d+$/.test(backlog)) return { error: `INTERLOCK_OUTBOX_MAX_BACKLOG must be a number of deliveries or off, got ${JSON.stringify(backlog)}` };
   const github = githubFromEnv(env);
   if (typeof github === 'string') return { error: github };
+  const kek = flags.kek ?? env.INTERLOCK_RUNTIME_KEK;
+  const kekPrevious = (flags.kekPrevious ?? env.INTERLOCK_RUNTIME_KEK_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (kekPrevious.length && kek === undefined) return { error: 'retired key-encryption keys (--kek-previous) need the current one (--kek)' };
   const backpressure = backlog === undefined ? undefined : backlog === 'off' ? false : { maxBacklog: Number(backlog) };
   return {
     config: {
       ...(rateLimits !== undefined ? { rateLimits } : {}),
+      ...(kek !== undefined ? { keys: { current: tlsRef(kek, cwd), previous: kekPrevious.map((r) => tlsRef(r, cwd)) } } : {}),
       ...(backpressure !== undefined ? { backpressure } : {}),
       ...(github ? { github } : {}),
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,

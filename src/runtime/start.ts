@@ -10,6 +10,9 @@ import type { FailedAuthLimits } from './api/failed-auth-limiter.js';
 import { createAdminHandler, type AdminHandler } from './api/server.js';
 import { answerClientError } from './api/client-error.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
+import { retentionJobKind } from './retention/purge.js';
+import { keyringFromRefs } from './store/keyring.js';
+import { rewrapJobKind } from './store/payload-rewrap.js';
 import { openStore, type Store } from './store/store.js';
 import { ConnectorHealth } from './connectors/health.js';
 import type { RuntimeLog } from './log.js';
@@ -87,8 +90,10 @@ export interface RunningRuntime {
 
 /** Starts the runtime: opens (and migrates) the store, loads the access policy, serves the admin API. */
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
+  const keys = options.keys ? await keyringFromRefs(options.keys, options.secrets ?? (options.delivery ? options.delivery.config?.secrets : undefined) ?? configSecretResolver({})) : undefined;
   const store =
-    options.store ?? (await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? DEFAULT_DATA_DIR }));
+    options.store ??
+    (await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? DEFAULT_DATA_DIR }, keys ? { keys } : {}));
   const ownsStore = !options.store;
   let server: Server | undefined;
   let delivery: { close(): Promise<void> } | undefined;
@@ -222,6 +227,8 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
       if (services.monitor) jobs.register(monitorJobKind(services.monitor));
       if (services.vendorSpecs) jobs.register(vendorSpecJobKind(services.vendorSpecs));
+      jobs.register(rewrapJobKind(store.db));
+      jobs.register(retentionJobKind(store));
       await jobs.start();
     }
     const handler = createAdminHandler({

@@ -23,6 +23,8 @@ interface StartFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsClientCa?: string;
+  kek?: string;
+  kekPrevious?: string;
 }
 
 /** `interlock runtime start` and `interlock runtime token create|list|revoke|rotate`. */
@@ -42,6 +44,8 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
     .option('--tls-cert <ref>', 'serve HTTPS (TLS 1.2+) with this PEM certificate: env:NAME, file:PATH, vault:PATH#key or a path')
     .option('--tls-key <ref>', 'the certificate’s PEM private key (a reference, as --tls-cert)')
     .option('--tls-client-ca <ref>', 'require client certificates (mutual TLS) that chain to this PEM CA')
+    .option('--kek <ref>', 'key-encryption key for payloads at rest (32 bytes, base64 or hex): env:NAME, file:PATH, vault:PATH#key or a path')
+    .option('--kek-previous <refs>', 'retired key-encryption keys still needed to read rows not yet re-wrapped (comma-separated references)')
     .action(async (flags: StartFlags) => {
       const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');

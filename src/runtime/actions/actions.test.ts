@@ -8,6 +8,7 @@ import { FAST_RETRY, putIntegration } from '../delivery/test-fixtures.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
 import type { LogEntry } from '../log.js';
 import type { ActionCallView } from './model.js';
+import { payloadsOf } from '../store/database.js';
 
 const FILE = 'contracts/servicenow/table-api.openapi.yaml';
 const TEXT = readFileSync(new URL(`../../../${FILE}`, import.meta.url), 'utf8');
@@ -106,7 +107,7 @@ describe('actions: accepted events call vendor operations through the adapter ru
     const emitted = (await t.runtime.store.db.query<{ type: string; data: string; source: string }>('SELECT type, data, source FROM events WHERE id = $1', [call.emittedEventId]))[0];
     expect(emitted.type).toBe('ticket.created');
     expect(emitted.source).toBe('action:servicenow-incidents');
-    const data = JSON.parse(emitted.data) as Record<string, unknown>;
+    const data = JSON.parse(payloadsOf(t.runtime.store.db).open(emitted.data)) as Record<string, unknown>;
     expect(data.system).toBe('servicenow');
     expect(data.incidentId).toBe(eventId);
     expect(typeof data.number).toBe('string');

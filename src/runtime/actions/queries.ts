@@ -1,4 +1,5 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
+import type { PayloadCipher } from '../store/payload-cipher.js';
 import { newId } from '../delivery/ids.js';
 import type { ActionCall, ActionCallView, ActionSpec, CallAttemptRecord, CallStatus } from './model.js';
 import type { PlannedCall } from './plan-calls.js';
@@ -26,7 +27,7 @@ export async function insertCalls(tx: Queryable, eventId: string, acceptedAt: st
       calls.map((c) => c.actionIndex),
       calls.map((c) => c.action.call),
       calls.map((c) => JSON.stringify(c.action)),
-      calls.map((c) => (c.request ? JSON.stringify(c.request) : null)),
+      calls.map((c) => (c.request ? payloadsOf(tx).seal(c.integration, JSON.stringify(c.request)) : null)),
       calls.map((c) => c.error),
     ],
   );
@@ -47,7 +48,7 @@ interface CallRow {
 
 const CALL_COLUMNS = 'c.id, c.event_id, c.integration, c.action_index, c.operation, c.action, c.request, c.attempts, c.created_at';
 
-function callFromRow(r: CallRow): ActionCall {
+function callFromRow(r: CallRow, payloads: PayloadCipher): ActionCall {
   return {
     id: r.id,
     eventId: r.event_id,
@@ -55,7 +56,7 @@ function callFromRow(r: CallRow): ActionCall {
     actionIndex: Number(r.action_index),
     operation: r.operation,
     action: JSON.parse(r.action) as ActionSpec,
-    request: r.request === null ? null : (JSON.parse(r.request) as Record<string, unknown>),
+    request: r.request === null ? null : (JSON.parse(payloads.open(r.request)) as Record<string, unknown>),
     attempt: Number(r.attempts) + 1,
     createdAt: iso(r.created_at)!,
   };
@@ -78,7 +79,7 @@ export async function claimDueCalls(tx: Queryable, opts: { now: Date; lockedUnti
      RETURNING ${CALL_COLUMNS}`,
     [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.held],
   );
-  return rows.map(callFromRow).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return rows.map((r) => callFromRow(r, payloadsOf(tx))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /** When the next pending call falls due. */

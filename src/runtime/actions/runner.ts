@@ -5,7 +5,7 @@ import type { AcceptedEvent } from '../delivery/model.js';
 import type { RetryPolicy } from '../delivery/retry-schedule.js';
 import type { RuntimeLog } from '../log.js';
 import { appendAuditBatch } from '../store/audit-log.js';
-import type { Database, Queryable } from '../store/database.js';
+import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { ActionCaller, ActionCallResult } from './caller.js';
 import type { ActionCatalog } from './catalog.js';
 import { judgeCall } from './judge.js';
@@ -187,7 +187,7 @@ export class ActionRunner {
     const event: AcceptedEvent = {
       id: row.id,
       type: row.type,
-      data: JSON.parse(row.data) as unknown,
+      data: JSON.parse(payloadsOf(this.o.db).open(row.data)) as unknown,
       source: row.source,
       acceptedAt: row.accepted_at instanceof Date ? row.accepted_at.toISOString() : new Date(String(row.accepted_at)).toISOString(),
       idempotencyKey: row.idempotency_key,

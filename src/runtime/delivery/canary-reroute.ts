@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import { toIso } from '../store/rows.js';
 import type { IntegrationEvents } from './model.js';
 import { routeEvent } from './routing.js';
@@ -35,7 +35,7 @@ export async function rerouteCanaryDeliveries(
   const at = now.toISOString();
   for (const r of rows) {
     const acceptedAt = toIso(r.accepted_at);
-    const [routed] = stable ? routeEvent({ id: r.event_id, type: r.type, data: JSON.parse(r.data) as unknown, acceptedAt }, [stable], new Map(), opts.defaultConcurrency) : [];
+    const [routed] = stable ? routeEvent({ id: r.event_id, type: r.type, data: JSON.parse(payloadsOf(tx).open(r.data)) as unknown, acceptedAt }, [stable], new Map(), opts.defaultConcurrency) : [];
     if (!routed) {
       await tx.query(
         `UPDATE deliveries SET variant = 'stable', status = 'dead', generation = generation + 1, locked_until = NULL, finished_at = $2::timestamptz,
@@ -51,7 +51,7 @@ export async function rerouteCanaryDeliveries(
          attempts = CASE WHEN status = 'pending' THEN 0 ELSE attempts END,
          next_attempt_at = CASE WHEN status = 'pending' THEN $4::timestamptz ELSE next_attempt_at END
        WHERE id = $1`,
-      [r.id, JSON.stringify(routed.target), routed.body, at],
+      [r.id, JSON.stringify(routed.target), payloadsOf(tx).seal(routed.integration, routed.body), at],
     );
     result.rerouted.push(r.id);
   }

@@ -1,7 +1,10 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import type { AcceptedEvent } from './model.js';
 import type { RoutedDelivery } from './routing.js';
 import { newId } from './ids.js';
+
+/** Event data is sealed under one data key for the runtime (an event is not one integration's); bodies per integration. */
+export const EVENTS_SCOPE = 'events';
 
 export type { AcceptOutcome } from '../../core/delivery-api.js';
 import type { AcceptOutcome } from '../../core/delivery-api.js';
@@ -20,7 +23,7 @@ export async function insertEvent(
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO events (id, type, data, idempotency_key, source, accepted_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    [event.id, event.type, JSON.stringify(event.data ?? null), event.idempotencyKey, event.source, event.acceptedAt],
+    [event.id, event.type, payloadsOf(tx).seal(EVENTS_SCOPE, JSON.stringify(event.data ?? null)), event.idempotencyKey, event.source, event.acceptedAt],
   );
   if (!inserted.length) {
     const [first] = await tx.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [event.idempotencyKey]);
@@ -50,7 +53,7 @@ export async function insertEvent(
       routed.map((r) => r.integration),
       routed.map((r) => r.variant),
       routed.map((r) => JSON.stringify(r.target)),
-      routed.map((r) => r.body),
+      routed.map((r) => payloadsOf(tx).seal(r.integration, r.body)),
       dead,
     ],
   );
@@ -77,7 +80,7 @@ export async function insertEvents(tx: Queryable, items: readonly AcceptItem[], 
         [
           items.map((i) => i.event.id),
           items.map((i) => i.event.type),
-          items.map((i) => JSON.stringify(i.event.data ?? null)),
+          items.map((i) => payloadsOf(tx).seal(EVENTS_SCOPE, JSON.stringify(i.event.data ?? null))),
           items.map((i) => i.event.idempotencyKey),
           items.map((i) => i.event.source),
           items.map((i) => i.event.acceptedAt),
@@ -103,7 +106,7 @@ export async function insertEvents(tx: Queryable, items: readonly AcceptItem[], 
         rows.map((x) => x.r.integration),
         rows.map((x) => x.r.variant),
         rows.map((x) => JSON.stringify(x.r.target)),
-        rows.map((x) => x.r.body),
+        rows.map((x) => payloadsOf(tx).seal(x.r.integration, x.r.body)),
         rows.map((x) => x.dead),
         rows.map((x) => x.item.event.acceptedAt),
       ],

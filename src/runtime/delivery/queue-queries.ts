@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import { JOB_COLUMNS, jobFromRow, type DeliveryJobRow } from './job-rows.js';
 import type { DeliveryJob } from './model.js';
 
@@ -22,7 +22,7 @@ export async function claimDue(
      RETURNING ${JOB_COLUMNS}`,
     [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.skipIntegrations],
   );
-  return rows.map(jobFromRow).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return rows.map((r) => jobFromRow(r, payloadsOf(tx))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /**
@@ -38,7 +38,7 @@ export async function selectDue(db: Queryable, opts: { now: Date; limit: number;
      ORDER BY d.next_attempt_at LIMIT $2`,
     [opts.now.toISOString(), opts.limit, opts.skipIntegrations, opts.held],
   );
-  return rows.map(jobFromRow);
+  return rows.map((r) => jobFromRow(r, payloadsOf(db)));
 }
 
 /** When the next delivery falls due (for a worker deciding how long to sleep). */
@@ -53,7 +53,7 @@ export async function unpublished(db: Queryable, limit: number): Promise<Deliver
     `SELECT ${JOB_COLUMNS} FROM deliveries d WHERE d.status = 'pending' AND NOT d.published ORDER BY d.created_at LIMIT $1`,
     [limit],
   );
-  return rows.map(jobFromRow);
+  return rows.map((r) => jobFromRow(r, payloadsOf(db)));
 }
 
 export async function markPublished(db: Queryable, jobs: readonly { id: string; generation: number }[]): Promise<void> {

@@ -124,6 +124,8 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     opts.workerDatabaseUrl && store.engine === 'postgres' && opts.workers !== false
       ? await (await import('../store/pg-database.js')).openPgDatabase(opts.workerDatabaseUrl, { max: 3 })
       : store.db;
+  // The workers' own pool reads the same sealed bodies as the store.
+  if (workerDb !== store.db && store.db.payloads) workerDb.payloads = store.db.payloads;
   let disabled = await readDisabledEndpoints(store.db);
   const isolation =
     opts.isolation && opts.workers !== false

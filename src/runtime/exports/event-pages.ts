@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import { toIso } from '../store/rows.js';
 import { matchesAny } from '../delivery/subscription.js';
 import type { EventRecord } from './columns.js';
@@ -26,7 +26,7 @@ export async function* windowEvents(db: Queryable, window: ExportWindow, pattern
     );
     for (const r of rows) {
       if (!matchesAny(patterns, r.type)) continue;
-      yield { id: r.id, type: r.type, data: JSON.parse(r.data) as unknown, acceptedAt: toIso(r.accepted_at) };
+      yield { id: r.id, type: r.type, data: JSON.parse(payloadsOf(db).open(r.data)) as unknown, acceptedAt: toIso(r.accepted_at) };
     }
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1];

@@ -6,6 +6,7 @@ import { workspaceContractDocuments } from '../delivery/config.js';
 import { integrationSpec, putIntegration } from '../delivery/test-fixtures.js';
 import { packageRoot } from '../package-files.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
+import { payloadsOf } from '../store/database.js';
 
 const SIGNING_SECRET = 'slack-signing-secret';
 
@@ -52,7 +53,7 @@ describe('Slack interactivity through /hooks, checked against the workspace cont
     const body = (await res.json()) as { type: string; schemaChecked: boolean; eventId: string };
     expect([res.status, body.type, body.schemaChecked]).toEqual([202, 'slack-ops-alerts.block_actions', true]);
     const [event] = await t.runtime.store.db.query<{ data: string }>('SELECT data FROM events WHERE id = $1', [body.eventId]);
-    expect((JSON.parse(event.data) as { user: { id: string } }).user.id).toBe('U2CERLKJA');
+    expect((JSON.parse(payloadsOf(t.runtime.store.db).open(event.data)) as { user: { id: string } }).user.id).toBe('U2CERLKJA');
   });
 
   it('refuses a payload the contract does not allow (no user) with 422', async () => {

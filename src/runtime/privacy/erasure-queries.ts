@@ -1,5 +1,5 @@
 import type { ErasureRequestView, ErasureStatus, ErasureStepView, IdentifierType, StepState, SubjectIdentifier } from '../../core/erasure-api.js';
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import { toIso, toIsoOrNull, toNumber } from '../store/rows.js';
 import type { ErasureSpec, PlannedStep } from './erasure-plan.js';
 
@@ -73,6 +73,8 @@ function requestView(r: RequestRow, steps: StepRow[]): ErasureRequestView {
     steps: steps.map(stepView),
   };
 }
+/** The subject's identifiers (held only while a step needs them) are sealed at rest under their own data key. */
+export const ERASURE_SCOPE = 'erasure';
 
 export async function insertRequest(
   tx: Queryable,
@@ -81,7 +83,7 @@ export async function insertRequest(
   const rows = await tx.query(
     `INSERT INTO erasure_requests (id, identifiers, identifier_digests, content_hash, legal_basis, deadline, jurisdiction, status, created_at, created_by, closed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [r.id, JSON.stringify(r.identifiers), JSON.stringify(r.digests), r.contentHash, r.legalBasis, r.deadline.toISOString(), r.jurisdiction, r.status, r.now.toISOString(), r.actor, r.status === 'nothing-held' ? r.now.toISOString() : null],
+    [r.id, payloadsOf(tx).seal(ERASURE_SCOPE, JSON.stringify(r.identifiers)), JSON.stringify(r.digests), r.contentHash, r.legalBasis, r.deadline.toISOString(), r.jurisdiction, r.status, r.now.toISOString(), r.actor, r.status === 'nothing-held' ? r.now.toISOString() : null],
   );
   return rows.length === 1;
 }
@@ -132,7 +134,7 @@ export async function claimSteps(db: Queryable, now: Date, leaseMs: number, limi
      RETURNING s.*, r.identifiers`,
     [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
   );
-  return rows.map((r) => ({ requestId: r.request_id, stepId: r.step_id, attempts: toNumber(r.attempts), planned: JSON.parse(r.spec) as PlannedStep, identifiers: JSON.parse(r.identifiers) as SubjectIdentifier[] }));
+  return rows.map((r) => ({ requestId: r.request_id, stepId: r.step_id, attempts: toNumber(r.attempts), planned: JSON.parse(r.spec) as PlannedStep, identifiers: JSON.parse(payloadsOf(db).open(r.identifiers)) as SubjectIdentifier[] }));
 }
 
 /** Records a step's new state; only while the caller still holds it (in progress, same attempt). */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, Row } from './database.js';
+import type { PayloadCipher } from './payload-cipher.js';
 
 /** The production engine: a pool of connections to a PostgreSQL server. */
 export async function openPgDatabase(connectionString: string, opts: { max?: number } = {}): Promise<Database> {
@@ -13,6 +14,7 @@ export async function openPgDatabase(connectionString: string, opts: { max?: num
 
 class PgDatabase implements Database {
   readonly engine = 'postgres' as const;
+  payloads?: PayloadCipher;
   constructor(private readonly pool: pg.Pool) {}
 
   async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
@@ -26,6 +28,7 @@ class PgDatabase implements Database {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: Queryable = {
+      payloads: this.payloads,
       async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
         return (await client.query(sql, params)).rows as R[];
       },

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database.js';
+import type { PayloadCipher } from './payload-cipher.js';
 import { lockDirectory } from './directory-lock.js';
 import type { PgliteTemplateCache } from './pglite-template.js';
 
@@ -57,6 +58,7 @@ function durableStartParams(): string[] | undefined {
 
 class PgliteDatabase implements Database {
   readonly engine = 'embedded' as const;
+  payloads?: PayloadCipher;
   constructor(
     private readonly db: PGlite,
     private readonly unlock: () => void,
@@ -71,7 +73,7 @@ class PgliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(wrap(tx)));
+    return this.db.transaction((tx) => fn(wrap(tx, this.payloads)));
   }
 
   async close(): Promise<void> {
@@ -83,8 +85,9 @@ class PgliteDatabase implements Database {
   }
 }
 
-function wrap(tx: Transaction): Queryable {
+function wrap(tx: Transaction, payloads: PayloadCipher | undefined): Queryable {
   return {
+    payloads,
     async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
       return (await tx.query<R>(sql, params)).rows;
     },

@@ -15,8 +15,10 @@ import { applyBatch, type MutationContext } from './apply-batch.js';
 import { appendAudit, appendAuditBatch, readAudit, readAuditHead } from './audit-log.js';
 import type { Database, Engine, Queryable } from './database.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
+import { localKeyring } from './keyring.js';
 import { migrate } from './migrate.js';
 import type { PgliteTemplateCache } from './pglite-template.js';
+import { envelopeCipher, type Keyring } from './payload-cipher.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { putResource, releaseResource } from './resource-edits.js';
 import { readHistory, readResource, readRevision, readState, readStateJson, type StateJsonCache } from './state-queries.js';
@@ -77,6 +79,12 @@ export interface OpenStoreOptions {
    * pglite-template.ts); false turns it off, a cache object replaces the per-machine one.
    */
   template?: false | PgliteTemplateCache;
+  /**
+   * The KEKs payload columns are sealed under. Default: the embedded store's local key file
+   * (`<dataDir>/kek.key`, created on first open); PostgreSQL without keys stores payloads as plaintext.
+   * `false`: plaintext on either engine.
+   */
+  keys?: Keyring | false;
 }
 
 /** Opens the embedded store (a data directory) or PostgreSQL (a URL) and brings its schema up to date. */
@@ -84,11 +92,14 @@ export async function openStore(location: StoreLocation, opts: OpenStoreOptions 
   const migrations = opts.migrations ?? MIGRATIONS;
   if ('databaseUrl' in location) {
     const db = await (await import('./pg-database.js')).openPgDatabase(location.databaseUrl);
+    if (opts.keys) db.payloads = envelopeCipher(opts.keys);
     await migrateOrClose(db, migrations);
     return storeOn(db);
   }
   const template = opts.template === false ? undefined : (opts.template ?? (await import('./pglite-template.js')).pgliteTemplateCache(migrations));
   const opened = await (await import('./pglite-database.js')).openPgliteDatabase(path.join(location.dataDir, 'pg'), { template });
+  const keys = opts.keys ?? localKeyring(location.dataDir);
+  if (keys) opened.database.payloads = envelopeCipher(keys);
   await migrateOrClose(opened.database, migrations);
   // The first fresh store on this machine leaves its migrated directory behind for the next one.
   if (template && opened.dump) await template.write(await opened.dump());

@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/database.js';
+import { payloadsOf, type Queryable } from '../store/database.js';
 import { toIso, toNumber } from '../store/rows.js';
 import type { EventRecord } from '../exports/columns.js';
 import type { EventCursor } from '../exports/event-pages.js';
@@ -83,5 +83,5 @@ export async function eventsAfter(db: Queryable, after: EventCursor | null, unti
       : `SELECT id, type, data, accepted_at FROM events WHERE accepted_at <= $1 ORDER BY accepted_at, id LIMIT $2`,
     after ? [until.toISOString(), limit, after.acceptedAt, after.id] : [until.toISOString(), limit],
   );
-  return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(r.data) as unknown, acceptedAt: toIso(r.accepted_at) }));
+  return rows.map((r) => ({ id: r.id, type: r.type, data: JSON.parse(payloadsOf(db).open(r.data)) as unknown, acceptedAt: toIso(r.accepted_at) }));
 }
