@@ -1,4 +1,5 @@
 import { compareLists } from './list-compare.js';
+import { pairAlternatives } from './subschema-pairs.js';
 import {
   ANNOTATIONS,
   CONSTRAINT_KEYWORDS,
@@ -256,23 +257,24 @@ export class SchemaGraph {
       if (changed.length) out.push({ kind: 'discriminator-mapping-changed', ...at('discriminator'), data: { values: changed } });
     }
 
-    // Composition: allOf / anyOf / oneOf entries matched by their $ref target (or position).
+    // Composition: allOf / anyOf / oneOf alternatives paired as oasdiff pairs them (subschema-pairs.ts).
     for (const keyword of XOF_KEYWORDS) {
       if (b[keyword] === undefined && h[keyword] === undefined) continue;
       const bl2 = Array.isArray(b[keyword]) ? (b[keyword] as unknown[]) : [];
       const hl2 = Array.isArray(h[keyword]) ? (h[keyword] as unknown[]) : [];
       if (!bl2.length && !hl2.length) continue;
-      const bk = subschemaKeys(bl2);
-      const hk = subschemaKeys(hl2);
-      const bi = bl2.map((v, i) => ({ v, i, key: bk[i] }));
-      const hi = hl2.map((v, i) => ({ v, i, key: hk[i] }));
-      const r = compareLists(bi, hi, (x) => x.key, (x) => x.key);
-      for (const x of r.added) {
-        const annotation = isObj(x.v) && Object.keys(x.v).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
-        out.push({ kind: 'xof-added', base: sub(bl, keyword, b), head: sub(hl, keyword, h, x.i), data: { keyword, name: refName(x.v) ?? `#${x.i + 1}`, annotation } });
+      const r = pairAlternatives(
+        keyword,
+        { spec: this.base, nodes: bl2.map((_, i) => this.base.child(node.base, keyword, i)) },
+        { spec: this.head, nodes: hl2.map((_, i) => this.head.child(node.head, keyword, i)) },
+      );
+      for (const i of r.added) {
+        const v = hl2[i];
+        const annotation = isObj(v) && Object.keys(v).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+        out.push({ kind: 'xof-added', base: sub(bl, keyword, b), head: sub(hl, keyword, h, i), data: { keyword, name: refName(v) ?? `#${i + 1}`, annotation } });
       }
-      for (const x of r.removed) out.push({ kind: 'xof-removed', base: sub(bl, keyword, b, x.i), head: sub(hl, keyword, h), data: { keyword, name: refName(x.v) ?? `#${x.i + 1}` } });
-      for (const [x, y] of r.mutual) this.edge(node, `${keyword}[${y.i}]`, true, this.base.child(node.base, keyword, x.i), this.head.child(node.head, keyword, y.i));
+      for (const i of r.removed) out.push({ kind: 'xof-removed', base: sub(bl, keyword, b, i), head: sub(hl, keyword, h), data: { keyword, name: refName(bl2[i]) ?? `#${i + 1}` } });
+      for (const [i, j] of r.mutual) this.edge(node, `${keyword}[${j}]`, true, this.base.child(node.base, keyword, i), this.head.child(node.head, keyword, j));
     }
 
     // Properties (most schemas are leaves without any: skip building the lists and sets).
@@ -355,24 +357,6 @@ export function refName(v: unknown): string | undefined {
   if (!isObj(v) || typeof v.$ref !== 'string') return undefined;
   const i = v.$ref.lastIndexOf('/');
   return v.$ref.slice(i + 1);
-}
-
-/**
- * One key per alternative of an allOf/anyOf/oneOf: its $ref target, else its title, else its position
- * among the inline ones. Keys repeat when alternatives share a title (OpenAI's embedding input has three
- * titled "array"), so a repeated key gets its occurrence number: otherwise every base alternative of
- * that title paired with the head's last one and identical content showed as changed.
- */
-function subschemaKeys(list: unknown[]): string[] {
-  const seen = new Map<string, number>();
-  let inline = 0;
-  return list.map((v) => {
-    const name = refName(v);
-    const key = name ? 'ref:' + name : isObj(v) && typeof v.title === 'string' ? 'title:' + v.title : 'inline:' + inline++;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return n === 0 ? key : `${key}#${n}`;
-  });
 }
 
 function bound(

@@ -172,3 +172,24 @@ describe('compatibility modes', () => {
     ]);
   });
 });
+
+describe('allOf/anyOf/oneOf alternatives are paired as oasdiff pairs them', () => {
+  const body = (role: Json, components: Json = {}) => ({
+    ...spec({}, undefined, { 'application/json': { schema: { type: 'object', properties: { role } } } }),
+    components: { schemas: components },
+  });
+  const userRole = { type: 'string', enum: ['user', 'admin'] };
+  it('an anyOf alternative moved from inline to an equivalent component is no change', () => {
+    expect(diff(body({ anyOf: [userRole, { type: 'null' }] }), body({ anyOf: [{ $ref: '#/components/schemas/UserRole' }, { type: 'null' }] }, { UserRole: { ...userRole, title: 'UserRole' } }))).toEqual([]);
+  });
+  it('the same move with a narrower component is reported', () => {
+    const changes = diff(body({ anyOf: [userRole, { type: 'null' }] }), body({ anyOf: [{ $ref: '#/components/schemas/UserRole' }, { type: 'null' }] }, { UserRole: { type: 'string', enum: ['user'] } }));
+    expect(changes).toContainEqual(['request-property-any-of-removed', 'breaking']);
+  });
+  it('identical inline alternatives in a new order are no change', () => {
+    expect(diff(body({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), body({ oneOf: [{ type: 'integer' }, { type: 'string' }] }))).toEqual([]);
+  });
+  it('the one untitled inline alternative left on each side is compared with the other', () => {
+    expect(diff(body({ oneOf: [{ type: 'integer' }, { type: 'string', maxLength: 10 }] }), body({ oneOf: [{ type: 'integer' }, { type: 'string', maxLength: 5 }] }))).toEqual([['request-property-max-length-decreased', 'breaking']]);
+  });
+});
