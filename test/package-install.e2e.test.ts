@@ -109,6 +109,9 @@ describe('the packed package, installed in a fresh repository', { timeout: 300_0
     expect(text.stdout).toContain('Checked 1 vendor, 1 integration, 1 contract, 0 data contracts, 6 policies');
     const json = await interlock('check', '--format', 'json');
     expect((JSON.parse(json.stdout) as { failed: boolean; diagnostics: unknown[] }).failed).toBe(false);
+    // As the README and init's next steps say it: `npx interlock check`, the local install's bin, no download.
+    const npx = await exec('npx', ['--no', 'interlock', 'check'], repo);
+    expect([npx.code, npx.stdout.split('\n').find((line) => line.startsWith('Checked '))], npx.stderr).toEqual([0, expect.stringContaining('Checked 1 vendor, 1 integration, 1 contract')]);
     // From a folder below the root too.
     const below = await exec(process.execPath, [bin, 'check', '--format', 'json'], path.join(repo, 'integrations', 'acme'));
     expect(below.code, below.stdout + below.stderr).toBe(0);
