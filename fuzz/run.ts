@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../src/runtime/package-files.js';
+import { parseFuzzArgs } from './args.js';
 import { targetOf, TARGETS, type FuzzOptions, type Target } from './cases.js';
 import { DEFECTS, emptyTally, record, type Outcome, type Tally } from './outcome.js';
 
@@ -13,15 +14,16 @@ import { DEFECTS, emptyTally, record, type Outcome, type Tally } from './outcome
  * hang (the worker is replaced and the run goes on). Prints the counts per target; exit 1 on any crash,
  * hang or unlocated error.
  */
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const parsed = parseFuzzArgs(process.argv.slice(2));
+if ('help' in parsed) {
+  console.log(parsed.help);
+  process.exit(0);
 }
-
-const cases = arg('cases', 10_000);
-const seed = arg('seed', 20261204);
-const hangMs = arg('hang-ms', 60_000);
-const maxDepth = arg('max-depth', 2_000);
+if ('error' in parsed) {
+  console.error(`fuzz: ${parsed.error}`);
+  process.exit(2);
+}
+const { cases, seed, hangMs, maxDepth } = parsed.args;
 const root = packageRoot();
 const scratch = mkdtempSync(path.join(tmpdir(), 'interlock-fuzz-'));
 const options: FuzzOptions = { seed, maxDepth, root, scratch };
