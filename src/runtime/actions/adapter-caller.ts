@@ -73,14 +73,20 @@ function credentialRefs(auth: AuthConfig): string[] {
  * integration (keep-alive connections, OAuth token), replaced when the applied spec changes.
  */
 export class AdapterActionCaller implements ActionCaller {
-  private readonly transports = new Map<string, { key: string; transport: Transport; config: IntegrationConfig }>();
+  private readonly transports = new Map<string, { spec: Record<string, unknown>; key: string; transport: Transport; config: IntegrationConfig }>();
 
   constructor(private readonly options: AdapterCallerOptions) {}
 
   private transportFor(req: ActionCallRequest): { transport: Transport; config: IntegrationConfig } {
-    const key = canonicalJson(req.spec);
     const known = this.transports.get(req.integration);
-    if (known?.key === key) return known;
+    // In process the runner hands over the applied spec object itself: the same object is the same spec,
+    // without serialising it on every call.
+    if (known?.spec === req.spec) return known;
+    const key = canonicalJson(req.spec);
+    if (known?.key === key) {
+      known.spec = req.spec;
+      return known;
+    }
     known?.transport.close();
     const config = integrationConfig(req.integration, req.spec);
     const { secrets, health } = this.options;
@@ -97,7 +103,7 @@ export class AdapterActionCaller implements ActionCaller {
       },
       {},
     );
-    const entry = { key, transport, config };
+    const entry = { spec: req.spec, key, transport, config };
     this.transports.set(req.integration, entry);
     return entry;
   }

@@ -1,4 +1,4 @@
-import { payloadsOf, type Queryable } from '../store/database.js';
+import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { PayloadCipher } from '../store/payload-cipher.js';
 import { newId } from '../delivery/ids.js';
 import type { ActionCall, ActionCallView, ActionSpec, CallAttemptRecord, CallStatus } from './model.js';
@@ -6,32 +6,44 @@ import type { PlannedCall } from './plan-calls.js';
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
-/** Queues the calls of one accepted event in the caller's (accepting) transaction. */
-export async function insertCalls(tx: Queryable, eventId: string, acceptedAt: string, calls: readonly PlannedCall[]): Promise<string[]> {
-  if (!calls.length) return [];
-  const ids = calls.map(() => newId('call_'));
+/** The calls one accepted event causes, as the accepting transaction queues them. */
+export interface EventCalls {
+  eventId: string;
+  acceptedAt: string;
+  calls: readonly PlannedCall[];
+}
+
+/**
+ * Queues the calls of accepted events in the caller's (accepting) transaction: one statement for a whole
+ * group commit, however many events it carries. The unique (event, integration, action) key keeps a
+ * re-queued call from doubling.
+ */
+export async function insertCalls(tx: Queryable, events: readonly EventCalls[]): Promise<string[]> {
+  const rows = events.flatMap((e) => e.calls.map((c) => ({ e, c, id: newId('call_') })));
+  if (!rows.length) return [];
   await tx.query(
     `INSERT INTO action_calls (id, event_id, integration, action_index, operation, action, request, status, next_attempt_at, last_error, created_at, finished_at)
-     SELECT u.id, $1, u.integration, u.idx, u.operation, u.action, u.request,
+     SELECT u.id, u.event_id, u.integration, u.idx, u.operation, u.action, u.request,
             CASE WHEN u.error IS NULL THEN 'pending' ELSE 'dead' END,
-            CASE WHEN u.error IS NULL THEN $2::timestamptz ELSE NULL END,
-            u.error, $2::timestamptz,
-            CASE WHEN u.error IS NULL THEN NULL ELSE $2::timestamptz END
-     FROM unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, integration, idx, operation, action, request, error)
+            CASE WHEN u.error IS NULL THEN u.at ELSE NULL END,
+            u.error, u.at,
+            CASE WHEN u.error IS NULL THEN NULL ELSE u.at END
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+       AS u(id, event_id, at, integration, idx, operation, action, request, error)
      ON CONFLICT (event_id, integration, action_index) DO NOTHING`,
     [
-      eventId,
-      acceptedAt,
-      ids,
-      calls.map((c) => c.integration),
-      calls.map((c) => c.actionIndex),
-      calls.map((c) => c.action.call),
-      calls.map((c) => JSON.stringify(c.action)),
-      calls.map((c) => (c.request ? payloadsOf(tx).seal(c.integration, JSON.stringify(c.request)) : null)),
-      calls.map((c) => c.error),
+      rows.map((r) => r.id),
+      rows.map((r) => r.e.eventId),
+      rows.map((r) => r.e.acceptedAt),
+      rows.map((r) => r.c.integration),
+      rows.map((r) => r.c.actionIndex),
+      rows.map((r) => r.c.action.call),
+      rows.map((r) => JSON.stringify(r.c.action)),
+      rows.map((r) => (r.c.request ? payloadsOf(tx).seal(r.c.integration, JSON.stringify(r.c.request)) : null)),
+      rows.map((r) => r.c.error),
     ],
   );
-  return ids;
+  return rows.map((r) => r.id);
 }
 
 interface CallRow {
@@ -63,23 +75,37 @@ function callFromRow(r: CallRow, payloads: PayloadCipher): ActionCall {
 }
 
 /**
- * Claims up to `limit` due calls by locking them until `lockedUntil`; a runtime that dies leaves the lock
- * to expire and the call is taken again (at least once). `SKIP LOCKED` lets runtimes on one PostgreSQL
- * database claim side by side; `held` excludes what this process already runs.
+ * Claims up to `limit` due calls. `lockedUntil` given: each is locked until then, so runtimes on one
+ * PostgreSQL database claim side by side (`SKIP LOCKED`) and a runtime that dies leaves its locks to
+ * lapse, after which its calls are taken again (at least once). `lockedUntil` null: the store belongs to
+ * this process alone (the embedded engine holds its directory lock), so nothing else can claim and a call
+ * left pending by a dead process is due again at once; the claim is then a read, which saves writing
+ * every call's row one more time. Either way `held` excludes what this process already runs.
+ *
+ * The embedded engine never analyses its tables, so its planner believes a handful of calls are due and
+ * sorts every due call (bitmap scan, then sort) to take the first few: a claim's cost grew with the backlog
+ * (8.7 ms at 4,000 queued calls). With sorting ruled out for this one statement it walks the due index in
+ * order and stops at `limit` (0.2 ms), whatever the backlog.
  */
-export async function claimDueCalls(tx: Queryable, opts: { now: Date; lockedUntil: Date; limit: number; held: readonly string[] }): Promise<ActionCall[]> {
-  const rows = await tx.query<CallRow>(
-    `UPDATE action_calls u SET locked_until = $2::timestamptz
-     FROM (SELECT id FROM action_calls
-           WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
-             AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
-             AND NOT (id = ANY($4::text[]))
-           ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) d, action_calls c
-     WHERE u.id = d.id AND c.id = d.id
-     RETURNING ${CALL_COLUMNS}`,
-    [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.held],
-  );
-  return rows.map((r) => callFromRow(r, payloadsOf(tx))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+export async function claimDueCalls(db: Database, opts: { now: Date; lockedUntil: Date | null; limit: number; held: readonly string[] }): Promise<ActionCall[]> {
+  const due = `SELECT id FROM action_calls
+               WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
+                 AND (locked_until IS NULL OR locked_until <= $1::timestamptz OR $2::timestamptz IS NULL)
+                 AND NOT (id = ANY($4::text[]))
+               ORDER BY next_attempt_at LIMIT $3`;
+  const rows = await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL enable_sort = off');
+    return opts.lockedUntil
+      ? tx.query<CallRow>(
+          `UPDATE action_calls u SET locked_until = $2::timestamptz
+           FROM (${due} FOR UPDATE SKIP LOCKED) d, action_calls c
+           WHERE u.id = d.id AND c.id = d.id
+           RETURNING ${CALL_COLUMNS}`,
+          [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.held],
+        )
+      : tx.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM (${due}) d JOIN action_calls c ON c.id = d.id`, [opts.now.toISOString(), null, opts.limit, opts.held]);
+  });
+  return rows.map((r) => callFromRow(r, payloadsOf(db))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /** When the next pending call falls due. */

@@ -7,7 +7,7 @@ import type { RuntimeLog } from '../log.js';
 import { appendAuditBatch } from '../store/audit-log.js';
 import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { ActionCaller, ActionCallResult } from './caller.js';
-import type { ActionCatalog } from './catalog.js';
+import type { ActionCatalog, ActionCatalogSnapshot } from './catalog.js';
 import { judgeCall } from './judge.js';
 import type { ActionCall, CallAttemptRecord } from './model.js';
 import { operationInput } from './operation.js';
@@ -29,6 +29,11 @@ export interface ActionRunnerOptions {
   maxInFlight?: number;
   /** How long a claimed call stays locked before another runtime may take it (default 60 s). */
   lockMs?: number;
+  /**
+   * Whether claims take a lease in the store (default true). Only a store no other process can reach
+   * (the embedded engine) may go without: nothing else can claim its calls.
+   */
+  leases?: boolean;
   /** How often to look for due calls when nothing woke the runner (default 250 ms). */
   pollMs?: number;
   /** Told of each finished attempt after it is recorded (tests, benchmarks). */
@@ -66,7 +71,10 @@ export class ActionRunner {
     const acting = snapshot.integrations.filter((i) => i.actions.length);
     return async (tx, events) => {
       if (!acting.length) return;
-      for (const e of events) await insertCalls(tx, e.id, e.acceptedAt, planActionCalls(e, acting));
+      await insertCalls(
+        tx,
+        events.map((e) => ({ eventId: e.id, acceptedAt: e.acceptedAt, calls: planActionCalls(e, acting) })),
+      );
     };
   }
 
@@ -96,6 +104,13 @@ export class ActionRunner {
 
   private sleep(): void {
     const poll = this.o.pollMs ?? 250;
+    if (this.held.size > 0) {
+      // Each call in flight wakes the runner when it finishes; the poll only catches retries falling due meanwhile.
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.notify(), poll);
+      this.timer.unref?.();
+      return;
+    }
     void nextCallDueAt(this.o.db)
       .then((at) => {
         if (this.closed || this.ticking) return;
@@ -108,13 +123,20 @@ export class ActionRunner {
   }
 
   private async tick(): Promise<void> {
-    const free = (this.o.maxInFlight ?? 256) - this.held.size;
-    if (free <= 0) return;
+    const max = this.o.maxInFlight ?? 256;
+    const free = max - this.held.size;
+    // While calls are in flight each one that finishes wakes the runner; claiming for every freed slot
+    // would cost a claim statement per call, so a busy runner waits until a quarter of its slots are free.
+    if (free <= 0 || (this.held.size > 0 && free < Math.max(1, Math.floor(max / 4)))) return;
     const now = this.clock();
-    const calls = await claimDueCalls(this.o.db, { now, lockedUntil: new Date(now.getTime() + (this.o.lockMs ?? 60_000)), limit: free, held: [...this.held] });
+    const lockedUntil = this.o.leases === false ? null : new Date(now.getTime() + (this.o.lockMs ?? 60_000));
+    const calls = await claimDueCalls(this.o.db, { now, lockedUntil, limit: free, held: [...this.held] });
+    if (!calls.length) return;
+    // One look at the applied state per claimed batch, not per call.
+    const snapshot = await this.o.catalog.current();
     for (const call of calls) {
       this.held.add(call.id);
-      void this.run(call)
+      void this.run(call, snapshot)
         .catch((error: unknown) => this.o.onError?.(error))
         .finally(() => {
           this.held.delete(call.id);
@@ -125,9 +147,9 @@ export class ActionRunner {
     if (calls.length === free) this.again = true;
   }
 
-  private async run(call: ActionCall): Promise<void> {
+  private async run(call: ActionCall, snapshot: ActionCatalogSnapshot): Promise<void> {
     const startedAt = this.clock();
-    const result = await this.execute(call);
+    const result = await this.execute(call, snapshot);
     const now = this.clock();
     const verdict = judgeCall(result, call.attempt, this.o.retry, now, this.o.random ?? Math.random);
     let emittedEventId: string | null = null;
@@ -156,8 +178,7 @@ export class ActionRunner {
     });
   }
 
-  private async execute(call: ActionCall): Promise<ActionCallResult> {
-    const snapshot = await this.o.catalog.current();
+  private async execute(call: ActionCall, snapshot: ActionCatalogSnapshot): Promise<ActionCallResult> {
     const integration = snapshot.byName.get(call.integration);
     if (!integration) return { status: null, error: `integration ${call.integration} is no longer applied`, permanent: true, latencyMs: 0 };
     if (!call.request) return { status: null, error: 'the call has no rendered request', permanent: true, latencyMs: 0 };

@@ -39,6 +39,8 @@ export function startActions(delivery: DeliveryService, opts: ActionServiceOptio
     caller,
     retry: config.retry,
     random: config.random,
+    // The embedded store is this process's alone (its directory lock): no other runtime can claim a call.
+    leases: store.engine !== 'embedded',
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.health ? { health: opts.health } : {}),
     ...(opts.log ? { log: opts.log } : {}),

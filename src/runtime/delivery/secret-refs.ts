@@ -27,10 +27,9 @@ export async function resolveFor(
   health?: ConnectorHealth,
 ): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
   let value: string | undefined;
-  let error: SecretError;
+  let error: SecretError | undefined;
   try {
     value = await lookup(ref);
-    error = new SecretError(ref, 'not-found', 'no value');
   } catch (e) {
     error = e instanceof SecretError ? e : new SecretError(ref, 'unavailable', (e as Error).message);
   }
@@ -38,6 +37,8 @@ export async function resolveFor(
     health?.pass(integration, 'secret', ref);
     return { ok: true, value };
   }
+  // Built only on failure: every action call resolves its credentials, and an Error captures a stack.
+  error ??= new SecretError(ref, 'not-found', 'no value');
   health?.fail(integration, 'secret', ref, error.reason, error.message);
   return { ok: false, error: `${error.message}` };
 }

@@ -21,7 +21,7 @@ async function put(store: Store, kind: string, name: string, spec: Record<string
 async function seed(store: Store, id: string, at: Date, integrations: string[], pending: string[] = []): Promise<void> {
   await store.db.transaction(async (tx) => {
     await insertEvent(tx, { id, type: 'incident.opened', data: { id }, idempotencyKey: null, source: 'test', acceptedAt: at.toISOString() }, integrations.map((integration) => ({ integration, variant: 'stable', target, body: '{}' })), new Set());
-    await insertCalls(tx, id, at.toISOString(), integrations.map((integration) => ({ integration, actionIndex: 0, action: { on: '*', call: 'op', with: {} }, request: {}, error: null })));
+    await insertCalls(tx, [{ eventId: id, acceptedAt: at.toISOString(), calls: integrations.map((integration) => ({ integration, actionIndex: 0, action: { on: '*', call: 'op', with: {} }, request: {}, error: null })) }]);
     for (const integration of integrations) {
       const done = !pending.includes(integration);
       await tx.query(`UPDATE deliveries SET status = $3 WHERE event_id = $1 AND integration = $2`, [id, integration, done ? 'delivered' : 'pending']);

@@ -27,8 +27,12 @@ async function writePayloads(store: Store, marker: string, visible: string): Pro
       [{ integration: 'acme-tickets', variant: 'stable', target: { url: 'https://acme.example/hook', secret: 'env:X', concurrency: 1, timeoutMs: 1000 } as never, body: JSON.stringify({ data: { email: `${marker}@example.com` } }) }],
       new Set(),
     );
-    await insertCalls(tx, eventId, at.toISOString(), [
-      { integration: 'acme-tickets', actionIndex: 0, action: { on: 'incident.*', call: 'createTicket', with: {} }, request: { body: { reporter: `${marker}@example.com` } }, error: null },
+    await insertCalls(tx, [
+      {
+        eventId,
+        acceptedAt: at.toISOString(),
+        calls: [{ integration: 'acme-tickets', actionIndex: 0, action: { on: 'incident.*', call: 'createTicket', with: {} }, request: { body: { reporter: `${marker}@example.com` } }, error: null }],
+      },
     ]);
     const requestId = `er_${randomBytes(6).toString('hex')}`;
     await insertRequest(tx, { id: requestId, identifiers: [{ type: 'email', value: `${marker}@example.com` }], digests: [], contentHash: 'h', legalBasis: 'gdpr-art-17', deadline: at, jurisdiction: null, status: 'open', actor: 'test', now: at });
@@ -41,7 +45,7 @@ async function writePayloads(store: Store, marker: string, visible: string): Pro
 async function readBack(store: Store): Promise<string> {
   const events = await eventsAfter(store.db, null, new Date('2030-01-01T00:00:00Z'), 100);
   const jobs = await unpublished(store.db, 100);
-  const calls = await store.db.transaction((tx) => claimDueCalls(tx, { now: new Date('2030-01-01T00:00:00Z'), lockedUntil: new Date('2030-01-01T00:01:00Z'), limit: 100, held: [] }));
+  const calls = await claimDueCalls(store.db, { now: new Date('2030-01-01T00:00:00Z'), lockedUntil: new Date('2030-01-01T00:01:00Z'), limit: 100, held: [] });
   const steps = await claimSteps(store.db, new Date('2030-01-01T00:00:00Z'), 60_000, 100);
   return JSON.stringify({ events: events.map((e) => e.data), bodies: jobs.map((j) => j.body), calls: calls.map((c) => c.request), steps: steps.map((s) => s.identifiers) });
 }
