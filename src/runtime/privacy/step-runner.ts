@@ -6,6 +6,7 @@ import type { ClaimedStep } from './erasure-queries.js';
 import { finishStep, settleRequest } from './erasure-queries.js';
 import { appendEvidence } from './evidence-log.js';
 import { defaultMapping, operationInput, readPath } from './operation-input.js';
+import { subjectContext } from './subject-context.js';
 import type { CallTarget, OperationCaller, VendorAnswer } from './vendor-caller.js';
 
 export interface StepRunnerDeps {
@@ -56,7 +57,7 @@ export async function runStep(deps: StepRunnerDeps, step: ClaimedStep): Promise<
   if (!identifier) return finish('failed', 'the request holds no identifier of this type any more', {});
   const target = await deps.target(planned.integration, planned.contract);
   if (!target) return finish('failed', `integration ${planned.integration} is no longer applied`, {});
-  const subject = { type: identifier.type, value: identifier.value };
+  const subject = subjectContext(identifier);
   const key = `${step.requestId}:${step.stepId}`;
   const evidence: Record<string, unknown> = {};
   let lookup: Record<string, unknown> = {};
