@@ -58,6 +58,27 @@ for (const engine of ['embedded', 'postgres'] as const) {
       expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(['/identifiers/0/value']);
     });
 
+    it('answers a subject no connector holds with "nothing held": no vendor call, closed, evidenced and verifiable', async () => {
+      const caller = scriptedCaller({});
+      t = await startTestRuntime(engine, { erasure: { caller, pollMs: 20 }, scheduler: false });
+      await applyIntegrations(t, [
+        { name: 'crm', erasure: { method: 'delete', operation: 'deleteUser', identifier: 'email' } },
+        { name: 'eu-only', erasure: { method: 'delete', operation: 'deleteUser', identifier: 'phone', identifierType: 'phone' }, subjects: ['eu'] },
+      ]);
+      const privacy = t.client('privacy');
+      const created = await privacy.createErasure({ id: 'dsr-none', identifiers: [{ type: 'phone', value: '+1 202 555 0100' }], legalBasis: 'ccpa', jurisdiction: 'us' });
+      expect([created.status, created.steps]).toEqual(['nothing-held', []]);
+      const bundle = await privacy.erasureEvidence('dsr-none');
+      expect(bundle.items.map((i) => i.kind)).toEqual(['nothing-held']);
+      expect(bundle.items[0].data.skipped).toEqual([
+        { integration: 'crm', reason: 'identifier-type', detail: 'email' }, // crm knows subjects by email only
+        { integration: 'eu-only', reason: 'jurisdiction', detail: 'eu' },
+      ]);
+      const page = await t.runtime.store.audit(0, 1000);
+      expect(verifyEvidenceBundle(bundle, new Map(page.entries.map((e) => [e.seq, e])))).toMatchObject({ ok: true });
+      expect(caller.calls).toEqual([]);
+    });
+
     it('retries a vendor 500 on the delivery schedule, then fails with evidence of each attempt; is idempotent per request id', async () => {
       const caller = scriptedCaller({ deleteUser: () => ({ ok: false, status: 500, body: { error: 'boom' }, error: 'deleteUser: HTTP 500' }) });
       t = await startTestRuntime(engine, { erasure: { caller, pollMs: 20, retry: FAST_RETRY }, scheduler: false });
