@@ -10,6 +10,7 @@ import { contractSourcePath } from '../../validate/model.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
 import { loadModel } from '../../engine/load-workspace.js';
+import { workspaceDir } from '../options.js';
 
 interface MockFlags {
   port?: string;
@@ -36,13 +37,14 @@ export const registerMock: RegisterCommand = (program, ctx) => {
     .option('--error-rate <r>', 'answer this share (0–1) of contract requests with 500')
     .option('--status <op=code...>', 'answer operation OP with status CODE (repeatable)')
     .option('--publish-spec <file>', 'serve this file at /__interlock/spec instead of the contract (a vendor that changed its spec)')
-    .option('--cwd <dir>', 'workspace directory (default: the current directory)');
+    .option('--cwd <dir>', 'workspace directory (default: the workspace the current directory is in)');
   cmd.action(async (arg: string, flags: MockFlags) => {
     const cwd = path.resolve(ctx.io.cwd, flags.cwd ?? '.');
     const port = intFlag('--port', flags.port ?? '4010', 0, 65535);
     const seed = intFlag('--seed', flags.seed ?? '0', 0, 2 ** 31 - 1);
     const faults = faultFlags(flags);
-    const { file, text } = await resolveContract(cwd, arg);
+    // A contract name is looked up in the workspace the folder is in (from a subfolder too); a file is read as given.
+    const { file, text } = await resolveContract(cwd, arg, () => workspaceDir(ctx.io, flags));
     const prepared = prepareMockContract(file, text, seed);
     if (!prepared.value) throw new FatalError(`${file} cannot be served: it does not parse`, uniqueErrors(prepared.diagnostics));
     const published = flags.publishSpec ? readText(path.resolve(cwd, flags.publishSpec), flags.publishSpec) : undefined;
@@ -106,14 +108,15 @@ function readText(abs: string, shown: string): string {
 }
 
 /** A path to an existing file is served as is; anything else names a Contract of the workspace. */
-async function resolveContract(cwd: string, arg: string): Promise<{ file: string; text: string }> {
+async function resolveContract(cwd: string, arg: string, workspace: () => string): Promise<{ file: string; text: string }> {
   const abs = path.resolve(cwd, arg);
   if (existsSync(abs) && statSync(abs).isFile()) {
     const shown = path.relative(cwd, abs).split(path.sep).join('/') || arg;
     return { file: shown, text: readText(abs, shown) };
   }
   if (/[/\\]|\.(ya?ml|json|graphql|gql)$/i.test(arg)) throw new FatalError(`${arg}: no such file`);
-  const { model } = await loadModel(cwd);
+  const root = workspace();
+  const { model } = await loadModel(root);
   const contract = model.contracts.get(arg);
   if (!contract) {
     const near = closestMatches(arg, model.contracts.keys());
@@ -121,7 +124,7 @@ async function resolveContract(cwd: string, arg: string): Promise<{ file: string
     throw new UsageError(`unknown contract '${arg}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ''}${known.length ? ` (contracts: ${known.join(', ')})` : ' (the workspace has no contracts)'}`);
   }
   const source = contractSourcePath(contract);
-  return { file: source, text: readText(path.join(cwd, source), source) };
+  return { file: source, text: readText(path.join(root, source), source) };
 }
 
 function uniqueErrors(diagnostics: Diagnostic[]): Diagnostic[] {
