@@ -19,9 +19,10 @@ function callsLine(c: CallFigures): string {
   return `${c.attempts} calls, availability ${pct(c.availability)}, 5xx ${pct(c.errorRate)} (${c.serverErrors}), 4xx ${c.clientErrors}, no answer ${c.noAnswer}, p50 ${msText(c.latencyP50Ms)}, p99 ${msText(c.latencyP99Ms)}`;
 }
 
-const HEAD = ['integration', 'vendor', 'trust (first → last, min, daily)', 'alerts raised/resolved', 'calls', 'availability', '5xx', 'p50', 'p99', 'erasure steps done/all', 'changes'];
+/** The per-integration table's columns and cells, shared by the text, Markdown and HTML renderers. */
+export const HEAD = ['integration', 'vendor', 'trust (first → last, min, daily)', 'alerts raised/resolved', 'calls', 'availability', '5xx', 'p50', 'p99', 'erasure steps done/all', 'changes'];
 
-function row(i: MonthlyIntegration): string[] {
+export function row(i: MonthlyIntegration): string[] {
   return [
     i.integration,
     i.vendor ?? '-',
@@ -37,7 +38,7 @@ function row(i: MonthlyIntegration): string[] {
   ];
 }
 
-function overallLines(s: MonthlySummary): string[] {
+export function overallLines(s: MonthlySummary): string[] {
   const o = s.overall;
   return [
     `Calls: ${callsLine(o.calls)}`,
@@ -47,7 +48,7 @@ function overallLines(s: MonthlySummary): string[] {
   ];
 }
 
-const expiryText = (days: number) => (days < 0 ? `expired ${-days} days before the month's end` : `${days} days after the month's end`);
+export const expiryText = (days: number) => (days < 0 ? `expired ${-days} days before the month's end` : `${days} days after the month's end`);
 
 /** The summary for a terminal: overall lines, one aligned row per integration, expiring evidence. */
 export function renderMonthlyText(s: MonthlySummary): string {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { toNumber } from './store/rows.js';
 import { attemptTelemetry } from './monitor/attempt-telemetry.js';
 import { monitorJobKind } from './monitor/job-kind.js';
+import { monthlyReportJobKind } from './monitor/monthly-report-job.js';
 import { Monitor } from './monitor/monitor.js';
 import { workspaceContracts } from './monitor/vendor-spec/committed-contracts.js';
 import { vendorSpecJobKind } from './monitor/vendor-spec/job-kind.js';
@@ -66,6 +68,8 @@ export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   exports?: Partial<Omit<ExportServiceOptions, 'store'>> | false;
   /** Trust scores and alerts on a `monitor` job every minute, vendor spec drift on a `vendor-spec` job hourly (default true); `false` runs neither. */
   monitor?: boolean;
+  /** Where the `monthly-report` job writes last month's summary as Markdown and HTML (default `<dataDir>/reports`). */
+  reportsDir?: string;
   /** Stream publisher options (poll, settle, retry delays, secrets); `false` publishes to no stream. */
   streams?: Partial<Omit<StreamPublisherOptions, 'store'>> | false;
   /** Evidence intake options (replay window, secrets for HMAC probe keys); `false` runs without evidence intake. */
@@ -227,6 +231,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
       if (services.monitor) jobs.register(monitorJobKind(services.monitor));
       if (services.vendorSpecs) jobs.register(vendorSpecJobKind(services.vendorSpecs));
+      if (services.monitor) jobs.register(monthlyReportJobKind(store, options.reportsDir ?? path.join(options.dataDir ?? DEFAULT_DATA_DIR, 'reports'), options.log));
       jobs.register(rewrapJobKind(store.db));
       jobs.register(retentionJobKind(store));
       await jobs.start();

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthlyReportJobKind } from '../../runtime/monitor/monthly-report-job.js';
 import type { MonthlySummary } from '../../core/monthly-report-api.js';
 import { integrationSpec } from '../../runtime/delivery/test-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
@@ -83,8 +87,26 @@ describe('interlock report monthly, trust and alerts list on a fixed clock', () 
     expect(text.out).toContain('Calls: 100 calls, availability 96.00%, 5xx 3.00% (3), 4xx 0, no answer 1, p50 59.5 ms, p99 2280 ms');
     const october = JSON.parse((await cli('report', 'monthly', '--month', '2026-10', '--format', 'json')).out) as MonthlySummary;
     expect(october.integrations[0].calls.attempts).toBe(1);
+    const html = await cli('report', 'monthly', '--month', '2026-11', '--format', 'html');
+    expect(html.out).toMatch(/^<!doctype html>/);
+    expect(html.out).toContain('<td>acme-crm</td><td>acme</td>');
+    expect(html.out).not.toMatch(/<script|<link|src=/);
     const bad = await cli('report', 'monthly', '--month', '2026-13');
     expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--month must be YYYY-MM')]);
+  });
+
+  it('the monthly-report job writes last month as Markdown and HTML', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'interlock-monthly-'));
+    try {
+      const kind = monthlyReportJobKind(t.runtime.store, dir);
+      expect(kind.jobs([{ name: 'acme-crm', spec: {} }]).map((j) => [j.id, j.schedule.cron])).toEqual([['monthly-report:all', '0 6 1 * *']]);
+      const [job] = kind.jobs([{ name: 'acme-crm', spec: {} }]);
+      expect(await kind.run({ job, runId: 'run_1', scheduledFor: new Date('2026-12-01T06:00:00Z'), trigger: 'schedule', signal: new AbortController().signal })).toEqual({ items: 1 });
+      expect(readFileSync(path.join(dir, 'monthly-2026-11.md'), 'utf8')).toContain('| `acme-crm` | acme |');
+      expect(readFileSync(path.join(dir, 'monthly-2026-11.html'), 'utf8')).toContain('<h1>Integration monthly summary — 2026-11</h1>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('interlock trust and alerts list show the scores and alerts', async () => {

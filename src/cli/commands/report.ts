@@ -15,6 +15,7 @@ import { DRIFT_LABEL, DRIFT_MARKER, parseDriftReport, renderDriftIssue } from '.
 import { renderDiagnosticsText } from '../../report/diagnostics-text.js';
 import { renderSarif } from '../../report/sarif.js';
 import { renderMonthlyMarkdown, renderMonthlyText } from '../../report/monthly-summary.js';
+import { renderMonthlyHtml } from '../../report/monthly-summary-html.js';
 import { monthRange } from '../../core/monthly-report-api.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { runtimeEndpoint } from '../../runtime-client/endpoint.js';
@@ -220,11 +221,11 @@ function registerMonthly(parent: Command, ctx: CommandContext): void {
     .description('The monthly summary from the runtime’s recorded data: per integration trust score trend, alerts, calls and errors, p50/p99 latency, erasures, changes; expiring vendor evidence')
     .option('--month <YYYY-MM>', 'the month (UTC); default: the month before the runtime’s current one')
     .addOption(new Option('--runtime <url>', 'runtime URL (default INTERLOCK_RUNTIME_URL, else http://127.0.0.1:7300); token from INTERLOCK_TOKEN'))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'));
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'html', 'json']).default('text'));
   cmd.action(async (opts: { month?: string; runtime?: string; format: string }) => {
     if (opts.month !== undefined && !monthRange(opts.month)) throw new UsageError(`--month must be YYYY-MM (e.g. 2026-11), got '${opts.month}'`);
     const summary = await new RuntimeClient(runtimeEndpoint(opts, ctx.io.env)).monthlySummary(opts.month).catch(runtimeFailure);
-    ctx.io.stdout.write(opts.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : opts.format === 'markdown' ? renderMonthlyMarkdown(summary) : renderMonthlyText(summary));
+    ctx.io.stdout.write(opts.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : opts.format === 'markdown' ? renderMonthlyMarkdown(summary) : opts.format === 'html' ? renderMonthlyHtml(summary) : renderMonthlyText(summary));
     ctx.exit(EXIT.ok);
   });
   parent.addCommand(cmd);
