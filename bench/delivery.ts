@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { NatsQueue } from '../src/runtime/bus/nats-queue.js';
 import { RuntimeClient } from '../src/runtime-client/client.js';
 import { startDelivery, type DeliveryServiceOptions } from '../src/runtime/delivery/service.js';
-import { integrationSpec, newWebhookSecret, putIntegration } from '../src/runtime/delivery/test-fixtures.js';
+import { integrationSpec, newWebhookSecret, putIntegration } from '../test/support/delivery-fixtures.js';
 import { startRuntime } from '../src/runtime/start.js';
 import { openStore } from '../src/runtime/store/store.js';
 import { freshLocation } from '../test/support/stores.js';

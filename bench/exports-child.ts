@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { generateKey } from 'openpgp';
 import { readRecipients } from '../src/runtime/exports/encrypt.js';
-import { SHIPMENTS } from '../src/runtime/exports/export-fixtures.js';
+import { SHIPMENTS } from '../test/support/export-fixtures.js';
 import type { ExportJob } from '../src/runtime/exports/jobs.js';
 import { exportWindow } from '../src/runtime/exports/run-window.js';
 import type { Destination } from '../src/runtime/exports/destination.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { insertEvents, shipmentEvents } from '../src/runtime/exports/export-fixtures.js';
+import { insertEvents, shipmentEvents } from '../test/support/export-fixtures.js';
 import { openSink } from '../src/runtime/streams/open-sink.js';
 import { StreamPublisher } from '../src/runtime/streams/publisher.js';
 import type { SinkSpec, StreamMessage } from '../src/runtime/streams/sink.js';
-import { applyStream } from '../src/runtime/streams/stream-fixtures.js';
+import { applyStream } from '../test/support/stream-fixtures.js';
 import { kafkaTarget, type KafkaTarget } from '../src/runtime/streams/testing/kafka-target.js';
 import { AMQP_URL, natsReader, rabbitReader, redisReader, REDIS_URL, type EngineReader } from '../src/runtime/streams/stream-readers.js';
 import { freshStore } from '../test/support/stores.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import type { StateSnapshot } from '../src/runtime/model.js';
-import { FAST_RETRY, newWebhookSecret } from '../src/runtime/delivery/test-fixtures.js';
+import { FAST_RETRY, newWebhookSecret } from './support/delivery-fixtures.js';
 import { startRuntime, type RunningRuntime } from '../src/runtime/start.js';
 import { freshLocation, type TestLocation } from './support/stores.js';
 import { startFakeGitHub, type FakeGitHub } from './fakes/github-server.js';

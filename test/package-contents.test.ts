@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What a test helper or fixture looks like by path; none of them may ship. */
-const TEST_ONLY = [/(^|\/)test\//, /\.test\.(js|ts|d\.ts)$/, /__fixtures__/, /(^|\/)testing\//, /rule-tester/, /in-memory-runtime/, /(^|\/)bench\//];
+const TEST_ONLY = [/(^|\/)test\//, /\.test\.(js|ts|d\.ts)$/, /__fixtures__/, /(^|\/)testing\//, /rule-tester/, /in-memory-runtime/, /(^|\/)bench\//, /fixtures\.(js|ts|d\.ts)$/];
 
 /** An import or require of vitest in compiled JavaScript. */
 const VITEST_IMPORT = /(?:from\s*|import\s*\(\s*|require\s*\(\s*)['"]vitest(?:\/[^'"]*)?['"]/;
@@ -43,6 +43,12 @@ describe('the npm package (npm pack --dry-run --json, after npm run build)', () 
     const js = files.filter((f) => f.endsWith('.js'));
     expect(js.length).toBeGreaterThan(100);
     expect(js.filter((f) => VITEST_IMPORT.test(readFileSync(path.join(root, f), 'utf8')))).toEqual([]);
+  });
+
+  it('the test-only patterns recognise the helpers that once shipped', () => {
+    const once = ['dist/src/runtime/delivery/test-fixtures.js', 'dist/src/runtime/exports/export-fixtures.js', 'dist/src/policy/rule-tester.js', 'dist/src/mock/testing/conformance.js'];
+    expect(once.filter((f) => !TEST_ONLY.some((p) => p.test(f)))).toEqual([]);
+    expect(TEST_ONLY.some((p) => p.test('dist/src/runtime/exports/export-rows.js'))).toBe(false);
   });
 
   it('the vitest pattern recognises the import forms it must refuse', () => {

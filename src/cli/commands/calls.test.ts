@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';
 import type { ActionCallView } from '../../core/actions-api.js';
-import { putIntegration } from '../../runtime/delivery/test-fixtures.js';
+import { putIntegration } from '../../../test/support/delivery-fixtures.js';
 
 describe('interlock calls list against a runtime whose action cannot render (no vendor needed: nothing is sent)', () => {
   let t: TestRuntime;

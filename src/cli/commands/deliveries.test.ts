@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../runtime/delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyExport } from '../../runtime/exports/export-fixtures.js';
+import { applyExport } from '../../../test/support/export-fixtures.js';
 import type { ExportManifest } from '../../runtime/exports/manifest.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';

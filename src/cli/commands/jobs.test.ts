@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationSpec, putIntegration } from '../../runtime/delivery/test-fixtures.js';
+import { integrationSpec, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthlyReportJobKind } from '../../runtime/monitor/monthly-report-job.js';
 import type { MonthlySummary } from '../../core/monthly-report-api.js';
-import { integrationSpec } from '../../runtime/delivery/test-fixtures.js';
+import { integrationSpec } from '../../../test/support/delivery-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyStream } from '../../runtime/streams/stream-fixtures.js';
+import { applyStream } from '../../../test/support/stream-fixtures.js';
 import { redisReader, REDIS_URL, type EngineReader } from '../../runtime/streams/stream-readers.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { runtimeCli } from '../../../test/support/runtime-cli.js';

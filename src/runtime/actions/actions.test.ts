@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { startFakeVault, type FakeVault } from '../../../test/support/fake-vault.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { MOCK_ACCESS_TOKEN, prepareMockContract, startMock, type RunningMock } from '../../mock/index.js';
-import { FAST_RETRY, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
 import type { LogEntry } from '../log.js';
 import type { ActionCallView } from './model.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENGINES, freshLocation } from '../../../test/support/stores.js';
 import { prepareMockContract, startMock, type RunningMock } from '../../mock/index.js';
-import { FAST_RETRY, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
 import { startRuntime } from '../start.js';
 import { openStore } from '../store/store.js';

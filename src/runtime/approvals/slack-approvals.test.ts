@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMockContract, startMock, type RunningMock } from '../../mock/index.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { packageRoot } from '../package-files.js';
 import type { Approval } from './model.js';
 import { APPROVE_ACTION, REJECT_ACTION } from './slack-message.js';

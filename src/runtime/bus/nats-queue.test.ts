@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from '../delivery/model.js';
 import { startDelivery } from '../delivery/service.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { freshStore } from '../../../test/support/stores.js';
 import { NatsQueue } from './nats-queue.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeVault, type FakeVault } from '../../../test/support/fake-vault.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
 import type { LogEntry } from '../log.js';

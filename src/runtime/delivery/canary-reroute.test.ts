@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
-import { integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
+import { integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 
 /** First attempt at once, the retry ten minutes later: a failed delivery stays pending for the whole test. */

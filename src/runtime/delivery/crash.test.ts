@@ -9,7 +9,7 @@ import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
 import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 
 const LOCK_MS = 1500;

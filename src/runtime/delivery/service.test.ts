@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import { ENGINES, freshStore } from '../../../test/support/stores.js';
 import type { DeliveryConfig } from './model.js';
 import { startDelivery, type DeliveryService } from './service.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from './test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 
 const audit = { actor: 'test', action: 'test', target: null, data: {} };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Fake, type S3Fake } from '../../../test/support/s3-fake.js';
 import { freshStore } from '../../../test/support/stores.js';
 import type { Store } from '../store/store.js';
-import { applyExport, insertEvents, shipmentEvents } from './export-fixtures.js';
+import { applyExport, insertEvents, shipmentEvents } from '../../../test/support/export-fixtures.js';
 import type { ClassificationMetadata, ExportManifest } from './manifest.js';
 import { exportJobKind } from './job-kind.js';
 import { exportService } from './service.js';

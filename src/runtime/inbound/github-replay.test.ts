@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationSpec, putIntegration } from '../delivery/test-fixtures.js';
+import { integrationSpec, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 const SECRET = 'gh-replay-secret';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceContractDocuments } from '../delivery/config.js';
-import { integrationSpec, putIntegration } from '../delivery/test-fixtures.js';
+import { integrationSpec, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { packageRoot } from '../package-files.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { payloadsOf } from '../store/database.js';

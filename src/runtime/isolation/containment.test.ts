@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
 import { configSecretResolver } from '../delivery/secret-refs.js';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import type { LogEntry } from '../log.js';
 import { isolationFile } from './worker-files.js';
 

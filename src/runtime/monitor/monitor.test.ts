@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertView, TrustView } from '../../core/monitor-api.js';
-import { integrationSpec, putIntegration } from '../delivery/test-fixtures.js';
+import { integrationSpec, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
 const T0 = new Date('2026-11-10T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { putIntegration, integrationSpec } from '../delivery/test-fixtures.js';
+import { putIntegration, integrationSpec } from '../../../test/support/delivery-fixtures.js';
 import { startRuntime, type RunningRuntime } from '../start.js';
 import { freshLocation, freshStore, type TestLocation } from '../../../test/support/stores.js';
 import { startTestRuntime } from '../../../test/support/test-runtime.js';

@@ -10,7 +10,7 @@ import { freshLocation, type TestLocation } from '../../../test/support/stores.j
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
-import { applyStream } from './stream-fixtures.js';
+import { applyStream } from '../../../test/support/stream-fixtures.js';
 import { natsReader, type EngineReader } from './stream-readers.js';
 import { kafkaTarget, type KafkaTarget } from './testing/kafka-target.js';
 

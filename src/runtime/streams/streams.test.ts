@@ -4,7 +4,7 @@ import { freshStore } from '../../../test/support/stores.js';
 import { startRuntime } from '../start.js';
 import type { Store } from '../store/store.js';
 import { HEADERS } from './messages.js';
-import { applyStream } from './stream-fixtures.js';
+import { applyStream } from '../../../test/support/stream-fixtures.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamSink } from './sink.js';
 import { kafkaTarget, type KafkaTarget } from './testing/kafka-target.js';

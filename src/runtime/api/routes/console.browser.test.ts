@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationSpec, putIntegration } from '../../delivery/test-fixtures.js';
+import { integrationSpec, putIntegration } from '../../../../test/support/delivery-fixtures.js';
 import { startTestRuntime, type TestRuntime } from '../../../../test/support/test-runtime.js';
 
 /**

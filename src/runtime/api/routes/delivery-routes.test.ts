@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../delivery/test-fixtures.js';
+import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../../test/support/test-receiver.js';
 import { ENGINES } from '../../../../test/support/stores.js';
 import { startTestRuntime, type TestRuntime } from '../../../../test/support/test-runtime.js';

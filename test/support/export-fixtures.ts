@@ -1,6 +1,6 @@
-import type { DataContractSpec } from '../../core/resources.js';
-import type { Queryable } from '../store/database.js';
-import type { Store } from '../store/store.js';
+import type { DataContractSpec } from '../../src/core/resources.js';
+import type { Queryable } from '../../src/runtime/store/database.js';
+import type { Store } from '../../src/runtime/store/store.js';
 
 /** Test fixtures: a small shipments DataContract, its export, and shipment events inserted as accepted. */
 export const SHIPMENTS: DataContractSpec = {

@@ -1,5 +1,5 @@
-import { SHIPMENTS } from '../exports/export-fixtures.js';
-import type { Store } from '../store/store.js';
+import { SHIPMENTS } from './export-fixtures.js';
+import type { Store } from '../../src/runtime/store/store.js';
 
 /** Test fixture: applies the shipments DataContract and an Integration named `name` whose `stream` is `stream`. */
 export async function applyStream(store: Store, name: string, stream: Record<string, unknown>): Promise<void> {
