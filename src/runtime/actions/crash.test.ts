@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
-import { FAST_RETRY, putIntegration } from '../delivery/test-fixtures.js';
+import { FAST_RETRY, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
