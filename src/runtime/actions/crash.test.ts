@@ -11,6 +11,7 @@ import { ENGINES, freshLocation, type TestLocation } from '../../../test/support
 import { FAST_RETRY, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
+import { payloadsOf } from '../store/database.js';
 import { openStore, type StoreLocation } from '../store/store.js';
 import { listCalls } from './queries.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
@@ -148,7 +149,7 @@ describe.each(ENGINES)('kill -9 with action calls in flight (%s store)', (engine
       expect(madeBeforeKill.size).toBeGreaterThanOrEqual(5);
       // Once per call: a call made twice still emits one ticket.created (idempotent per call).
       const tickets = await db.query<{ data: string }>(`SELECT data FROM events WHERE type = 'ticket.created'`);
-      const incidents = tickets.map((t) => (JSON.parse(t.data) as { incidentId: string }).incidentId);
+      const incidents = tickets.map((t) => (JSON.parse(payloadsOf(db).open(t.data)) as { incidentId: string }).incidentId);
       expect(incidents).toHaveLength(EVENTS);
       expect(new Set(incidents).size).toBe(EVENTS);
     } finally {
