@@ -36,10 +36,12 @@ export interface ConsoleRow {
 
 export function consolePage(actor: string, stateCommit: string | null, rows: ConsoleRow[], alerts: AlertView[]): string {
   const errorRate = (t: TrustRecord | null) => (t && t.inputs.attempts ? `${Math.round(((t.inputs.attempts - t.inputs.succeeded) / t.inputs.attempts) * 1000) / 10} %` : '—');
+  // Desired-state drift (an out-of-band edit) or vendor spec drift (the published description breaks what it uses).
+  const drift = (t: TrustRecord | null) => (!t ? '—' : t.inputs.drift ? 'edited out of band' : t.inputs.vendorSpecChanges ? `vendor spec: ${t.inputs.vendorSpecChanges} breaking` : 'none');
   const integrations = rows
     .map(
       (r) =>
-        `<tr data-integration="${esc(r.name)}"><td>${esc(r.name)}</td><td>${esc(r.vendor)}</td><td>${esc(r.tier)}</td><td class="score">${r.trust ? r.trust.score : '—'}</td><td>${sparkline(r.history)}</td><td>${esc(r.commit ?? '—')}</td><td>${errorRate(r.trust)}</td><td>${r.canary === null ? '—' : `${r.canary} %`}</td></tr>`,
+        `<tr data-integration="${esc(r.name)}"><td>${esc(r.name)}</td><td>${esc(r.vendor)}</td><td>${esc(r.tier)}</td><td class="score">${r.trust ? r.trust.score : '—'}</td><td>${sparkline(r.history)}</td><td>${esc(r.commit ?? '—')}</td><td>${errorRate(r.trust)}</td><td>${r.canary === null ? '—' : `${r.canary} %`}</td><td>${esc(drift(r.trust))}</td></tr>`,
     )
     .join('');
   const open = alerts
@@ -48,7 +50,7 @@ export function consolePage(actor: string, stateCommit: string | null, rows: Con
   return page(
     'Interlock console',
     `<h1>Interlock console</h1><p>Signed in as ${esc(actor)} · last applied commit ${esc(stateCommit ?? '—')}</p>
-<h2>Integrations</h2><table id="integrations"><thead><tr><th>Integration</th><th>Vendor</th><th>Tier</th><th>Trust</th><th>History</th><th>Commit</th><th>Delivery errors</th><th>Canary</th></tr></thead><tbody>${integrations}</tbody></table>
+<h2>Integrations</h2><table id="integrations"><thead><tr><th>Integration</th><th>Vendor</th><th>Tier</th><th>Trust</th><th>History</th><th>Commit</th><th>Delivery errors</th><th>Canary</th><th>Drift</th></tr></thead><tbody>${integrations}</tbody></table>
 <h2>Open alerts</h2><table id="alerts"><thead><tr><th>Severity</th><th>Rule</th><th>Integration</th><th>Summary</th><th>Opened</th></tr></thead><tbody>${open || '<tr><td colspan="5">none</td></tr>'}</tbody></table>`,
   );
 }

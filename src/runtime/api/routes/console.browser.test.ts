@@ -55,6 +55,8 @@ describe('the console in headless Chromium', () => {
     const crm = rows.find((r) => r[0] === 'acme-crm')!;
     expect(Number(crm[3])).toBeLessThan(90);
     expect(crm[6]).toBe('60 %');
+    // Put through the admin API rather than applied: desired-state drift.
+    expect(crm[8]).toBe('edited out of band');
     expect(await page.locator('tr[data-integration="acme-crm"] svg polyline').count()).toBe(1);
     const alerts = await page.$$eval('#alerts tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(alerts.map((a) => [a[0], a[1], a[2]])).toEqual([['sev-2', 'sustained-5xx', 'acme-crm']]);
