@@ -265,8 +265,8 @@ export class SchemaGraph {
       if (!bl2.length && !hl2.length) continue;
       const r = pairAlternatives(
         keyword,
-        { spec: this.base, nodes: bl2.map((_, i) => this.base.child(node.base, keyword, i)) },
-        { spec: this.head, nodes: hl2.map((_, i) => this.head.child(node.head, keyword, i)) },
+        { spec: this.base, values: bl2, node: (i) => this.base.child(node.base, keyword, i) },
+        { spec: this.head, values: hl2, node: (i) => this.head.child(node.head, keyword, i) },
       );
       for (const i of r.added) {
         const v = hl2[i];

@@ -19,8 +19,10 @@ export interface AlternativePairs {
 
 export interface Alternatives {
   spec: Spec;
-  /** The alternatives as written (one node per list entry, `$ref`s not followed). */
-  nodes: Node[];
+  /** The alternatives as written (`$ref`s not followed). */
+  values: readonly unknown[];
+  /** The node of alternative `i`, built only when its schema must be followed. */
+  node(i: number): Node;
 }
 
 /** Keywords that only describe a schema: oasdiff ignores them when it judges two schemas equivalent. */
@@ -35,8 +37,8 @@ function titleOf(v: unknown): string {
 }
 
 export function pairAlternatives(keyword: string, base: Alternatives, head: Alternatives): AlternativePairs {
-  const bv = base.nodes.map((n) => n.value);
-  const hv = head.nodes.map((n) => n.value);
+  const bv = base.values;
+  const hv = head.values;
   const usedB = new Set<number>();
   const usedH = new Set<number>();
   const mutual: [number, number][] = [];
@@ -54,27 +56,27 @@ export function pairAlternatives(keyword: string, base: Alternatives, head: Alte
     if (j !== -1) pair(i, j);
   });
 
-  const bText = bv.map((v) => (refOf(v) === undefined ? JSON.stringify(v) : undefined));
-  const hText = hv.map((v) => (refOf(v) === undefined ? JSON.stringify(v) : undefined));
-  bv.forEach((_, i) => {
-    if (bText[i] === undefined) return;
-    const j = firstFree((k) => hText[k] !== undefined && hText[k] === bText[i]);
+  const bInline = bv.map((v) => refOf(v) === undefined);
+  const hInline = hv.map((v) => refOf(v) === undefined);
+  bv.forEach((v, i) => {
+    if (!bInline[i]) return;
+    const j = firstFree((k) => hInline[k] && sameJson(v, hv[k]));
     if (j !== -1) pair(i, j);
   });
 
-  const inlineLeft = (texts: (string | undefined)[], used: Set<number>) => texts.flatMap((t, i) => (t !== undefined && !used.has(i) ? [i] : []));
+  const inlineLeft = (inline: boolean[], used: Set<number>) => inline.flatMap((yes, i) => (yes && !used.has(i) ? [i] : []));
   const titles = new Set<string>();
-  for (const j of inlineLeft(hText, usedH)) {
+  for (const j of inlineLeft(hInline, usedH)) {
     const title = titleOf(hv[j]);
     if (!title || titles.has(title)) continue;
-    const i = inlineLeft(bText, usedB).find((k) => titleOf(bv[k]) === title);
+    const i = inlineLeft(bInline, usedB).find((k) => titleOf(bv[k]) === title);
     if (i === undefined) continue;
     titles.add(title);
     pair(i, j);
   }
 
-  const bLeft = inlineLeft(bText, usedB);
-  const hLeft = inlineLeft(hText, usedH);
+  const bLeft = inlineLeft(bInline, usedB);
+  const hLeft = inlineLeft(hInline, usedH);
   if (bLeft.length === 1 && hLeft.length === 1 && !titleOf(bv[bLeft[0]]) && !titleOf(hv[hLeft[0]])) pair(bLeft[0], hLeft[0]);
 
   const removed = bv.flatMap((_, i) => (usedB.has(i) ? [] : [i]));
@@ -82,11 +84,20 @@ export function pairAlternatives(keyword: string, base: Alternatives, head: Alte
   if (keyword === 'allOf') return { mutual, added, removed };
   const keptRemoved: number[] = [];
   for (const i of removed) {
-    const j = added.find((k) => (refOf(bv[i]) === undefined) !== (refOf(hv[k]) === undefined) && equivalent(base.spec, base.nodes[i], head.spec, head.nodes[k], new Set()));
+    const j = added.find((k) => (refOf(bv[i]) === undefined) !== (refOf(hv[k]) === undefined) && equivalent(base.spec, base.node(i), head.spec, head.node(k), new Set()));
     if (j === undefined) keptRemoved.push(i);
     else added = added.filter((k) => k !== j);
   }
   return { mutual, added, removed: keptRemoved };
+}
+
+/** Values equal as written (key order aside); stops at the first difference. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (!isObj(a) || !isObj(b) || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameJson(a[k], b[k]));
 }
 
 /** Schema keywords whose value is a map from names (which may be `title`…) to schemas. */
@@ -112,7 +123,7 @@ function equivalent(bs: Spec, bn: Node, hs: Spec, hn: Node, seen: Set<string>, s
     const keys = new Set([...Object.keys(bo), ...Object.keys(ho)].filter((k) => schemaMap || !ANNOTATION_ONLY.has(k)));
     for (const k of keys) {
       if (!schemaMap && DATA_KEYWORDS.has(k)) {
-        if (JSON.stringify(bo[k]) !== JSON.stringify(ho[k])) return false;
+        if (!sameJson(bo[k], ho[k])) return false;
       } else if (!equivalent(bs, bs.child(b, k), hs, hs.child(h, k), seen, !schemaMap && SCHEMA_MAPS.has(k))) return false;
     }
     return true;
