@@ -2,7 +2,7 @@
  * `npm run bench [-- area ...]`: runs each benchmark area and prints its figures. Speed and memory goals
  * live here, never in timed tests. Areas are modules in bench/ exporting `run(): Promise<void>`.
  */
-const AREAS = ['startup', 'validate', 'check', 'compat', 'generate', 'runtime', 'admin-api', 'reconcile', 'delivery', 'mock', 'streams', 'isolation', 'exports', 'partner', 'actions', 'monitor'] as const;
+const AREAS = ['startup', 'validate', 'check', 'compat', 'generate', 'runtime', 'admin-api', 'reconcile', 'delivery', 'mock', 'streams', 'isolation', 'exports', 'partner', 'actions', 'monitor', 'erasure'] as const;
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
