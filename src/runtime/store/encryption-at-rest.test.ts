@@ -141,3 +141,22 @@ describe.each(ENGINES)('payloads at rest on the %s store', (engine) => {
     await wrong.close();
   });
 });
+
+describe('the runtime’s KEK from its configuration', () => {
+  it('seals under the KEK the secret reference names, and runs keys:rewrap while a previous KEK is held', async () => {
+    const location = await freshLocation('postgres');
+    const current = randomBytes(32);
+    const previous = randomBytes(32);
+    const env: Record<string, string> = { 'env:KEK': current.toString('base64'), 'env:OLD': previous.toString('hex') };
+    const { startRuntime } = await import('../start.js');
+    const runtime = await startRuntime({ ...location.location, port: 0, keys: { current: 'env:KEK', previous: ['env:OLD'] }, secrets: (ref) => env[ref], delivery: false, monitor: false });
+    try {
+      expect(runtime.store.db.payloads?.currentKekId).toBe(keyEncryptionKey(current).id);
+      const jobs = await runtime.services.scheduler!.list();
+      expect(jobs.map((j) => j.id)).toContain('keys:rewrap');
+    } finally {
+      await runtime.close();
+      await location.dispose();
+    }
+  });
+});
