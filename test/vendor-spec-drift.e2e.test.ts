@@ -80,6 +80,8 @@ describe('vendor spec drift in the sandbox', () => {
     const manifest = files.get('interlock/vendor-spec/servicenow-table-api:contracts/servicenow/table-api.contract.yaml');
     expect((parse(manifest!) as { spec: { upstream: { sha256: string } } }).spec.upstream.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest).toContain('# Where ServiceNow publishes this description');
+    const [seen] = (await api<{ contracts: { contract: string; hash: string; error: string | null; findings: { operationId?: string }[]; pullRequest: { number: number; hash: string } }[] }>('/v1/vendor-specs')).contracts;
+    expect(seen).toMatchObject({ contract: 'servicenow-table-api', error: null, findings: [{ operationId: 'getIncident' }], pullRequest: { number: pr.number, hash: seen.hash } });
 
     // The same description checked again: no second pull request, nothing written on GitHub.
     const before = writes();

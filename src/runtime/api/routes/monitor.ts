@@ -1,6 +1,7 @@
 import type { AlertStatus, TrustView } from '../../../core/monitor-api.js';
 import { monthRange, previousMonth } from '../../../core/monthly-report-api.js';
 import { monthlySummary } from '../../monitor/monthly-summary.js';
+import { vendorSpecs } from '../../monitor/vendor-spec/vendor-spec-queries.js';
 import { listAlerts } from '../../monitor/alert-queries.js';
 import type { Monitor } from '../../monitor/monitor.js';
 import { latestTrustScores, trustHistory, type TrustRecord } from '../../monitor/trust-queries.js';
@@ -72,4 +73,18 @@ export const getMonthlySummary: Route = {
   },
 };
 
-export const monitorRoutes: Route[] = [listTrustScores, listAlertsRoute, getMonthlySummary];
+/** `GET /v1/vendor-specs`: what the vendor spec drift check last saw of each watched contract's published description. */
+export const listVendorSpecs: Route = {
+  method: 'GET',
+  path: '/v1/vendor-specs',
+  operationId: 'listVendorSpecs',
+  auth: 'bearer',
+  permission: read,
+  target: () => 'vendor-specs',
+  async handle(ctx) {
+    monitorOf(ctx);
+    return { status: 200, body: { contracts: await vendorSpecs(ctx.services.store.db) } };
+  },
+};
+
+export const monitorRoutes: Route[] = [listTrustScores, listAlertsRoute, getMonthlySummary, listVendorSpecs];
