@@ -35,4 +35,17 @@ describe('interlock runtime start', () => {
       await location.dispose();
     }
   });
+
+  it('refuses PostgreSQL without a key-encryption key (payloads would be stored in clear): exit 2, naming --kek', async () => {
+    const bin = path.join(packageRoot(), 'bin', 'interlock.js');
+    const env = { ...process.env };
+    delete env.INTERLOCK_RUNTIME_KEK;
+    const child = spawn(process.execPath, [bin, 'runtime', 'start', '--port', '0', '--database-url', 'postgresql://postgres@127.0.0.1:5432/test'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--kek');
+    expect(stderr).not.toContain('    at ');
+  });
 });

@@ -49,6 +49,10 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
     .action(async (flags: StartFlags) => {
       const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');
+      // The embedded store keeps a local key file beside its data; a shared database has no such place, and
+      // payloads stored in clear there would break the promise of encryption at rest.
+      if (config.databaseUrl && !config.keys)
+        throw new UsageError('PostgreSQL stores payloads encrypted at rest: give the key-encryption key with --kek REF or INTERLOCK_RUNTIME_KEK (32 bytes, base64 or hex; env:NAME, file:PATH or vault:PATH#key)');
       const delivery = loadDeliveryOptions({ bus: flags.bus }, ctx.io.env, config.workspace);
       if (!delivery.options) throw new UsageError(delivery.error ?? 'invalid delivery configuration');
       const running = await startRuntime({
