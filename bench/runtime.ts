@@ -3,7 +3,7 @@ import type { ResourceChange } from '../src/runtime/model.js';
 import { startRuntime } from '../src/runtime/start.js';
 import { freshLocation } from '../test/support/stores.js';
 
-/** An integration spec of realistic size (~1 KB of JSON). */
+/** An integration spec of realistic size (~1 KB of JSON), valid against its schema as the admin API requires. */
 function integration(i: number): ResourceChange {
   return {
     action: 'create',
@@ -22,7 +22,7 @@ function integration(i: number): ResourceChange {
         retentionDays: 30,
         fields: {
           email: { sensitivity: 'confidential', pii: 'contact' },
-          name: { sensitivity: 'confidential', pii: 'identity' },
+          name: { sensitivity: 'confidential', pii: 'name' },
           accountId: { sensitivity: 'internal', pii: null },
         },
       },
@@ -83,7 +83,9 @@ export async function run(): Promise<void> {
         return performance.now() - t;
       };
       for (let n = 0; n < 3; n++) {
-        ({ revision } = await client.apply({ expectedRevision: revision, changes: [{ ...integration(n), action: 'update', spec: { ...integration(n).spec, n } }] }));
+        const changed = integration(n);
+        changed.spec = { ...changed.spec, data: { ...(changed.spec!.data as Record<string, unknown>), retentionDays: 31 + n } };
+        ({ revision } = await client.apply({ expectedRevision: revision, changes: [{ ...changed, action: 'update' }] }));
         cold.push(await read());
         warm.push(await read());
       }

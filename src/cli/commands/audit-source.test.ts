@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime, type RunningRuntime } from '../../runtime/start.js';
+import { createChange } from '../../../test/support/resource-specs.js';
 import { freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import type { CliIO } from '../io.js';
 import { run } from '../main.js';
@@ -26,7 +27,7 @@ describe('interlock audit verify: where the log is read', () => {
     rt = await startRuntime({ ...location.location, port: 0 });
     auditor = (await rt.store.createToken('auditor', new Date())).token;
     const operator = new RuntimeClient({ url: rt.url, token: (await rt.store.createToken('operator', new Date())).token });
-    await operator.apply({ expectedRevision: 0, changes: [{ action: 'create', kind: 'Vendor', name: 'v0', spec: { n: 0 } }] });
+    await operator.apply({ expectedRevision: 0, changes: [createChange('Vendor', 'v0')] });
     dir = mkdtempSync(path.join(tmpdir(), 'interlock-audit-source-'));
   });
   afterAll(async () => {

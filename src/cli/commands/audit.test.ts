@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { startRuntime } from '../../runtime/start.js';
 import { openStore, type Store } from '../../runtime/store/store.js';
+import { createChange } from '../../../test/support/resource-specs.js';
 import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import type { CliIO } from '../io.js';
 import { run } from '../main.js';
@@ -23,7 +24,7 @@ describe.each(ENGINES)('interlock audit verify on %s', (engine) => {
     // Real traffic through a runtime: tokens, applies, a refused call.
     const rt = await startRuntime({ ...location.location, port: 0 });
     const op = new RuntimeClient({ url: rt.url, token: (await rt.store.createToken('operator', new Date())).token });
-    for (let r = 0; r < 4; r++) await op.apply({ expectedRevision: r, changes: [{ action: 'create', kind: 'Vendor', name: `v${r}`, spec: { r } }] });
+    for (let r = 0; r < 4; r++) await op.apply({ expectedRevision: r, changes: [createChange('Vendor', `v${r}`)] });
     await op.audit().catch(() => undefined); // 403, audited too
     const auditor = (await rt.store.createToken('auditor', new Date())).token;
     const viaApi = await cli(['audit', 'verify', '--runtime', rt.url, '--format', 'json'], { INTERLOCK_TOKEN: auditor });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChange, validSpec } from '../../../test/support/resource-specs.js';
 import { ENGINES } from '../../../test/support/stores.js';
 import { startTestRuntime, TEST_ROLES, type TestRole, type TestRuntime } from '../../../test/support/test-runtime.js';
 
@@ -8,7 +9,7 @@ const MATRIX: { op: string; method: string; path: string; body?: unknown; allowe
   { op: 'getResource', method: 'GET', path: '/v1/resources/Vendor/acme', allowed: ['admin', 'operator', 'auditor', 'privacy'] },
   { op: 'getResourceHistory', method: 'GET', path: '/v1/resources/Vendor/acme/history', allowed: ['admin', 'operator', 'auditor', 'privacy'] },
   { op: 'applyChanges', method: 'POST', path: '/v1/apply', body: { expectedRevision: 999, changes: [] }, allowed: ['admin', 'operator'] },
-  { op: 'putResource', method: 'PUT', path: '/v1/resources/Vendor/edited', body: { spec: {} }, allowed: ['admin'] },
+  { op: 'putResource', method: 'PUT', path: '/v1/resources/Vendor/edited', body: { spec: validSpec('Vendor') }, allowed: ['admin'] },
   { op: 'releaseResource', method: 'POST', path: '/v1/resources/Vendor/acme/release', allowed: ['admin'] },
   { op: 'renewLease', method: 'POST', path: '/v1/lease/renew', body: { token: 999, ttlSeconds: 1 }, allowed: ['admin', 'operator'] },
   { op: 'listAudit', method: 'GET', path: '/v1/audit?limit=1', allowed: ['admin', 'auditor'] },
@@ -18,7 +19,7 @@ describe.each(ENGINES)('authentication and authorisation on %s', (engine) => {
   let t: TestRuntime;
   beforeAll(async () => {
     t = await startTestRuntime(engine);
-    await t.client('operator').apply({ expectedRevision: 0, changes: [{ action: 'create', kind: 'Vendor', name: 'acme', spec: {} }] });
+    await t.client('operator').apply({ expectedRevision: 0, changes: [createChange('Vendor', 'acme')] });
   });
   afterAll(async () => t?.dispose());
 

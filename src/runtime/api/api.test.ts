@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeBadRequestError, RuntimeConflictError, RuntimeNotFoundError } from '../../runtime-client/errors.js';
-import type { ResourceChange } from '../model.js';
 import { startRuntime } from '../start.js';
 import { ENGINES } from '../../../test/support/stores.js';
+import { createChange, updateChange, validSpec } from '../../../test/support/resource-specs.js';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
 
-const vendor = (name: string, spec: Record<string, unknown> = { legalName: name }): ResourceChange => ({ action: 'create', kind: 'Vendor', name, spec });
+const vendor = (name: string, fields: Record<string, unknown> = { legalName: name }) => createChange('Vendor', name, fields);
 
 describe.each(ENGINES)('admin API on %s', (engine) => {
   let t: TestRuntime;
@@ -17,16 +17,16 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
   it('resource CRUD through apply, history and out-of-band edit', async () => {
     const op = t.client('operator');
     expect((await op.getState()).revision).toBe(0);
-    const r1 = await op.apply({ expectedRevision: 0, commit: 'c1', author: 'dev', changes: [vendor('acme'), { action: 'create', kind: 'Integration', name: 'acme-crm', spec: { vendor: 'acme' }, labels: { 'interlock.dev/owner': 'ws' } }] });
+    const r1 = await op.apply({ expectedRevision: 0, commit: 'c1', author: 'dev', changes: [vendor('acme'), createChange('Integration', 'acme-crm', {}, { labels: { 'interlock.dev/owner': 'ws' } })] });
     expect(r1.revision).toBe(1);
-    const r2 = await op.apply({ expectedRevision: 1, commit: 'c2', changes: [{ action: 'update', kind: 'Vendor', name: 'acme', spec: { legalName: 'Acme Inc' } }] });
+    const r2 = await op.apply({ expectedRevision: 1, commit: 'c2', changes: [updateChange('Vendor', 'acme', { legalName: 'Acme Inc' })] });
     expect(r2).toEqual({ revision: 2, results: [{ kind: 'Vendor', name: 'acme', action: 'update', status: 'applied' }] });
     const got = await op.getResource('Vendor', 'acme');
     expect(got).toMatchObject({ kind: 'Vendor', name: 'acme', spec: { legalName: 'Acme Inc' }, revision: 2, commit: 'c2', protect: false });
     expect(got.hash).toMatch(/^[0-9a-f]{64}$/);
 
     const admin = t.client('admin');
-    const drifted = { legalName: 'Drifted', riskTier: 'low', criteria: { dataSensitivity: 'internal', accessLevel: 'read', criticality: 'low' }, dataLocations: ['eu-west'] };
+    const drifted = validSpec('Vendor', { legalName: 'Drifted' });
     const edited = await admin.putResource('Vendor', 'acme', { spec: drifted });
     expect(edited.revision).toBe(3);
     expect(edited.commit).toBeUndefined();
@@ -52,7 +52,7 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
     expect((stale as RuntimeConflictError).currentRevision).toBe(revision);
 
     const conflict = await op
-      .apply({ expectedRevision: revision, changes: [vendor('fresh'), vendor('fresh-2'), { action: 'create', kind: 'Integration', name: 'acme-crm', spec: {} }, { action: 'update', kind: 'Vendor', name: 'ghost', spec: {} }] })
+      .apply({ expectedRevision: revision, changes: [vendor('fresh'), vendor('fresh-2'), createChange('Integration', 'acme-crm'), updateChange('Vendor', 'ghost')] })
       .catch((e: unknown) => e as RuntimeConflictError);
     expect(conflict).toBeInstanceOf(RuntimeConflictError);
     expect((conflict as RuntimeConflictError).problem.conflicts).toEqual([
@@ -136,7 +136,7 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
   it('names the offending field of a schema violation by pointer', async () => {
     const err = await t
       .client('operator')
-      .apply({ expectedRevision: 0, changes: [{ action: 'create', kind: 'Vendor', name: 'UPPER', spec: {} }] })
+      .apply({ expectedRevision: 0, changes: [{ ...vendor('x'), name: 'UPPER' }] })
       .catch((e: unknown) => e as RuntimeBadRequestError);
     expect(err).toBeInstanceOf(RuntimeBadRequestError);
     expect((err as RuntimeBadRequestError).problem.errors).toContainEqual(expect.objectContaining({ pointer: '/changes/0/name', keyword: 'pattern' }));
@@ -150,7 +150,7 @@ describe.each(ENGINES)('admin API on %s', (engine) => {
       const res = await fetch(`${small.url}/v1/apply`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.tokens.operator}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ expectedRevision: before.revision, changes: [vendor('big', { blob: 'x'.repeat(4096) })] }),
+        body: JSON.stringify({ expectedRevision: before.revision, changes: [vendor('big', { legalName: 'x'.repeat(4096) })] }),
       });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { type: string }).type).toBe('https://interlock.dev/problems/body-too-large');

@@ -9,12 +9,15 @@ import { RuntimeClient } from '../../runtime-client/client.js';
 import type { AuditEntry, ResourceChange } from '../model.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
+import { createChange } from '../../../test/support/resource-specs.js';
 import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { openStore, type StoreLocation } from './store.js';
 
 const BATCH = 300;
+// Valid Integration specs (the admin API refuses others), each padded to ~300 bytes so a batch takes long
+// enough to be killed half-way through.
 const batch = (k: number): ResourceChange[] =>
-  Array.from({ length: BATCH }, (_, i) => ({ action: 'create' as const, kind: 'Integration', name: `b${k}-${i}`, spec: { vendor: 'acme', n: i, pad: 'x'.repeat(200) } }));
+  Array.from({ length: BATCH }, (_, i) => createChange('Integration', `b${k}-${i}`, { endpoint: { baseUrl: `https://api.acme.example/${i}/${'x'.repeat(200)}` } }));
 
 /** A runtime in its own process (from the build), so that it can be killed with SIGKILL. */
 async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProcess; url: string; token: string }> {
