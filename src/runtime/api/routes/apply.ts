@@ -1,7 +1,25 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ApplyRequest } from '../../model.js';
 import { RuntimeProblem } from '../../problem.js';
+import { assertValidSpec } from '../resource-schemas.js';
 import type { Route } from '../route.js';
+
+/** What `plan` adds to a manifest's spec: content hashes the runtime tracks; not part of the kinds' schemas. */
+const DERIVED_FIELDS: Record<string, string> = { Contract: 'contentHash', Integration: 'adapterHash' };
+
+/**
+ * Every created or updated spec must be one the gate would accept: an apply is a way in too, and a token
+ * that may apply must not be able to store `{"foo":1,"vendor":"nope"}` as an Integration.
+ */
+function assertValidChanges(request: ApplyRequest): void {
+  request.changes.forEach((change, i) => {
+    if (change.action === 'delete') return;
+    const spec = { ...(change.spec as Record<string, unknown>) };
+    const derived = DERIVED_FIELDS[change.kind];
+    if (derived !== undefined && typeof spec[derived] === 'string' && /^sha256:[0-9a-f]{64}$/.test(spec[derived])) delete spec[derived];
+    assertValidSpec(change.kind, spec, `/changes/${i}/spec`);
+  });
+}
 
 export const applyChanges: Route = {
   method: 'POST',
@@ -16,6 +34,8 @@ export const applyChanges: Route = {
     // A span per apply (a no-op unless an OpenTelemetry SDK is registered in the process).
     const span = trace.getTracer('interlock-runtime').startSpan('apply', { attributes: { 'interlock.changes': request.changes.length, 'interlock.request_id': ctx.requestId } });
     try {
+      // Inside the try so that a refused spec counts as an `invalid` apply and marks the span.
+      assertValidChanges(request);
       const result = await store.apply(
         request,
         ctx.mutation(),
