@@ -15,20 +15,34 @@ export type SecretResolver = (ref: SecretRef) => Promise<string>;
 /** Resolves the part of a reference after `scheme:` (`ref` is the whole reference, for error messages). */
 export type SchemeResolver = (rest: string, ref: SecretRef) => Promise<string>;
 
+/**
+ * The one rule for what a secret's text is, shared with the runtime's resolver (src/secrets) so a reference
+ * means the same value in a generated adapter and in the runtime: surrounding whitespace (the newline an
+ * editor or `echo` adds) is never part of a key, and an empty value is no secret.
+ */
+export function secretText(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  return value ? value : undefined;
+}
+
 /** `env:NAME`: the environment variable. */
 export const envScheme: SchemeResolver = async (name, ref) => {
-  const value = process.env[name];
-  if (value === undefined) throw new SecretResolutionError(ref, 'the environment variable is not set');
+  const value = secretText(process.env[name]);
+  if (value === undefined) throw new SecretResolutionError(ref, 'the environment variable is not set or empty');
   return value;
 };
 
-/** `file:PATH`: the file's text without its final newline. */
+/** `file:PATH`: the file's text, trimmed. */
 export const fileScheme: SchemeResolver = async (file, ref) => {
+  let text: string;
   try {
-    return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     throw new SecretResolutionError(ref, error instanceof Error ? error.message : String(error));
   }
+  const value = secretText(text);
+  if (value === undefined) throw new SecretResolutionError(ref, `${file} is empty`);
+  return value;
 };
 
 /** The schemes the default resolver knows. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SecretError } from './errors.js';
 import { parseSecretReference, type SecretReference } from '../adapter-runtime/secret-reference.js';
+import { secretText } from '../adapter-runtime/secrets.js';
 import { VaultKvClient, type VaultConfig } from './vault.js';
 
 export interface SecretResolverOptions {
@@ -56,8 +57,8 @@ export class SecretResolver {
   private async lookup(ref: SecretReference): Promise<string> {
     switch (ref.scheme) {
       case 'env': {
-        const value = this.options.env?.[ref.name];
-        if (!value) throw new SecretError(ref.ref, 'not-found', `environment variable ${ref.name} is not set`);
+        const value = secretText(this.options.env?.[ref.name]);
+        if (!value) throw new SecretError(ref.ref, 'not-found', `environment variable ${ref.name} is not set or empty`);
         return value;
       }
       case 'file': {
@@ -68,7 +69,7 @@ export class SecretResolver {
           const code = (error as NodeJS.ErrnoException).code;
           throw new SecretError(ref.ref, code === 'ENOENT' ? 'not-found' : 'unreadable', `cannot read ${ref.path} (${code ?? 'error'})`);
         }
-        const value = text.trim();
+        const value = secretText(text);
         if (!value) throw new SecretError(ref.ref, 'not-found', `${ref.path} is empty`);
         return value;
       }
