@@ -182,7 +182,11 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         return fromWorkspace(c, spec);
       };
       services.erasure = erasure = erasureService({
-        caller: transportCaller({ secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}), contractDocument }),
+        caller: transportCaller({
+          secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
+          contractDocument,
+          ...(options.delivery && options.delivery.config?.allowAddresses ? { allowAddresses: options.delivery.config.allowAddresses } : {}),
+        }),
         clock: services.clock,
         ...(options.log ? { log: options.log } : {}),
         ...(options.onError ? { onError: options.onError } : {}),

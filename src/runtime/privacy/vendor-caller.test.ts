@@ -88,4 +88,22 @@ describe('transportCaller (erasure steps reach the vendor)', () => {
       caller.close();
     }
   });
+
+  it('goes through the egress guard as action calls do: plain http to loopback without localTesting, and the cloud metadata address, are refused; nothing is sent', async () => {
+    const caller = transportCaller({ secrets: () => undefined, contractDocument: async () => swagger2 });
+    const before = received.length;
+    try {
+      const guarded = { ...target(), spec: { vendor: 'legacy', endpoint: { baseUrl }, auth: { type: 'none' } } };
+      const answer = await caller.call(guarded, 'eraseSubject', (op) => operationInput(op, { subjectId: '{{subject.value}}', reason: 'gdpr-17' }, { subject: { value: 'c-43' } }), { idempotencyKey: 'req-3:erase' });
+      expect(answer).toMatchObject({ ok: false, status: null, method: 'POST' });
+      expect(answer.ok ? '' : answer.error).toMatch(/^refused by the egress guard/);
+      const metadata = { ...target(), spec: { vendor: 'legacy', endpoint: { baseUrl: 'https://169.254.169.254/latest' }, auth: { type: 'none' } } };
+      const refused = await caller.call(metadata, 'eraseSubject', (op) => operationInput(op, { subjectId: 'x', reason: 'gdpr-17' }, { subject: { value: 'x' } }), { idempotencyKey: 'req-4:erase' });
+      expect(refused.ok ? '' : refused.error).toMatch(/^refused by the egress guard: 169\.254\.169\.254 resolves to 169\.254\.169\.254 \(link-local\)/);
+      expect(received.length).toBe(before);
+    } finally {
+      caller.close();
+    }
+  });
+
 });

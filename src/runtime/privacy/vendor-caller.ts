@@ -1,6 +1,9 @@
 import { HttpError, Transport, type OperationInput, type OperationSpec } from '../../adapter-runtime/index.js';
 import { specHash } from '../../core/canonical-json.js';
 import { integrationConfig } from '../actions/adapter-caller.js';
+import { guardedLookup } from '../actions/egress-lookup.js';
+import { checkTarget, systemResolver, type Resolver } from '../delivery/ssrf-guard.js';
+import type { AddressClass } from '../delivery/address-class.js';
 import { indexOperations, type OperationIndex } from '../actions/operation.js';
 import type { SecretLookup } from '../delivery/secret-refs.js';
 
@@ -29,6 +32,9 @@ export interface TransportCallerOptions {
   /** The contract's API description (the runtime reads it from the workspace). */
   contractDocument(contract: string, spec: Record<string, unknown>): Promise<unknown>;
   timeoutMs?: number;
+  /** Address classes the egress guard lets through for every integration (the runtime's configuration, as for actions). */
+  allowAddresses?: readonly AddressClass[];
+  resolve?: Resolver;
 }
 
 /**
@@ -59,8 +65,11 @@ export function transportCaller(opts: TransportCallerOptions): OperationCaller {
     const known = transports.get(target.integration);
     if (known && known.hash === hash) return known.transport;
     known?.transport.close();
-    // No retries inside the transport: the erasure step retries on its own durable schedule.
-    const transport = new Transport(integrationConfig(target.integration, target.spec), { secrets: resolve, retry: { retries: 0 }, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }, {});
+    // No retries inside the transport: the erasure step retries on its own durable schedule. Every connection
+    // resolves its host through the egress guard, as action calls do.
+    const config = integrationConfig(target.integration, target.spec);
+    const lookup = guardedLookup({ localTesting: config.localTesting, allow: opts.allowAddresses ?? [] }, opts.resolve ?? systemResolver);
+    const transport = new Transport(config, { secrets: resolve, retry: { retries: 0 }, lookup, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }, {});
     transports.set(target.integration, { hash, transport });
     return transport;
   };
@@ -70,6 +79,14 @@ export function transportCaller(opts: TransportCallerOptions): OperationCaller {
       const op = operationOf(document, operationId);
       if (!op) return { ok: false, status: null, body: null, error: `operation ${operationId} is not in the contract ${target.contract?.name ?? '(none applied)'}`, method: '', path: '' };
       const base = { method: op.method, path: op.path };
+      // Address literals never reach the lookup: the guard judges the endpoint (and token URL) up front too.
+      const config = integrationConfig(target.integration, target.spec);
+      const policy = { localTesting: config.localTesting, allow: opts.allowAddresses ?? [] };
+      for (const url of [config.baseUrl, config.auth.type === 'oauth2' ? config.auth.tokenUrl : undefined]) {
+        if (url === undefined) continue;
+        const check = await checkTarget(url, policy, opts.resolve ?? systemResolver);
+        if (!check.ok) return { ok: false, status: null, body: null, error: `refused by the egress guard: ${check.detail}`, ...base };
+      }
       let input: OperationInput;
       try {
         input = mapping(op);
