@@ -46,7 +46,15 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
   } catch (error) {
     return reportError(io, error);
   }
-  for (const sub of program.commands) sub.exitOverride();
+  // Every level, not only the first: a nested command (`runtime token create`) left to commander exits 1
+  // itself and writes to the process's stderr instead of this invocation's.
+  const overrideExits = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput(program.configureOutput());
+      overrideExits(sub);
+    }
+  };
+  overrideExits(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
