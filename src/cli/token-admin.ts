@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { FatalError, UsageError } from '../core/errors.js';
-import type { CreatedToken, TokenView } from '../core/token-api.js';
+import { TENANT_PATTERN, type CreatedToken, type TokenView } from '../core/token-api.js';
 import { loadAccessControl } from '../runtime/access/enforcer.js';
 import { loadRuntimeConfig } from '../runtime/config.js';
 import type { AuditInput } from '../runtime/model.js';
@@ -17,7 +17,7 @@ import { runtimeFatal } from './runtime-options.js';
 export interface TokenAdmin {
   /** `runtime URL` or the store's location, for messages. */
   readonly via: string;
-  create(role: string, opts: { label?: string; expiresAt?: Date }): Promise<CreatedToken>;
+  create(role: string, opts: { tenant?: string; label?: string; expiresAt?: Date }): Promise<CreatedToken>;
   list(): Promise<TokenView[]>;
   revoke(id: string): Promise<TokenView>;
   rotate(id: string, opts: { overlapSeconds: number; expiresAt?: Date }): Promise<CreatedToken>;
@@ -71,7 +71,7 @@ function apiAdmin(io: CliIO, flags: TokenAdminFlags, url: string): TokenAdmin {
   };
   return {
     via: `runtime ${client.url}`,
-    create: (role, o) => call('creating a token', client.createToken({ role, ...(o.label ? { label: o.label } : {}), ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
+    create: (role, o) => call('creating a token', client.createToken({ role, ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.label ? { label: o.label } : {}), ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
     list: () => call('listing tokens', client.listTokens()),
     revoke: (id) => call(`revoking token ${id}`, client.revokeToken(id)),
     rotate: (id, o) => call(`rotating token ${id}`, client.rotateToken(id, { overlapSeconds: o.overlapSeconds, ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
@@ -97,7 +97,7 @@ function storeAdmin(store: Store, where: string, workspace: string): TokenAdmin 
       const access = await loadAccessControl(workspace);
       if (!access.roles().includes(role)) throw new UsageError(`unknown role ${JSON.stringify(role)}; roles in ${access.source}: ${access.roles().join(', ')}`);
       const now = new Date();
-      return call(store.createToken(role, now, { label: o.label ?? null, expiresAt: o.expiresAt ?? null }, audit('createToken', 'tokens')));
+      return call(store.createToken(role, now, { tenant: o.tenant ?? null, label: o.label ?? null, expiresAt: o.expiresAt ?? null }, audit('createToken', 'tokens')));
     },
     list: () => store.listTokens(),
     revoke: (id) => call(store.revokeToken(id, { actor, now: new Date() }, audit('revokeToken', `tokens/${id}`))),
@@ -130,6 +130,13 @@ export function expiryFlag(flags: { expiresIn?: string; expiresAt?: string }, no
     return at;
   }
   return undefined;
+}
+
+/** `--tenant`: a lowercase slug, or absent for a platform operator token. */
+export function tenantFlag(tenant: string | undefined): string | undefined {
+  if (tenant === undefined) return undefined;
+  if (!TENANT_PATTERN.test(tenant)) throw new UsageError(`--tenant needs a lowercase slug (a-z, 0-9 and inner '-', at most 63 characters) such as acme-eu, got ${JSON.stringify(tenant)}`);
+  return tenant;
 }
 
 /** A store location named by flags exists (list/revoke/rotate never create a store). */

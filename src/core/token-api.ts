@@ -3,10 +3,18 @@
  * secret handed out once at creation or rotation.
  */
 
+/**
+ * A tenant id: a lowercase slug (DNS-label shaped, so it can name schemas, buckets and log fields as it is).
+ * The same pattern is in the admin contract's `CreateTokenRequest.tenant`.
+ */
+export const TENANT_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** A token as listed: never its secret nor its hash. */
 export interface TokenView {
   id: string;
   role: string;
+  /** The tenant the token belongs to; null: a platform operator token, bound to no tenant. */
+  tenant: string | null;
   label: string | null;
   createdAt: string;
   /** Null: never expires. */
@@ -28,6 +36,8 @@ export interface CreatedToken extends TokenView {
 /** `POST /v1/tokens`. */
 export interface CreateTokenRequest {
   role: string;
+  /** Absent: a platform operator token. */
+  tenant?: string;
   label?: string;
   expiresAt?: string;
   /** `<family>:<action>` (`evidence:write`) or `integrations:<name>:read|write`. */

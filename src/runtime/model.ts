@@ -25,6 +25,8 @@ export { RUNTIME_KINDS, isRuntimeKind, type RuntimeKind } from '../core/kinds.js
 export interface Actor {
   role: string;
   tokenId: string | null;
+  /** The token's tenant; null: a platform operator token (or no token at all). */
+  tenant: string | null;
   /** A scoped token's scopes (absent or null: the role alone decides). */
   scopes?: readonly string[] | null;
 }

@@ -48,7 +48,7 @@ describe('interlock runtime token create|list|revoke|rotate while the embedded r
 
     const listed = await cli(env, 'runtime', 'token', 'list');
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/^ID\s+ROLE\s+LABEL\s+CREATED\s+EXPIRES\s+LAST USED\s+STATE/);
+    expect(listed.out).toMatch(/^ID\s+ROLE\s+TENANT\s+LABEL\s+CREATED\s+EXPIRES\s+LAST USED\s+STATE/);
     expect(listed.out).toContain(op.id);
     for (const secret of [op.token, admin.token]) expect(listed.out).not.toContain(secret);
 
@@ -66,12 +66,27 @@ describe('interlock runtime token create|list|revoke|rotate while the embedded r
     expect(json.tokens.find((t) => t.id === next.id)?.revokedAt).not.toBeNull();
   });
 
+  it('creates a tenant token (through the admin API and on the store); without --tenant a token is a platform operator token', async () => {
+    const env = { INTERLOCK_RUNTIME_URL: runtime.url, INTERLOCK_TOKEN: admin.token };
+    const created = await cli(env, 'runtime', 'token', 'create', '--role', 'auditor', '--tenant', 'acme-eu', '--format', 'json');
+    expect(created.code, created.err).toBe(0);
+    const tenantToken = JSON.parse(created.out) as CreatedToken;
+    expect(tenantToken).toMatchObject({ role: 'auditor', tenant: 'acme-eu', scopes: null });
+    expect(admin.tenant).toBeNull();
+    const listed = await cli(env, 'runtime', 'token', 'list');
+    expect(listed.out.split('\n').find((line) => line.startsWith(tenantToken.id))).toMatch(/^\S+\s+auditor\s+acme-eu\s/);
+    const bad = await cli(env, 'runtime', 'token', 'create', '--role', 'auditor', '--tenant', 'ACME');
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--tenant needs a lowercase slug')]);
+  });
+
   it('refuses bad flags and unknown ids as usage or fatal errors, never a stack trace', async () => {
     const env = { INTERLOCK_RUNTIME_URL: runtime.url, INTERLOCK_TOKEN: admin.token };
     for (const argv of [
       ['create', '--role', 'operator', '--expires-in', 'soon'],
       ['create', '--role', 'operator', '--expires-at', '2001-01-01'],
       ['create', '--role', 'root'],
+      ['create', '--role', 'operator', '--tenant', 'Acme_EU'],
+      ['create', '--role', 'operator', '--tenant', '-acme'],
       ['revoke', 'nope'],
       ['rotate', admin.id, '--overlap', '90d'],
     ]) {

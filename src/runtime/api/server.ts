@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RuntimeLog } from '../log.js';
 import { actorName, type Actor, type AuditInput } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
+import type { FoundToken } from '../store/token-cache.js';
 import { parseJsonBody, readBody } from './body.js';
 import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } from './failed-auth-limiter.js';
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
@@ -40,7 +41,7 @@ export interface AdminHandler {
   close(): Promise<void>;
 }
 
-const ANONYMOUS: Actor = { role: 'anonymous', tokenId: null };
+const ANONYMOUS: Actor = { role: 'anonymous', tokenId: null, tenant: null };
 
 /**
  * The request pipeline: parse the target → route → authenticate → authorise → decode params → read and
@@ -288,11 +289,16 @@ async function authenticate(services: RuntimeServices, limiter: FailedAuthLimite
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!limiter.allows(client)) {
     const cached = m ? services.store.findCachedToken(m[1], services.clock()) : null;
-    if (cached) return { role: cached.role, tokenId: cached.id };
+    if (cached) return principal(cached);
     throw new RuntimeProblem('too-many-requests', `too many failed authentication attempts from ${client}; retry later`);
   }
   if (!m) throw new RuntimeProblem('unauthorized', header ? 'the Authorization header is not a bearer token' : 'no bearer token');
   const found = await services.store.findToken(m[1], services.clock());
   if (!found) throw new RuntimeProblem('unauthorized', 'unknown, expired or revoked bearer token');
-  return { role: found.role, tokenId: found.id };
+  return principal(found);
+}
+
+/** What routes know of the caller: its role, token, tenant and scopes (never the secret). */
+function principal(found: FoundToken): Actor {
+  return { role: found.role, tokenId: found.id, tenant: found.tenant, scopes: found.scopes };
 }

@@ -38,6 +38,17 @@ describe.each(ENGINES)('the admin API’s /v1/tokens (%s)', (engine) => {
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('creates a tenant token; one made without a tenant is a platform operator token', async () => {
+    const admin = t.client('admin');
+    expect(await admin.createToken({ role: 'auditor', tenant: 'acme-eu' })).toMatchObject({ role: 'auditor', tenant: 'acme-eu', scopes: null });
+    expect(await admin.createToken({ role: 'auditor' })).toMatchObject({ tenant: null, scopes: null });
+    const listed = await admin.listTokens();
+    expect(listed.filter((x) => x.tenant === 'acme-eu')).toHaveLength(1);
+    const bad = await t.fetch('/v1/tokens', { method: 'POST', body: JSON.stringify({ role: 'auditor', tenant: 'Acme EU' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(['/tenant']);
+  });
+
   it('audits token changes without the secret', async () => {
     const created = await t.client('admin').createToken({ role: 'operator' });
     const entries = [];

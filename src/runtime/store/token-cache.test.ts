@@ -35,8 +35,8 @@ describe('TokenCache', () => {
     const cache = new TokenCache(db, 30_000, () => 0);
     expect(await cache.find('ilk_new', 0)).toBeNull();
     rows.set(hashToken('ilk_new'), { id: 't1', role: 'operator', expires_at: null });
-    expect(await cache.find('ilk_new', 0)).toEqual({ id: 't1', role: 'operator', scopes: null });
-    expect(await cache.find('ilk_new', 0)).toEqual({ id: 't1', role: 'operator', scopes: null });
+    expect(await cache.find('ilk_new', 0)).toEqual({ id: 't1', role: 'operator', tenant: null, scopes: null });
+    expect(await cache.find('ilk_new', 0)).toEqual({ id: 't1', role: 'operator', tenant: null, scopes: null });
     expect(db.lookups).toEqual([hashToken('ilk_new'), hashToken('ilk_new')]);
     rows.delete(hashToken('ilk_new'));
     expect(await cache.find('ilk_new', 30_000)).toBeNull();
@@ -46,7 +46,7 @@ describe('TokenCache', () => {
   it('judges expiry on every request, cached or not', async () => {
     const rows = new Map([[hashToken('ilk_x'), { id: 't1', role: 'operator', expires_at: new Date(10_000).toISOString() }]]);
     const cache = new TokenCache(fakeDb(rows), 30_000);
-    expect(await cache.find('ilk_x', 9_999)).toEqual({ id: 't1', role: 'operator', scopes: null });
+    expect(await cache.find('ilk_x', 9_999)).toEqual({ id: 't1', role: 'operator', tenant: null, scopes: null });
     expect(await cache.find('ilk_x', 10_000)).toBeNull();
     expect(cache.peek('ilk_x', 10_000)).toBeNull();
   });

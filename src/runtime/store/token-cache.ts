@@ -10,6 +10,8 @@ const TOKEN_CACHE_MAX = 1000;
 export interface FoundToken {
   id: string;
   role: string;
+  /** Null: a platform operator token. */
+  tenant: string | null;
   /** Null: unscoped. */
   scopes: string[] | null;
 }
@@ -90,6 +92,6 @@ export class TokenCache {
       this.pending.add(write);
       void write.finally(() => this.pending.delete(write));
     }
-    return { id: entry.id, role: entry.role, scopes: entry.scopes };
+    return { id: entry.id, role: entry.role, tenant: entry.tenant, scopes: entry.scopes };
   }
 }

@@ -26,8 +26,8 @@ describe.each(ENGINES)('access token lifecycle (%s)', (engine) => {
     expect(stored.token_hash).not.toContain(created.token.slice(4));
     const listed = await store.listTokens();
     expect(JSON.stringify(listed)).not.toContain(created.token);
-    expect(listed.map((t) => Object.keys(t).sort())).toEqual([['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'replacedBy', 'revokedAt', 'role', 'scopes']]);
-    expect(await store.findToken(created.token, at(3599))).toEqual({ id: created.id, role: 'operator', scopes: null });
+    expect(listed.map((t) => Object.keys(t).sort())).toEqual([['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'replacedBy', 'revokedAt', 'role', 'scopes', 'tenant']]);
+    expect(await store.findToken(created.token, at(3599))).toEqual({ id: created.id, role: 'operator', tenant: null, scopes: null });
     expect(await store.findToken(created.token, at(3600))).toBeNull();
   });
 
@@ -48,9 +48,9 @@ describe.each(ENGINES)('access token lifecycle (%s)', (engine) => {
     const rotated = await store.rotateToken(old.id, { overlapSeconds: 300 }, ctx(100));
     expect(rotated.token).not.toBe(old.token);
     expect(rotated).toMatchObject({ role: 'operator', label: 'deploy', expiresAt: at(100 + 86_400).toISOString() });
-    expect(await store.findToken(old.token, at(399))).toEqual({ id: old.id, role: 'operator', scopes: null });
+    expect(await store.findToken(old.token, at(399))).toEqual({ id: old.id, role: 'operator', tenant: null, scopes: null });
     expect(await store.findToken(old.token, at(400))).toBeNull();
-    expect(await store.findToken(rotated.token, at(400))).toEqual({ id: rotated.id, role: 'operator', scopes: null });
+    expect(await store.findToken(rotated.token, at(400))).toEqual({ id: rotated.id, role: 'operator', tenant: null, scopes: null });
     const listed = await store.listTokens();
     expect(listed.find((t) => t.id === old.id)).toMatchObject({ replacedBy: rotated.id, expiresAt: at(400).toISOString() });
 
@@ -59,6 +59,21 @@ describe.each(ENGINES)('access token lifecycle (%s)', (engine) => {
     await expect(store.rotateToken(rotated.id, {}, ctx(600))).rejects.toMatchObject({ slug: 'token-inactive' });
     await expect(store.revokeToken('nope', ctx(600))).rejects.toMatchObject({ slug: 'not-found' });
     expect(await store.findToken(again.token, at(600))).not.toBeNull();
+  });
+
+  it('keeps a token made without a tenant a platform operator token, and a tenant token and its scopes through rotation', async () => {
+    const store = await open();
+    const platform = await store.createToken('admin', T0);
+    expect(platform.tenant).toBeNull();
+    const tenant = await store.createToken('probe', T0, { tenant: 'acme-eu', scopes: ['evidence:write'], expiresAt: at(86_400) });
+    expect(tenant).toMatchObject({ tenant: 'acme-eu', scopes: ['evidence:write'] });
+    expect(await store.findToken(tenant.token, at(1))).toEqual({ id: tenant.id, role: 'probe', tenant: 'acme-eu', scopes: ['evidence:write'] });
+    const rotated = await store.rotateToken(tenant.id, { overlapSeconds: 60 }, ctx(10));
+    expect(rotated).toMatchObject({ role: 'probe', tenant: 'acme-eu', scopes: ['evidence:write'] });
+    expect(await store.findToken(rotated.token, at(11))).toEqual({ id: rotated.id, role: 'probe', tenant: 'acme-eu', scopes: ['evidence:write'] });
+    // The old one, still in its overlap, is the same principal.
+    expect(await store.findToken(tenant.token, at(69))).toEqual({ id: tenant.id, role: 'probe', tenant: 'acme-eu', scopes: ['evidence:write'] });
+    expect(await store.findToken(tenant.token, at(70))).toBeNull();
   });
 
   it('records the last use, at most once a minute', async () => {

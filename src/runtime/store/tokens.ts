@@ -15,6 +15,8 @@ export function hashToken(token: string): string {
 
 export interface NewTokenOptions {
   label?: string | null;
+  /** Null or absent: a platform operator token. */
+  tenant?: string | null;
   /** Null or absent: never expires. */
   expiresAt?: Date | null;
   /** Null or absent: unscoped (the role alone decides). */
@@ -31,6 +33,7 @@ export interface RotateOptions {
 interface TokenRow {
   id: string;
   role: string;
+  tenant: string | null;
   label: string | null;
   created_at: unknown;
   expires_at: unknown;
@@ -40,12 +43,13 @@ interface TokenRow {
   scopes: string[] | null;
 }
 
-const COLUMNS = 'id, role, label, created_at, expires_at, last_used_at, revoked_at, replaced_by, scopes';
+const COLUMNS = 'id, role, tenant, label, created_at, expires_at, last_used_at, revoked_at, replaced_by, scopes';
 
 function view(row: TokenRow): TokenView {
   return {
     id: row.id,
     role: row.role,
+    tenant: toStringOrNull(row.tenant),
     label: toStringOrNull(row.label),
     createdAt: toIso(row.created_at),
     expiresAt: toIsoOrNull(row.expires_at),
@@ -66,11 +70,11 @@ export async function createToken(tx: Queryable, role: string, now: Date, opts: 
   const id = randomBytes(6).toString('hex');
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const [row] = await tx.query<TokenRow>(
-    `INSERT INTO access_tokens (id, token_hash, role, label, created_at, expires_at, scopes) VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::text[]) RETURNING ${COLUMNS}`,
-    [id, hashToken(token), role, opts.label ?? null, now.toISOString(), opts.expiresAt ? opts.expiresAt.toISOString() : null, opts.scopes ? [...opts.scopes] : null],
+    `INSERT INTO access_tokens (id, token_hash, role, tenant, label, created_at, expires_at, scopes) VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, $8::text[]) RETURNING ${COLUMNS}`,
+    [id, hashToken(token), role, opts.tenant ?? null, opts.label ?? null, now.toISOString(), opts.expiresAt ? opts.expiresAt.toISOString() : null, opts.scopes ? [...opts.scopes] : null],
   );
   const created = view(row);
-  const entry = audited(audit, { id, role, label: created.label, expiresAt: created.expiresAt, scopes: created.scopes });
+  const entry = audited(audit, { id, role, tenant: created.tenant, label: created.label, expiresAt: created.expiresAt, scopes: created.scopes });
   if (entry) await appendAudit(tx, entry, now);
   return { ...created, token };
 }
@@ -102,7 +106,7 @@ export async function revokeToken(tx: Queryable, id: string, ctx: MutationContex
 }
 
 /**
- * Issues a new secret with the same role and label. The old token stays valid for the overlap (so
+ * Issues a new secret with the same role, tenant, label and scopes. The old token stays valid for the overlap (so
  * callers can be switched over) and is revoked at once without one. A revoked or expired token cannot
  * be rotated: it would bring a dead credential back to life.
  */
@@ -111,7 +115,7 @@ export async function rotateToken(tx: Queryable, id: string, opts: RotateOptions
   if (!active(old, ctx.now)) throw new RuntimeProblem('token-inactive', `token ${id} is revoked or expired; create a new one`);
   const lifetime = old.expires_at === null ? null : new Date(toIso(old.expires_at)).getTime() - new Date(toIso(old.created_at)).getTime();
   const expiresAt = opts.expiresAt !== undefined ? opts.expiresAt : lifetime === null ? null : new Date(ctx.now.getTime() + lifetime);
-  const created = await createToken(tx, old.role, ctx.now, { label: old.label, expiresAt, scopes: old.scopes });
+  const created = await createToken(tx, old.role, ctx.now, { tenant: old.tenant, label: old.label, expiresAt, scopes: old.scopes });
   const overlap = opts.overlapSeconds ?? 0;
   if (overlap > 0) {
     const until = new Date(ctx.now.getTime() + overlap * 1000);
@@ -124,8 +128,16 @@ export async function rotateToken(tx: Queryable, id: string, opts: RotateOptions
   return created;
 }
 
-/** The token's id, role and expiry when it exists and is not revoked (expiry is judged by the caller's clock). */
-export async function findTokenByHash(db: Queryable, hash: string): Promise<{ id: string; role: string; scopes: string[] | null; expiresAt: number | null } | null> {
-  const [row] = await db.query<{ id: string; role: string; scopes: string[] | null; expires_at: unknown }>('SELECT id, role, scopes, expires_at FROM access_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
-  return row ? { id: row.id, role: row.role, scopes: row.scopes ?? null, expiresAt: row.expires_at === null ? null : new Date(toIso(row.expires_at)).getTime() } : null;
+/** The token's id, role, tenant, scopes and expiry when it exists and is not revoked (expiry is judged by the caller's clock). */
+export async function findTokenByHash(
+  db: Queryable,
+  hash: string,
+): Promise<{ id: string; role: string; tenant: string | null; scopes: string[] | null; expiresAt: number | null } | null> {
+  const [row] = await db.query<{ id: string; role: string; tenant: string | null; scopes: string[] | null; expires_at: unknown }>(
+    'SELECT id, role, tenant, scopes, expires_at FROM access_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+    [hash],
+  );
+  return row
+    ? { id: row.id, role: row.role, tenant: row.tenant ?? null, scopes: row.scopes ?? null, expiresAt: row.expires_at === null ? null : new Date(toIso(row.expires_at)).getTime() }
+    : null;
 }

@@ -25,7 +25,7 @@ export const listTokens: Route = {
   },
 };
 
-/** `POST /v1/tokens`: a new token for a role of the access policy; the secret is in this answer only. */
+/** `POST /v1/tokens`: a new token for a role of the access policy (and a tenant, or none); the secret is in this answer only. */
 export const createToken: Route = {
   method: 'POST',
   path: '/v1/tokens',
@@ -39,7 +39,12 @@ export const createToken: Route = {
     if (!roles.includes(body.role)) {
       throw new RuntimeProblem('invalid-request', `/role: unknown role ${JSON.stringify(body.role)}; roles: ${roles.join(', ')}`, { errors: [{ pointer: '/role', message: 'unknown role' }] });
     }
-    const created = await ctx.services.store.createToken(body.role, ctx.now, { label: body.label ?? null, expiresAt: expiry(ctx, body.expiresAt) ?? null }, ctx.audit({ status: 201 }));
+    const created = await ctx.services.store.createToken(
+      body.role,
+      ctx.now,
+      { tenant: body.tenant ?? null, label: body.label ?? null, expiresAt: expiry(ctx, body.expiresAt) ?? null },
+      ctx.audit({ status: 201 }),
+    );
     return { status: 201, body: created, audited: true };
   },
 };
