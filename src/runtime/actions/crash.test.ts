@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { parse } from 'yaml';
 import { ENGINES, freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { FAST_RETRY, putIntegration } from '../../../test/support/delivery-fixtures.js';
@@ -64,22 +62,14 @@ const runtimeOptions = (location: StoreLocation) => ({
 
 /** The runtime in its own process (from the build), so that it can be killed with SIGKILL mid-call. */
 async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProcess; url: string }> {
-  const dist = path.join(packageRoot(), 'dist', 'src', 'runtime');
-  const start = path.join(dist, 'start.js');
-  if (!existsSync(start)) throw new Error(`${start} is missing: run npm run build first`);
   const script = `
-    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(start).href)});
-    const { configSecretResolver } = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'delivery', 'secret-refs.js')).href)});
+    const { startRuntime } = await import(${builtRuntimeModule('start.js')});
+    const { configSecretResolver } = await import(${builtRuntimeModule('delivery/secret-refs.js')});
     const document = ${JSON.stringify(DOCUMENT)};
     const rt = await startRuntime({ ...${JSON.stringify(runtimeOptions(location))}, workspace: ${JSON.stringify(packageRoot())},
       delivery: { config: { retry: ${JSON.stringify(FAST_RETRY)}, pollMs: 50, secrets: configSecretResolver({ SN_TOKEN: 'test-token' }) }, contractDocument: () => document } });
     console.log(JSON.stringify({ url: rt.url }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { child, ...(JSON.parse(line) as { url: string }) };
+  return spawnRuntimeScript<{ url: string }>(script);
 }
 
 describe.each(ENGINES)('kill -9 with action calls in flight (%s store)', (engine) => {

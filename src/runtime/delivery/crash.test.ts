@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { packageRoot } from '../package-files.js';
 import { startRuntime } from '../start.js';
 import { openStore, type StoreLocation } from '../store/store.js';
@@ -16,21 +13,13 @@ const LOCK_MS = 1500;
 
 /** The runtime in its own process (from the build), so that it can be killed with SIGKILL mid-delivery. */
 async function spawnRuntime(location: StoreLocation, secret: string): Promise<{ child: ChildProcess; url: string }> {
-  const dist = path.join(packageRoot(), 'dist', 'src', 'runtime');
-  const start = path.join(dist, 'start.js');
-  if (!existsSync(start)) throw new Error(`${start} is missing: run npm run build first`);
   const script = `
-    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(start).href)});
-    const { configSecretResolver } = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'delivery', 'secret-refs.js')).href)});
+    const { startRuntime } = await import(${builtRuntimeModule('start.js')});
+    const { configSecretResolver } = await import(${builtRuntimeModule('delivery/secret-refs.js')});
     const rt = await startRuntime({ ...${JSON.stringify(location)}, port: 0, workspace: ${JSON.stringify(packageRoot())},
       delivery: { config: { retry: ${JSON.stringify(FAST_RETRY)}, pollMs: 50, lockMs: ${LOCK_MS}, secrets: configSecretResolver(process.env) } } });
     console.log(JSON.stringify({ url: rt.url }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ACME_WEBHOOK_SECRET: secret } });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { child, ...(JSON.parse(line) as { url: string }) };
+  return spawnRuntimeScript<{ url: string }>(script, { ...process.env, ACME_WEBHOOK_SECRET: secret });
 }
 
 describe.each(ENGINES)('kill -9 mid-delivery on %s', (engine) => {

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { packageRoot } from '../package-files.js';
@@ -22,20 +19,13 @@ const CONNECTORS = ['alpha', 'bravo', 'charlie'];
 
 /** The runtime in its own process (from the build), one step at a time, so that it can be killed with SIGKILL mid-call. */
 async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProcess; url: string }> {
-  const start = path.join(packageRoot(), 'dist', 'src', 'runtime', 'start.js');
-  if (!existsSync(start)) throw new Error(`${start} is missing: run npm run build first`);
   const script = `
-    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(start).href)});
+    const { startRuntime } = await import(${builtRuntimeModule('start.js')});
     const doc = ${JSON.stringify(CONTRACT)};
     const rt = await startRuntime({ ...${JSON.stringify(location)}, port: 0, workspace: ${JSON.stringify(packageRoot())}, scheduler: false, exports: false, streams: false, actions: false,
       delivery: { contractDocument: async () => doc }, erasure: { pollMs: 20, concurrency: 1, leaseMs: 1000 } });
     console.log(JSON.stringify({ url: rt.url }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { child, ...(JSON.parse(line) as { url: string }) };
+  return spawnRuntimeScript<{ url: string }>(script);
 }
 
 describe('kill -9 of the runtime mid-erasure (embedded store; the vendor is a small HTTP server on loopback)', () => {

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { verifyAuditChain } from '../audit/chain.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import type { AuditEntry, ResourceChange } from '../model.js';
@@ -21,19 +18,12 @@ const batch = (k: number): ResourceChange[] =>
 
 /** A runtime in its own process (from the build), so that it can be killed with SIGKILL. */
 async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const entry = path.join(packageRoot(), 'dist', 'src', 'runtime', 'start.js');
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   const script = `
-    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+    const { startRuntime } = await import(${builtRuntimeModule('start.js')});
     const rt = await startRuntime({ ...${JSON.stringify(location)}, port: 0, workspace: ${JSON.stringify(packageRoot())} });
     const { token } = await rt.store.createToken('operator', new Date());
     console.log(JSON.stringify({ url: rt.url, token }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { child, ...(JSON.parse(line) as { url: string; token: string }) };
+  return spawnRuntimeScript<{ url: string; token: string }>(script);
 }
 
 async function readAll(location: StoreLocation): Promise<{ revision: number; names: string[]; audit: ReturnType<typeof verifyAuditChain> }> {

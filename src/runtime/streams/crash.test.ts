@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
 import { freshLocation, type TestLocation } from '../../../test/support/stores.js';
 import { packageRoot } from '../package-files.js';
@@ -23,18 +20,11 @@ const CHILD_STREAMS = { ...STREAMS, settleMs: 5000 };
 
 /** The runtime in its own process (from the build), so that it can be killed with SIGKILL mid-stream. */
 async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProcess; url: string }> {
-  const start = path.join(packageRoot(), 'dist', 'src', 'runtime', 'start.js');
-  if (!existsSync(start)) throw new Error(`${start} is missing: run npm run build first`);
   const script = `
-    const { startRuntime } = await import(${JSON.stringify(pathToFileURL(start).href)});
+    const { startRuntime } = await import(${builtRuntimeModule('start.js')});
     const rt = await startRuntime({ ...${JSON.stringify(location)}, port: 0, workspace: ${JSON.stringify(packageRoot())}, scheduler: false, exports: false, streams: ${JSON.stringify(CHILD_STREAMS)} });
     console.log(JSON.stringify({ url: rt.url }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`runtime exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { child, ...(JSON.parse(line) as { url: string }) };
+  return spawnRuntimeScript<{ url: string }>(script);
 }
 
 let kafka: KafkaTarget | undefined;
