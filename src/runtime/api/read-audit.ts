@@ -1,4 +1,4 @@
-import type { AuditInput } from '../model.js';
+import type { TenantAuditInput as AuditInput } from '../store/store.js';
 
 /** How often batched read entries are written, and how many make a batch write at once. */
 export const READ_AUDIT_INTERVAL_MS = 1000;

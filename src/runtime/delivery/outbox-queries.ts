@@ -22,7 +22,7 @@ export async function insertEvent(
 ): Promise<AcceptOutcome> {
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO events (id, type, data, idempotency_key, source, accepted_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+     ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
     [event.id, event.type, payloadsOf(tx).seal(EVENTS_SCOPE, JSON.stringify(event.data ?? null)), event.idempotencyKey, event.source, event.acceptedAt],
   );
   if (!inserted.length) {
@@ -76,7 +76,7 @@ export async function insertEvents(tx: Queryable, items: readonly AcceptItem[], 
       await tx.query<{ id: string }>(
         `INSERT INTO events (id, type, data, idempotency_key, source, accepted_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
         [
           items.map((i) => i.event.id),
           items.map((i) => i.event.type),

@@ -5,6 +5,13 @@ import type { Queryable } from './database.js';
 import { RuntimeProblem } from '../problem.js';
 import { toNumber } from './rows.js';
 
+/**
+ * An entry and the tenant it belongs to (audit_log.tenant_id, migration 0017). Absent: the tenant of the
+ * transaction's scope (`default` for platform work). The tenant is not part of the hashed entry: the
+ * chain is one runtime-wide chain, verified by the platform operator.
+ */
+export type TenantAuditInput = AuditInput & { tenant?: string };
+
 const HEAD_MISSING = 'the audit log has no head row (its tables were emptied or tampered with); run interlock audit verify';
 
 /** PostgreSQL text cannot hold NUL; it is written as U+FFFD so an odd target is still audited, not an error. */
@@ -18,7 +25,7 @@ function storable(text: string): string {
  * lock, one insert and one head update however many entries it holds (event acceptance commits many
  * calls' entries per transaction).
  */
-export async function appendAuditBatch(tx: Queryable, inputs: readonly AuditInput[], now: Date): Promise<AuditEntry[]> {
+export async function appendAuditBatch(tx: Queryable, inputs: readonly TenantAuditInput[], now: Date): Promise<AuditEntry[]> {
   if (!inputs.length) return [];
   const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
   if (!head) throw new RuntimeProblem('audit-unavailable', HEAD_MISSING);
@@ -34,8 +41,9 @@ export async function appendAuditBatch(tx: Queryable, inputs: readonly AuditInpu
     return entry;
   });
   await tx.query(
-    `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash, tenant_id)
+     SELECT s, a, ac, act, t, d, p, h, coalesce(tn, nullif(current_setting('interlock.tenant', true), ''), 'default')
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(s, a, ac, act, t, d, p, h, tn)`,
     [
       entries.map((e) => e.seq),
       entries.map((e) => e.at),
@@ -45,13 +53,14 @@ export async function appendAuditBatch(tx: Queryable, inputs: readonly AuditInpu
       entries.map((e) => canonicalJson(e.data)),
       entries.map((e) => e.prevHash),
       entries.map((e) => e.hash),
+      inputs.map((i) => i.tenant ?? null),
     ],
   );
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash]);
   return entries;
 }
 
-export async function appendAudit(tx: Queryable, input: AuditInput, now: Date): Promise<AuditEntry> {
+export async function appendAudit(tx: Queryable, input: TenantAuditInput, now: Date): Promise<AuditEntry> {
   const [entry] = await appendAuditBatch(tx, [input], now);
   return entry;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, Queryable, Row } from './database.js';
 import type { PayloadCipher } from './payload-cipher.js';
+import { currentTenant, tenantSessionSql } from './tenant-scope.js';
 
 /** The production engine: a pool of connections to a PostgreSQL server. */
 export async function openPgDatabase(connectionString: string, opts: { max?: number } = {}): Promise<Database> {
@@ -18,10 +19,13 @@ class PgDatabase implements Database {
   constructor(private readonly pool: pg.Pool) {}
 
   async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+    // In a tenant's scope a single statement is a transaction too: the role and setting are LOCAL to one.
+    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params));
     return (await this.pool.query(sql, params)).rows as R[];
   }
 
   async exec(sql: string): Promise<void> {
+    if (currentTenant() !== null) return this.transaction((tx) => tx.exec(sql));
     await this.pool.query(sql);
   }
 
@@ -38,6 +42,8 @@ class PgDatabase implements Database {
     };
     try {
       await client.query('BEGIN');
+      const tenant = currentTenant();
+      if (tenant !== null) await client.query(tenantSessionSql(tenant));
       const result = await fn(tx);
       await client.query('COMMIT');
       client.release();

@@ -4,6 +4,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database.js';
 import type { PayloadCipher } from './payload-cipher.js';
 import { lockDirectory } from './directory-lock.js';
+import { currentTenant, tenantSessionSql } from './tenant-scope.js';
 import type { PgliteTemplateCache } from './pglite-template.js';
 
 /**
@@ -65,15 +66,22 @@ class PgliteDatabase implements Database {
   ) {}
 
   async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+    // In a tenant's scope a single statement is a transaction too: the role and setting are LOCAL to one.
+    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params));
     return (await this.db.query<R>(sql, params)).rows;
   }
 
   async exec(sql: string): Promise<void> {
+    if (currentTenant() !== null) return this.transaction((tx) => tx.exec(sql));
     await this.db.exec(sql);
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(wrap(tx, this.payloads)));
+    const tenant = currentTenant();
+    return this.db.transaction(async (tx) => {
+      if (tenant !== null) await tx.exec(tenantSessionSql(tenant));
+      return fn(wrap(tx, this.payloads));
+    });
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ export async function putResource(tx: Queryable, kind: string, name: string, inp
   const [row] = await tx.query<ResourceRow>(
     `INSERT INTO resources (kind, name, spec, labels, hash, protect, revision, updated_at, commit)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, NULL)
-     ON CONFLICT (kind, name) DO UPDATE SET spec = EXCLUDED.spec, labels = COALESCE($9, resources.labels), hash = EXCLUDED.hash,
+     ON CONFLICT (tenant_id, kind, name) DO UPDATE SET spec = EXCLUDED.spec, labels = COALESCE($9, resources.labels), hash = EXCLUDED.hash,
        protect = COALESCE($10, resources.protect), revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at, commit = NULL
      RETURNING ${RESOURCE_COLUMNS}`,
     [kind, name, JSON.stringify(input.spec), JSON.stringify(input.labels ?? {}), hash, input.protect ?? false, revision, at,

@@ -2,6 +2,7 @@ import type { HistoryAction, HistoryEntry, Labels, ResourceRecord, StateSnapshot
 import type { Database, Queryable } from './database.js';
 import { RESOURCE_JSON } from './resource-json.js';
 import { toIso, toIsoOrNull, toNumber, toStringOrNull } from './rows.js';
+import { currentTenant } from './tenant-scope.js';
 
 export interface ResourceRow {
   kind: string;
@@ -32,7 +33,7 @@ export function resourceFromRow(r: ResourceRow): ResourceRecord {
   return record;
 }
 
-/** Last snapshot text per kind filter, valid while the state row is unchanged. */
+/** Last snapshot text per tenant and kind filter, valid while the state row is unchanged. */
 export type StateJsonCache = Map<string, { key: string; json: string }>;
 
 /**
@@ -44,7 +45,9 @@ export type StateJsonCache = Map<string, { key: string; json: string }>;
 export async function readStateJson(db: Database, kind?: string, cache?: StateJsonCache): Promise<string> {
   type Meta = { revision: unknown; commit: string | null; applied_at: unknown };
   const keyOf = (m: Meta) => JSON.stringify({ revision: toNumber(m.revision), commit: toStringOrNull(m.commit), appliedAt: toIsoOrNull(m.applied_at) });
-  const cached = cache?.get(kind ?? '');
+  // Per tenant: the state row (and so the cache key) is runtime-wide, the resources are not.
+  const slot = `${currentTenant() ?? '*'}\u0000${kind ?? ''}`;
+  const cached = cache?.get(slot);
   if (cached) {
     const [meta] = await db.query<Meta>('SELECT revision, commit, applied_at FROM runtime_state WHERE id = 1');
     if (keyOf(meta) === cached.key) return cached.json;
@@ -72,7 +75,7 @@ export async function readStateJson(db: Database, kind?: string, cache?: StateJs
   }
   const key = keyOf(row);
   const json = `${key.slice(0, -1)},"resources":[${row.json ?? ''}]}`;
-  cache?.set(kind ?? '', { key, json });
+  cache?.set(slot, { key, json });
   return json;
 }
 

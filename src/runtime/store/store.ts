@@ -12,7 +12,7 @@ import type {
   StateSnapshot,
 } from '../model.js';
 import { applyBatch, type MutationContext } from './apply-batch.js';
-import { appendAudit, appendAuditBatch, readAudit, readAuditHead } from './audit-log.js';
+import { appendAudit, appendAuditBatch, readAudit, readAuditHead, type TenantAuditInput } from './audit-log.js';
 import type { Database, Engine, Queryable } from './database.js';
 import { acquireLease, releaseLease, renewLease } from './lease.js';
 import { localKeyring } from './keyring.js';
@@ -27,6 +27,7 @@ import { TokenCache, type FoundToken } from './token-cache.js';
 import { createToken, listTokens, revokeToken, rotateToken, type NewTokenOptions, type RotateOptions } from './tokens.js';
 
 export type { MutationContext } from './apply-batch.js';
+export type { TenantAuditInput } from './audit-log.js';
 
 /**
  * The runtime's durable state, the same behaviour on both engines. Every mutation takes the audit entry
@@ -48,9 +49,9 @@ export interface Store {
   acquireLease(holder: string, ttlSeconds: number, ctx: MutationContext, audit: AuditInput): Promise<Lease>;
   renewLease(token: number, ttlSeconds: number, ctx: MutationContext, audit: AuditInput): Promise<Lease>;
   releaseLease(token: number, ctx: MutationContext, audit: AuditInput): Promise<void>;
-  appendAudit(input: AuditInput, now: Date): Promise<AuditEntry>;
+  appendAudit(input: TenantAuditInput, now: Date): Promise<AuditEntry>;
   /** Several entries in one transaction (summaries of refused calls). */
-  appendAudits(inputs: readonly AuditInput[], now: Date): Promise<AuditEntry[]>;
+  appendAudits(inputs: readonly TenantAuditInput[], now: Date): Promise<AuditEntry[]>;
   audit(after: number, limit: number): Promise<AuditPage>;
   /** Null when the head row is missing (the audit tables were emptied): `verifyAuditChain` reports it. */
   auditHead(): Promise<{ seq: number; hash: string } | null>;
