@@ -12,6 +12,7 @@ import { createAdminHandler, type AdminHandler } from './api/server.js';
 import { answerClientError } from './api/client-error.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
 import { retentionJobKind } from './retention/purge.js';
+import { vacuumJobKind } from './store/vacuum.js';
 import { keyringFromRefs } from './store/keyring.js';
 import { rewrapJobKind } from './store/payload-rewrap.js';
 import { openStore, type Store } from './store/store.js';
@@ -238,6 +239,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       if (services.monitor) jobs.register(monthlyReportJobKind(store, options.reportsDir ?? path.join(options.dataDir ?? DEFAULT_DATA_DIR, 'reports'), options.log));
       jobs.register(rewrapJobKind(store.db));
       jobs.register(retentionJobKind(store));
+      jobs.register(vacuumJobKind(store.db));
       await jobs.start();
     }
     const handler = createAdminHandler({

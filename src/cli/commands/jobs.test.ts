@@ -17,7 +17,10 @@ describe('interlock jobs list / run / history', () => {
     const list = await cli('jobs', 'list', '--format', 'json');
     expect(list.code).toBe(0);
     const jobs = (JSON.parse(list.out) as { jobs: { id: string; schedule: { cron: string; timezone: string } }[] }).jobs;
-    expect(jobs.map((j) => [j.id, j.schedule.cron, j.schedule.timezone])).toEqual([['scheduled:acme', '0 2 * * *', 'UTC']]);
+    expect(jobs.map((j) => [j.id, j.schedule.cron, j.schedule.timezone])).toEqual([
+      ['scheduled:acme', '0 2 * * *', 'UTC'],
+      ['store:vacuum', '53 * * * *', 'UTC'],
+    ]);
 
     const ran = await cli('jobs', 'run', 'scheduled:acme', '--format', 'json');
     expect(ran.code).toBe(0);
