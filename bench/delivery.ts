@@ -56,6 +56,7 @@ export async function throughput(mode: Mode, receiverUrl: string): Promise<strin
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
     const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
     const service = await startDelivery({
       ...base,
       store,
@@ -68,8 +69,11 @@ export async function throughput(mode: Mode, receiverUrl: string): Promise<strin
     await finished;
     await service.idle();
     const drainMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     await service.close();
-    return `delivery ${mode.label}: ${EVENTS} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round((EVENTS / drainMs) * 1000)} deliveries/s (attempts ${attempts}; acceptance of ${EVENTS} events ${Math.round((EVENTS / acceptMs) * 1000)}/s)`;
+    // CPU of this process only (the PostgreSQL server and NATS are not in it); wall time moves with the machine's load.
+    return `delivery ${mode.label}: ${EVENTS} deliveries in ${(drainMs / 1000).toFixed(2)} s = ${Math.round((EVENTS / drainMs) * 1000)} deliveries/s; CPU ${cpuSeconds.toFixed(2)} s = ${((cpuSeconds / EVENTS) * 1000).toFixed(3)} CPU-s per 1,000 (attempts ${attempts}; acceptance of ${EVENTS} events ${Math.round((EVENTS / acceptMs) * 1000)}/s)`;
   } finally {
     await store.close();
     if (mode.bus) await NatsQueue.deleteStream(mode.bus, stream).catch(() => undefined);

@@ -82,7 +82,7 @@ export class StoreQueue implements DeliveryQueue {
         const jobs =
           this.db.engine === 'embedded'
             ? await selectDue(this.db, { now, limit, skipIntegrations: saturated, held: consumer.heldIds() })
-            : await this.db.transaction((tx) => claimDue(tx, { now, lockedUntil: new Date(now.getTime() + this.opts.lockMs), limit, skipIntegrations: saturated }));
+            : await claimDue(this.db, { now, lockedUntil: new Date(now.getTime() + this.opts.lockMs), limit, skipIntegrations: saturated });
         for (const job of jobs) consumer.take({ job, settle: async () => undefined });
         if (jobs.length < limit) break;
       }

@@ -1,6 +1,15 @@
-import { payloadsOf, type Queryable } from '../store/database.js';
+import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import { JOB_COLUMNS, jobFromRow, type DeliveryJobRow } from './job-rows.js';
 import type { DeliveryJob } from './model.js';
+
+/**
+ * Both claims below take the first few due rows in `next_attempt_at` order. Neither engine's planner knows
+ * how many rows are due (the embedded engine never analyses its tables; PostgreSQL's statistics lag a
+ * filling outbox), so it guesses a handful and sorts every due row (bitmap scan, then sort) to take the
+ * first `limit`: a claim's cost grew with the backlog. With sorting ruled out for the one statement it walks
+ * the `deliveries_due` index in order and stops at `limit`, whatever the backlog (as action calls' claims do).
+ */
+const ORDERED_WALK = 'SET LOCAL enable_sort = off';
 
 /**
  * Claims up to `limit` due deliveries by locking them until `lockedUntil`. A worker that dies leaves its
@@ -8,21 +17,24 @@ import type { DeliveryJob } from './model.js';
  * `SKIP LOCKED` lets several runtimes on one PostgreSQL database claim side by side.
  */
 export async function claimDue(
-  tx: Queryable,
+  db: Database,
   opts: { now: Date; lockedUntil: Date; limit: number; skipIntegrations: readonly string[] },
 ): Promise<DeliveryJob[]> {
-  const rows = await tx.query<DeliveryJobRow>(
-    `UPDATE deliveries d SET locked_until = $2::timestamptz
-     FROM (SELECT id FROM deliveries
-           WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
-             AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
-             AND NOT (integration = ANY($4::text[]))
-           ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
-     WHERE d.id = c.id
-     RETURNING ${JOB_COLUMNS}`,
-    [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.skipIntegrations],
-  );
-  return rows.map((r) => jobFromRow(r, payloadsOf(tx))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const rows = await db.transaction(async (tx) => {
+    await tx.query(ORDERED_WALK);
+    return tx.query<DeliveryJobRow>(
+      `UPDATE deliveries d SET locked_until = $2::timestamptz
+       FROM (SELECT id FROM deliveries
+             WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
+               AND (locked_until IS NULL OR locked_until <= $1::timestamptz)
+               AND NOT (integration = ANY($4::text[]))
+             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
+       WHERE d.id = c.id
+       RETURNING ${JOB_COLUMNS}`,
+      [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.skipIntegrations],
+    );
+  });
+  return rows.map((r) => jobFromRow(r, payloadsOf(db))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /**
@@ -30,14 +42,17 @@ export async function claimDue(
  * holds are known in memory and excluded here; no lock is written (after a crash there is nothing to
  * expire: everything pending is due again at once).
  */
-export async function selectDue(db: Queryable, opts: { now: Date; limit: number; skipIntegrations: readonly string[]; held: readonly string[] }): Promise<DeliveryJob[]> {
-  const rows = await db.query<DeliveryJobRow>(
-    `SELECT ${JOB_COLUMNS} FROM deliveries d
-     WHERE d.status = 'pending' AND d.next_attempt_at <= $1::timestamptz
-       AND NOT (d.integration = ANY($3::text[])) AND NOT (d.id = ANY($4::text[]))
-     ORDER BY d.next_attempt_at LIMIT $2`,
-    [opts.now.toISOString(), opts.limit, opts.skipIntegrations, opts.held],
-  );
+export async function selectDue(db: Database, opts: { now: Date; limit: number; skipIntegrations: readonly string[]; held: readonly string[] }): Promise<DeliveryJob[]> {
+  const rows = await db.transaction(async (tx) => {
+    await tx.query(ORDERED_WALK);
+    return tx.query<DeliveryJobRow>(
+      `SELECT ${JOB_COLUMNS} FROM deliveries d
+       WHERE d.status = 'pending' AND d.next_attempt_at <= $1::timestamptz
+         AND NOT (d.integration = ANY($3::text[])) AND NOT (d.id = ANY($4::text[]))
+       ORDER BY d.next_attempt_at LIMIT $2`,
+      [opts.now.toISOString(), opts.limit, opts.skipIntegrations, opts.held],
+    );
+  });
   return rows.map((r) => jobFromRow(r, payloadsOf(db)));
 }
 
