@@ -202,6 +202,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         health: services.health,
         metrics,
         secrets: (options.delivery && options.delivery.config?.secrets) || configSecretResolver({}),
+        ...(services.delivery ? { allowAddresses: services.delivery.config.allowAddresses } : {}),
         log,
       });
       services.vendorSpecs = new VendorSpecWatcher({

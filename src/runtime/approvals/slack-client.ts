@@ -1,6 +1,6 @@
 import type { DeliveryService } from '../delivery/service.js';
 import { resolveFor } from '../delivery/secret-refs.js';
-import { checkTarget } from '../delivery/ssrf-guard.js';
+import { guardedPost } from '../delivery/guarded-post.js';
 
 export type SlackAnswer = { ok: true; channel: string | null; ts: string | null } | { ok: false; error: string };
 
@@ -23,10 +23,12 @@ export async function approvalsChannel(delivery: DeliveryService, integration: s
 
 /**
  * Calls a Slack Web API method through the integration's endpoint (`baseUrl`) with its `auth` header
- * (the bot token, a secret reference resolved now), after the SSRF guard approved the address.
+ * (the bot token, a secret reference resolved now), through the egress guard as action calls are: the
+ * address is judged (the endpoint's localTesting, the runtime's allowed classes) and the connection pinned
+ * to it, so no second DNS answer can send the token elsewhere.
  * Slack answers 200 with `ok: false` for most failures; both are failures here.
  */
-export async function callSlack(delivery: DeliveryService, integration: string, method: 'chat.postMessage' | 'chat.update', body: Record<string, unknown>): Promise<SlackAnswer> {
+export async function callSlack(delivery: Pick<DeliveryService, 'store' | 'config' | 'health' | 'resolve'>, integration: string, method: 'chat.postMessage' | 'chat.update', body: Record<string, unknown>): Promise<SlackAnswer> {
   const spec = (await delivery.store.resource('Integration', integration))?.spec;
   const endpoint = isObject(spec?.endpoint) ? spec.endpoint : {};
   const auth = isObject(spec?.auth) ? spec.auth : {};
@@ -38,15 +40,21 @@ export async function callSlack(delivery: DeliveryService, integration: string, 
     headers[auth.name.toLowerCase()] = secret.value;
   }
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/${method}`;
-  const check = await checkTarget(url, { localTesting: endpoint.localTesting === true, allow: delivery.config.allowAddresses });
-  if (!check.ok) return { ok: false, error: `refused: ${check.detail}` };
+  const timeoutMs = typeof endpoint.timeoutMs === 'number' ? endpoint.timeoutMs : 10_000;
+  const res = await guardedPost({ url, headers, body: JSON.stringify(body), timeoutMs }, { localTesting: endpoint.localTesting === true, allow: delivery.config.allowAddresses }, delivery.resolve);
+  if (res.outcome === 'refused') return { ok: false, error: `refused by the egress guard: ${res.detail}` };
+  if (res.outcome === 'failed') return { ok: false, error: `Slack ${method}: ${res.error}` };
+  if (res.status < 200 || res.status >= 300) return { ok: false, error: `Slack ${method} answered HTTP ${res.status}` };
+  const answer = parseAnswer(res.text);
+  if (answer.ok === false) return { ok: false, error: `Slack ${method}: ${typeof answer.error === 'string' ? answer.error : 'not ok'}` };
+  return { ok: true, channel: typeof answer.channel === 'string' ? answer.channel : null, ts: typeof answer.ts === 'string' ? answer.ts : null };
+}
+
+function parseAnswer(text: string): { ok?: unknown; error?: unknown; channel?: unknown; ts?: unknown } {
   try {
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(typeof endpoint.timeoutMs === 'number' ? endpoint.timeoutMs : 10_000) });
-    const answer = (await res.json().catch(() => ({}))) as { ok?: unknown; error?: unknown; channel?: unknown; ts?: unknown };
-    if (!res.ok) return { ok: false, error: `Slack ${method} answered HTTP ${res.status}` };
-    if (answer.ok === false) return { ok: false, error: `Slack ${method}: ${typeof answer.error === 'string' ? answer.error : 'not ok'}` };
-    return { ok: true, channel: typeof answer.channel === 'string' ? answer.channel : null, ts: typeof answer.ts === 'string' ? answer.ts : null };
-  } catch (error) {
-    return { ok: false, error: `Slack ${method}: ${(error as Error).message}` };
+    const parsed: unknown = JSON.parse(text);
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {};
   }
 }

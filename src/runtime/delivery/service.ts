@@ -85,6 +85,8 @@ export interface DeliveryService {
   readonly health: ConnectorHealth;
   /** The integrations' workers, when delivery runs isolated. */
   readonly isolation?: IsolationPool;
+  /** DNS for the egress guard (the system's unless a test pinned names): the runtime's own calls to integrations use it too. */
+  readonly resolve?: Resolver;
   readonly contractDocument?: DeliveryServiceOptions['contractDocument'];
   /** Stores the event and its deliveries in one transaction (with `audit`, if given), then wakes the workers. */
   accept(input: EventInput, audit?: AuditInput): Promise<AcceptOutcome>;
@@ -196,6 +198,7 @@ export async function startDelivery(opts: DeliveryServiceOptions): Promise<Deliv
     store,
     health,
     ...(isolation ? { isolation } : {}),
+    ...(opts.resolve ? { resolve: opts.resolve } : {}),
     ...(opts.contractDocument ? { contractDocument: opts.contractDocument } : {}),
     async accept(input, audit) {
       const now = clock();

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AlertView } from '../../core/monitor-api.js';
 import type { Metrics } from '../api/metrics.js';
 import type { ConnectorHealth } from '../connectors/health.js';
+import type { AddressClass } from '../delivery/address-class.js';
 import type { SecretLookup } from '../delivery/secret-refs.js';
+import type { Resolver } from '../delivery/ssrf-guard.js';
 import type { RuntimeLog } from '../log.js';
 import type { Store } from '../store/store.js';
 import { addAlertRoutes, incidentsSince, openAlert, openAlerts, resolveAlert } from './alert-queries.js';
@@ -20,6 +22,10 @@ export interface MonitorOptions {
   health: ConnectorHealth;
   metrics: Metrics;
   secrets: SecretLookup;
+  /** Address classes the egress guard lets alerts reach (the runtime's, as for action calls). */
+  allowAddresses?: readonly AddressClass[];
+  /** DNS for the egress guard (tests pin names). */
+  resolve?: Resolver;
   log?: RuntimeLog;
   rules?: readonly AlertRule[];
 }
@@ -94,7 +100,8 @@ export class Monitor {
       if (alert.severity === 'sev-3') continue;
       const results = [];
       for (const c of channels) {
-        const r = await postToSlack(c, alert, event, this.opts.secrets, now);
+        const egress = { allow: this.opts.allowAddresses ?? [], ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}) };
+        const r = await postToSlack(c, alert, event, this.opts.secrets, egress, now);
         metrics.calls.inc({ integration: c.integration, operation: r.operation, result: r.ok ? 'ok' : r.status === null ? 'error' : 'http_error' });
         if (!r.ok) this.log({ level: 'error', msg: `posting alert ${alert.id} through ${c.integration} failed: ${r.error ?? ''}`, integration: c.integration, alertId: alert.id, status: r.status });
         results.push(r);

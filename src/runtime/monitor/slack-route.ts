@@ -1,5 +1,8 @@
 import type { AlertRouteResult, AlertView } from '../../core/monitor-api.js';
+import type { AddressClass } from '../delivery/address-class.js';
+import { guardedPost } from '../delivery/guarded-post.js';
 import type { SecretLookup } from '../delivery/secret-refs.js';
+import type { Resolver } from '../delivery/ssrf-guard.js';
 
 /** An applied integration that can carry alerts: one using Slack's `chat_postMessage`. */
 export interface AlertChannel {
@@ -26,14 +29,21 @@ export function alertText(alert: AlertView, event: 'opened' | 'resolved'): strin
   return `${head} — ${alert.summary} (alert ${alert.id})`;
 }
 
+/** How alerts leave the runtime: the egress guard's allowed address classes (the runtime's) and its DNS. */
+export interface AlertEgress {
+  allow: readonly AddressClass[];
+  resolve?: Resolver;
+}
+
 /**
  * Posts an alert's opening or resolution through a Slack integration: `POST {baseUrl}/chat.postMessage`
- * with the integration's API key header (resolved from its reference now, never stored). Never throws:
- * a failure is a result kept on the alert.
+ * with the integration's API key header (resolved from its reference now, never stored), through the
+ * egress guard as action calls are (an address outside the allowed classes is refused, nothing sent).
+ * Never throws: a failure or refusal is a result kept on the alert.
  */
-export async function postToSlack(channel: AlertChannel, alert: AlertView, event: 'opened' | 'resolved', secrets: SecretLookup, now: Date, timeoutMs = 5000): Promise<AlertRouteResult> {
+export async function postToSlack(channel: AlertChannel, alert: AlertView, event: 'opened' | 'resolved', secrets: SecretLookup, egress: AlertEgress, now: Date, timeoutMs = 5000): Promise<AlertRouteResult> {
   const base = { integration: channel.integration, operation: 'chat_postMessage', event, at: now.toISOString() };
-  const endpoint = channel.spec.endpoint as { baseUrl?: string } | undefined;
+  const endpoint = channel.spec.endpoint as { baseUrl?: string; localTesting?: unknown } | undefined;
   const auth = channel.spec.auth as { type?: string; in?: string; name?: string; value?: string } | undefined;
   const target = channelOf(channel.spec);
   if (!endpoint?.baseUrl || !target) return { ...base, status: null, ok: false, error: 'the integration names no endpoint.baseUrl or channel' };
@@ -43,17 +53,22 @@ export async function postToSlack(channel: AlertChannel, alert: AlertView, event
     if (value === undefined) return { ...base, status: null, ok: false, error: `secret ${auth.value} does not resolve` };
     headers[auth.name.toLowerCase()] = value;
   }
+  const answer = await guardedPost(
+    { url: `${endpoint.baseUrl.replace(/\/+$/, '')}/chat.postMessage`, headers, body: JSON.stringify({ channel: target, text: alertText(alert, event), unfurl_links: false }), timeoutMs },
+    { localTesting: endpoint.localTesting === true, allow: egress.allow },
+    egress.resolve,
+  );
+  if (answer.outcome === 'refused') return { ...base, status: null, ok: false, error: `refused by the egress guard: ${answer.detail}` };
+  if (answer.outcome === 'failed') return { ...base, status: null, ok: false, error: answer.error };
+  const body = parseAnswer(answer.text);
+  const ok = answer.status >= 200 && answer.status < 300 && body?.ok !== false;
+  return { ...base, status: answer.status, ok, ...(ok ? {} : { error: body?.error ?? `HTTP ${answer.status}` }) };
+}
+
+function parseAnswer(text: string): { ok?: boolean; error?: string } | null {
   try {
-    const res = await fetch(`${endpoint.baseUrl.replace(/\/+$/, '')}/chat.postMessage`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ channel: target, text: alertText(alert, event), unfurl_links: false }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-    const ok = res.ok && body?.ok !== false;
-    return { ...base, status: res.status, ok, ...(ok ? {} : { error: body?.error ?? `HTTP ${res.status}` }) };
-  } catch (error) {
-    return { ...base, status: null, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return JSON.parse(text) as { ok?: boolean; error?: string };
+  } catch {
+    return null;
   }
 }
