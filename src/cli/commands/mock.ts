@@ -9,12 +9,14 @@ import { parseFaults, prepareMockContract, startMock, type Faults } from '../../
 import { contractSourcePath } from '../../validate/model.js';
 import type { RegisterCommand } from '../context.js';
 import { EXIT } from '../io.js';
+import { listenHost } from '../listen-host.js';
 import { loadModel } from '../../engine/load-workspace.js';
 import { workspaceDir } from '../options.js';
 
 interface MockFlags {
   port?: string;
   host?: string;
+  allowRemote?: boolean;
   seed?: string;
   record?: string;
   latency?: string;
@@ -30,7 +32,8 @@ export const registerMock: RegisterCommand = (program, ctx) => {
     .description('Serve a contract (workspace contract name or OpenAPI/GraphQL file) as a validating mock on loopback')
     .argument('<contract>', 'contract name (metadata.name of a Contract) or path to an OpenAPI or GraphQL file')
     .option('--port <n>', 'port to listen on (default 4010; 0 picks a free one)')
-    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--host <host>', 'loopback address to listen on (default 127.0.0.1)')
+    .option('--allow-remote', 'let --host be a non-loopback address (the mock is then reachable from other machines)')
     .option('--seed <n>', 'seed for generated values and error-rate draws (default 0)')
     .option('--record <file>', 'append every request to FILE as NDJSON')
     .option('--latency <ms>', 'delay every contract response by MS milliseconds')
@@ -41,6 +44,7 @@ export const registerMock: RegisterCommand = (program, ctx) => {
   cmd.action(async (arg: string, flags: MockFlags) => {
     const cwd = path.resolve(ctx.io.cwd, flags.cwd ?? '.');
     const port = intFlag('--port', flags.port ?? '4010', 0, 65535);
+    const host = listenHost(flags.host, flags.allowRemote);
     const seed = intFlag('--seed', flags.seed ?? '0', 0, 2 ** 31 - 1);
     const faults = faultFlags(flags);
     // A contract name is looked up in the workspace the folder is in (from a subfolder too); a file is read as given.
@@ -50,10 +54,10 @@ export const registerMock: RegisterCommand = (program, ctx) => {
     const published = flags.publishSpec ? readText(path.resolve(cwd, flags.publishSpec), flags.publishSpec) : undefined;
     const record = flags.record ? path.resolve(cwd, flags.record) : undefined;
     if (record) writeFileSync(record, '', { flag: 'a' });
-    const mock = await startMock(prepared.value, { port, host: flags.host, seed, record, faults, publishedSpec: published }).catch((error: unknown) => {
+    const mock = await startMock(prepared.value, { port, host, seed, record, faults, publishedSpec: published }).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new FatalError(`port ${port} on ${flags.host ?? '127.0.0.1'} is already in use; pick another with --port (0 picks a free one)`);
-      if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new FatalError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${port}: ${(error as Error).message}`);
+      if (code === 'EADDRINUSE') throw new FatalError(`port ${port} on ${host} is already in use; pick another with --port (0 picks a free one)`);
+      if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new FatalError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
       throw error;
     });
     const ops = prepared.value.format === 'openapi' ? new Set(prepared.value.routes.map((r) => r.id)).size : undefined;
