@@ -30,6 +30,8 @@ export interface RuntimeConfig {
    * stores plaintext.
    */
   keys?: { current: string; previous: string[] };
+  /** Days of trust scores, job runs and resolved alerts kept by `history:purge` (default 400). */
+  historyDays?: number;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -62,7 +64,8 @@ export interface RuntimeFlags {
  * `INTERLOCK_GITHUB_REPOSITORY` (owner/name) with `INTERLOCK_GITHUB_TOKEN` (else `GITHUB_TOKEN`), `GITHUB_API_URL`
  * and `INTERLOCK_GITHUB_BASE` (default main). The key-encryption key (`--kek`,
  * `INTERLOCK_RUNTIME_KEK`) and retired ones (`--kek-previous`, `INTERLOCK_RUNTIME_KEK_PREVIOUS`, comma-separated)
- * are secret references like the TLS material.
+ * are secret references like the TLS material. `INTERLOCK_HISTORY_DAYS` is how long the runtime's own history
+ * (trust scores, job runs, resolved alerts) is kept.
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -96,12 +99,15 @@ export function loadRuntimeConfig(
   const kek = flags.kek ?? env.INTERLOCK_RUNTIME_KEK;
   const kekPrevious = (flags.kekPrevious ?? env.INTERLOCK_RUNTIME_KEK_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (kekPrevious.length && kek === undefined) return { error: 'retired key-encryption keys (--kek-previous) need the current one (--kek)' };
+  const history = env.INTERLOCK_HISTORY_DAYS;
+  if (history !== undefined && !/^[1-9]\d*$/.test(history)) return { error: `INTERLOCK_HISTORY_DAYS must be a whole number of days, got ${JSON.stringify(history)}` };
   const backpressure = backlog === undefined ? undefined : backlog === 'off' ? false : { maxBacklog: Number(backlog) };
   return {
     config: {
       ...(rateLimits !== undefined ? { rateLimits } : {}),
       ...(kek !== undefined ? { keys: { current: tlsRef(kek, cwd), previous: kekPrevious.map((r) => tlsRef(r, cwd)) } } : {}),
       ...(backpressure !== undefined ? { backpressure } : {}),
+      ...(history !== undefined ? { historyDays: Number(history) } : {}),
       ...(github ? { github } : {}),
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,
       port,

@@ -13,6 +13,7 @@ import { answerClientError } from './api/client-error.js';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, type RuntimeConfig } from './config.js';
 import { retentionJobKind } from './retention/purge.js';
 import { vacuumJobKind } from './store/vacuum.js';
+import { historyJobKind } from './retention/history.js';
 import { keyringFromRefs } from './store/keyring.js';
 import { rewrapJobKind } from './store/payload-rewrap.js';
 import { openStore, type Store } from './store/store.js';
@@ -241,6 +242,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       jobs.register(rewrapJobKind(store.db));
       jobs.register(retentionJobKind(store));
       jobs.register(vacuumJobKind(store.db));
+      jobs.register(historyJobKind(store.db, options.historyDays));
       await jobs.start();
     }
     const handler = createAdminHandler({

@@ -18,6 +18,7 @@ describe('interlock jobs list / run / history', () => {
     expect(list.code).toBe(0);
     const jobs = (JSON.parse(list.out) as { jobs: { id: string; schedule: { cron: string; timezone: string } }[] }).jobs;
     expect(jobs.map((j) => [j.id, j.schedule.cron, j.schedule.timezone])).toEqual([
+      ['history:purge', '37 3 * * *', 'UTC'],
       ['scheduled:acme', '0 2 * * *', 'UTC'],
       ['store:vacuum', '53 * * * *', 'UTC'],
     ]);
