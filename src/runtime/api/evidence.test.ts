@@ -122,4 +122,32 @@ describe.each(ENGINES)('evidence ingestion (%s)', (engine) => {
     expect((await t.fetch('/v1/evidence-types/x', { method: 'PUT', body: JSON.stringify({ schema: { type: 'nonsense' } }) })).status).toBe(400);
     expect(JSON.stringify(await (await t.fetch('/v1/probes', { role: 'auditor' })).json())).not.toContain(HMAC_SECRET);
   });
+
+  it('notices a key or a type changed behind its in-memory copies (another runtime on the store) when storing', async () => {
+    const db = t.runtime.store.db;
+    expect((await signed('probe-ed', item()).send()).status).toBe(201);
+    // Revoked in the store only, as another runtime would: the cached key is refused at commit.
+    await db.query("UPDATE probe_keys SET revoked_at = created_at WHERE keyid = 'probe-ed'");
+    const revoked = await signed('probe-ed', item()).send();
+    expect([revoked.status, await slug(revoked)]).toEqual([401, 'signature-invalid']);
+    // Replaced by a new key: the old key's signatures stop verifying, the new key's pass.
+    const next = generateKeyPairSync('ed25519');
+    await db.query("UPDATE probe_keys SET revoked_at = NULL, public_key = $1, created_at = created_at + interval '1 second' WHERE keyid = 'probe-ed'", [
+      next.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    ]);
+    const old = await signed('probe-ed', item()).send();
+    expect([old.status, await slug(old)]).toEqual([401, 'signature-invalid']);
+    keys['probe-ed'] = { alg: 'ed25519', privateKey: next.privateKey };
+    expect((await signed('probe-ed', item()).send()).status).toBe(201);
+    // A type re-registered elsewhere: the payload is checked against the new schema.
+    await db.query("UPDATE evidence_types SET schema = $1, schema_digest = 'changed' WHERE name = 'mfa-status'", [JSON.stringify({ ...SCHEMA, properties: { ...SCHEMA.properties, users: { type: 'integer', minimum: 100 } } })]);
+    const invalid = await signed('probe-ed', item()).send();
+    expect([invalid.status, await slug(invalid)]).toEqual([400, 'invalid-request']);
+    // Through the API, this runtime forgets its copies at once.
+    expect((await t.fetch('/v1/evidence-types/mfa-status', { method: 'PUT', body: JSON.stringify({ schema: SCHEMA }) })).status).toBe(200);
+    expect((await signed('probe-ed', item()).send()).status).toBe(201);
+    expect((await t.fetch('/v1/probes/probe-ed', { method: 'DELETE' })).status).toBe(200);
+    const deleted = await signed('probe-ed', item()).send();
+    expect([deleted.status, await slug(deleted)]).toEqual([401, 'signature-invalid']);
+  });
 });

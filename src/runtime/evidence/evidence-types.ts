@@ -27,26 +27,43 @@ function newAjv(): Ajv2020 {
   return ajv;
 }
 
+/** A registered type's compiled validator and the digest of the schema it was compiled from. */
+export interface TypeValidator {
+  validate: ValidateFunction;
+  digest: string;
+}
+
 /**
- * Compiled payload validators, one per schema digest: a type re-registered with another schema gets a new
- * validator, and every runtime sharing the store sees the new schema at its next lookup.
+ * Compiled payload validators, kept per type in memory so a send costs no schema lookup. The digest goes
+ * into the storing transaction, which checks it is still the registered one: a type re-registered (by this
+ * runtime or another sharing the store) is noticed at commit, forgotten here and looked up again.
  */
 export class EvidenceSchemas {
   private readonly ajv = newAjv();
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly byType = new Map<string, TypeValidator>();
+  private readonly byDigest = new Map<string, ValidateFunction>();
 
   constructor(private readonly db: Queryable) {}
 
   /** The validator of a registered type, or null when the type is unknown. */
-  async validator(type: string): Promise<ValidateFunction | null> {
+  async validator(type: string): Promise<TypeValidator | null> {
+    const cached = this.byType.get(type);
+    if (cached) return cached;
     const [row] = await this.db.query<{ schema: string; schema_digest: string }>('SELECT schema, schema_digest FROM evidence_types WHERE name = $1', [type]);
     if (!row) return null;
-    let fn = this.compiled.get(row.schema_digest);
-    if (!fn) {
-      fn = this.ajv.compile(JSON.parse(row.schema) as object);
-      this.compiled.set(row.schema_digest, fn);
+    let validate = this.byDigest.get(row.schema_digest);
+    if (!validate) {
+      validate = this.ajv.compile(JSON.parse(row.schema) as object);
+      this.byDigest.set(row.schema_digest, validate);
     }
-    return fn;
+    const found = { validate, digest: row.schema_digest };
+    this.byType.set(type, found);
+    return found;
+  }
+
+  /** Drops a type's cached validator (it was registered again, here or elsewhere). */
+  forget(type: string): void {
+    this.byType.delete(type);
   }
 }
 

@@ -78,11 +78,19 @@ export async function listProbeKeys(db: Queryable): Promise<ProbeKeyView[]> {
   return (await db.query<KeyRow>(`SELECT ${COLUMNS} FROM probe_keys ORDER BY keyid`)).map(view);
 }
 
+/** An active probe key as the verifier uses it; `createdAt` tells this registration from a later one of the same keyid. */
+export interface ProbeVerifyKey {
+  probe: string;
+  key: VerifyKey;
+  createdAt: string;
+}
+
 /** The verification key of an active probe key, or null when the keyid is unknown, revoked or its secret cannot be resolved. */
-export async function probeVerifyKey(db: Queryable, keyid: string, secrets: SecretLookup): Promise<{ probe: string; key: VerifyKey } | null> {
+export async function probeVerifyKey(db: Queryable, keyid: string, secrets: SecretLookup): Promise<ProbeVerifyKey | null> {
   const [row] = await db.query<KeyRow>(`SELECT ${COLUMNS} FROM probe_keys WHERE keyid = $1 AND revoked_at IS NULL`, [keyid]);
   if (!row) return null;
-  if (row.alg === 'ed25519') return { probe: row.probe, key: { alg: 'ed25519', publicKey: ed25519PublicKey(row.public_key ?? '') } };
+  const createdAt = toIso(row.created_at);
+  if (row.alg === 'ed25519') return { probe: row.probe, key: { alg: 'ed25519', publicKey: ed25519PublicKey(row.public_key ?? '') }, createdAt };
   const secret = await resolveFor(secrets, row.secret_ref ?? '', `probe:${row.probe}`);
-  return secret.ok ? { probe: row.probe, key: { alg: 'hmac-sha256', secret: Buffer.from(secret.value) } } : null;
+  return secret.ok ? { probe: row.probe, key: { alg: 'hmac-sha256', secret: Buffer.from(secret.value) }, createdAt } : null;
 }

@@ -11,6 +11,8 @@ export interface VerifiedSignature {
   nonce: string;
   /** The signature's `created`, Unix seconds. */
   created: number;
+  /** When the key that verified it was registered: the store checks it is still that registration, unrevoked. */
+  keyCreatedAt: string;
 }
 
 export interface SignedCall {
@@ -34,7 +36,7 @@ function refuse(reason: string, detail: string): RuntimeProblem {
  */
 export async function verifyProbeSignature(
   call: SignedCall,
-  lookupKey: (keyid: string) => Promise<{ probe: string; key: VerifyKey } | null>,
+  lookupKey: (keyid: string) => Promise<{ probe: string; key: VerifyKey; createdAt: string } | null>,
   replayWindowSeconds: number,
 ): Promise<VerifiedSignature> {
   const inputHeader = call.headers['signature-input'];
@@ -74,5 +76,5 @@ export async function verifyProbeSignature(
     throw error;
   }
   if (!ok) throw refuse('mismatch', 'the signature does not verify');
-  return { probe: found.probe, keyid, nonce, created };
+  return { probe: found.probe, keyid, nonce, created, keyCreatedAt: found.createdAt };
 }

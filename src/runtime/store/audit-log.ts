@@ -19,6 +19,35 @@ function storable(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
+/** The audit log's head when it is read under its lock (callers that fold the append into their own statements). */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** The missing head row: the chain cannot be extended. */
+export function auditHeadMissing(): RuntimeProblem {
+  return new RuntimeProblem('audit-unavailable', HEAD_MISSING);
+}
+
+/**
+ * The entries that extend the chain after `head`, hashed as they will be stored. Pure: the caller must hold
+ * the head's lock and write the entries and the new head (the last entry's seq and hash) in its transaction.
+ */
+export function chainAuditEntries(head: AuditHead, inputs: readonly AuditInput[], now: Date): AuditEntry[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const at = now.toISOString();
+  return inputs.map((input): AuditEntry => {
+    // Stored as canonical text and read back parsed: the hash is over exactly what is stored.
+    const data = JSON.parse(canonicalJson(input.data)) as Record<string, unknown>;
+    const partial = { seq: ++seq, at, actor: storable(input.actor), action: storable(input.action), target: input.target === null ? null : storable(input.target), data, prevHash };
+    const entry = { ...partial, hash: auditEntryHash(partial) };
+    prevHash = entry.hash;
+    return entry;
+  });
+}
+
 /**
  * Appends entries inside the caller's transaction, so a state change and its audit entries commit
  * together. Locking the head row serialises appenders, so the chain never forks; a batch costs one
@@ -28,18 +57,9 @@ function storable(text: string): string {
 export async function appendAuditBatch(tx: Queryable, inputs: readonly TenantAuditInput[], now: Date): Promise<AuditEntry[]> {
   if (!inputs.length) return [];
   const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  if (!head) throw new RuntimeProblem('audit-unavailable', HEAD_MISSING);
-  let seq = toNumber(head.seq);
-  let prevHash = head.hash;
-  const at = now.toISOString();
-  const entries = inputs.map((input): AuditEntry => {
-    // Stored as canonical text and read back parsed: the hash is over exactly what is stored.
-    const data = JSON.parse(canonicalJson(input.data)) as Record<string, unknown>;
-    const partial = { seq: ++seq, at, actor: storable(input.actor), action: storable(input.action), target: input.target === null ? null : storable(input.target), data, prevHash };
-    const entry = { ...partial, hash: auditEntryHash(partial) };
-    prevHash = entry.hash;
-    return entry;
-  });
+  if (!head) throw auditHeadMissing();
+  const entries = chainAuditEntries({ seq: toNumber(head.seq), hash: head.hash }, inputs, now);
+  const { seq, hash: prevHash } = entries[entries.length - 1];
   await tx.query(
     `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash, tenant_id)
      SELECT s, a, ac, act, t, d, p, h, coalesce(tn, nullif(current_setting('interlock.tenant', true), ''), 'default')

@@ -1,12 +1,11 @@
 import type { EvidenceInput, ProbeKeyInput } from '../../../core/evidence-api.js';
 import type { EvidenceService } from '../../evidence/service.js';
-import { listEvidence as queryEvidence, storeEvidence } from '../../evidence/records.js';
+import { listEvidence as queryEvidence } from '../../evidence/records.js';
 import { listEvidenceTypes as queryTypes, putEvidenceType as storeType } from '../../evidence/evidence-types.js';
 import { listProbeKeys as queryKeys, putProbeKey as storeKey, revokeProbeKey as dropKey } from '../../evidence/probe-keys.js';
 import { RuntimeProblem } from '../../problem.js';
 import type { RequestContext, Route } from '../route.js';
 import { tabularFormat, tabularResponse } from '../tabular.js';
-import { assertValid } from '../validation.js';
 import { integerQuery } from './params.js';
 
 const NAME = /^[a-z0-9]([a-z0-9._-]{0,126}[a-z0-9])?$/;
@@ -36,21 +35,8 @@ export const sendEvidence: Route = {
   permission: { object: 'evidence', action: 'write' },
   target: () => 'evidence',
   async handle(ctx) {
-    const service = evidenceOf(ctx);
-    const sig = await service.verify({ method: ctx.method, path: ctx.path, query: `?${ctx.query.toString()}`, headers: ctx.headers, rawBody: ctx.rawBody, now: ctx.now });
-    const input = ctx.body as EvidenceInput;
-    const validate = await service.schemas.validator(input.type);
-    if (!validate) throw new RuntimeProblem('invalid-request', `/type: no evidence type ${JSON.stringify(input.type)} is registered (PUT /v1/evidence-types/{type})`, { errors: [{ pointer: '/type', message: 'unknown evidence type' }] });
-    try {
-      assertValid(validate, input.payload);
-    } catch (error) {
-      if (error instanceof RuntimeProblem) {
-        const errors = ((error.extensions.errors ?? []) as { pointer: string }[]).map((e) => ({ ...e, pointer: `/payload${e.pointer}` }));
-        throw new RuntimeProblem('invalid-request', `payload does not match the schema of ${input.type}: ${errors[0]?.pointer ?? '/payload'}`, { errors });
-      }
-      throw error;
-    }
-    const stored = await ctx.services.store.db.transaction((tx) => storeEvidence(tx, input, sig, ctx.now, service.replayWindowSeconds, ctx.audit({ status: 201 })));
+    const call = { method: ctx.method, path: ctx.path, query: `?${ctx.query.toString()}`, headers: ctx.headers, rawBody: ctx.rawBody, now: ctx.now };
+    const stored = await evidenceOf(ctx).accept(call, ctx.body as EvidenceInput, ctx.audit({ status: 201 }));
     return { status: stored.duplicate ? 200 : 201, body: stored, audited: !stored.duplicate };
   },
 };
@@ -104,6 +90,7 @@ export const putEvidenceType: Route = {
     const name = named(ctx, 'type');
     const { schema } = ctx.body as { schema: Record<string, unknown> };
     const view = await ctx.services.store.db.transaction((tx) => storeType(tx, name, schema, ctx.now, ctx.audit({ status: 200 })));
+    ctx.services.evidence?.forgetType(name);
     return { status: 200, body: view, audited: true };
   },
 };
@@ -131,6 +118,7 @@ export const putProbeKey: Route = {
   async handle(ctx) {
     const keyid = named(ctx, 'keyid');
     const view = await ctx.services.store.db.transaction((tx) => storeKey(tx, keyid, ctx.body as ProbeKeyInput, ctx.now, ctx.audit({ status: 200 })));
+    ctx.services.evidence?.forgetKey(keyid);
     return { status: 200, body: view, audited: true };
   },
 };
@@ -144,6 +132,7 @@ export const revokeProbeKey: Route = {
   target: (ctx) => `probes/${ctx.params.keyid}`,
   async handle(ctx) {
     const view = await ctx.services.store.db.transaction((tx) => dropKey(tx, ctx.params.keyid, ctx.now, ctx.audit({ status: 200 })));
+    ctx.services.evidence?.forgetKey(ctx.params.keyid);
     return { status: 200, body: view, audited: true };
   },
 };
