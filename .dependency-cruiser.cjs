@@ -39,9 +39,16 @@ module.exports = {
     {
       name: 'product-imports-dev-dependency',
       severity: 'error',
-      comment: 'shipped code (src/) never imports a devDependency (vitest, test fakes): it is not installed for users',
+      comment: 'shipped code (src/) never imports a devDependency (vitest, test fakes): it is not installed for users; an optional peer (also a devDependency, for the tests) is imported only where its absence is handled',
       from: { path: '^src/', pathNot: '\\.test\\.ts$|/__fixtures__/' },
-      to: { dependencyTypes: ['npm-dev'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['npm-peer'] },
+    },
+    {
+      name: 'optional-peer-loaded-by-its-sink',
+      severity: 'error',
+      comment: 'an optional peer dependency (@google-cloud/pubsub) may be missing where interlock is installed: only the sink that loads it dynamically, and reports its absence, names it',
+      from: { path: '^src/', pathNot: '^src/runtime/streams/pubsub-sink\\.ts$' },
+      to: { dependencyTypes: ['npm-peer'] },
     },
   ],
   options: {

@@ -415,6 +415,31 @@ export type IntegrationSpec = {
         /** Approximate cap on the stream length (`MAXLEN ~`). */
         maxLen?: number;
       };
+      /** Amazon Kinesis Data Streams: `PutRecords` with the `key` field as partition key, so a key stays on one shard; Kinesis records have no headers, so each record is a JSON envelope `{headers, value}`. */
+      kinesis?: {
+        /** Stream name. */
+        stream: string;
+        /** AWS region of the stream. */
+        region: string;
+        /** A Kinesis-compatible endpoint instead of AWS (LocalStack, a test fake). */
+        endpoint?: string;
+        /** Credentials by reference; without them the SDK's default chain is used. */
+        credentials?: {
+          accessKeyId: SecretRef;
+          secretAccessKey: SecretRef;
+        };
+      };
+      /** Google Cloud Pub/Sub (needs the optional package `@google-cloud/pubsub`): ordered publishing with the `key` field as ordering key; the headers are message attributes. */
+      pubsub?: {
+        /** Google Cloud project id. */
+        project: string;
+        /** Topic id within the project (not the `projects/…/topics/…` path); it must exist. */
+        topic: string;
+        /** `host:port` of a Pub/Sub emulator (plaintext, no authentication), as `PUBSUB_EMULATOR_HOST` would name it; default: the Google API. */
+        apiEndpoint?: string;
+        /** A secret reference holding a service-account key (JSON); without it Application Default Credentials are used. */
+        credentials?: SecretRef;
+      };
     };
   };
   /** How a data subject's personal data is erased at the vendor. */

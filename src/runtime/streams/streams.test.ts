@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStore } from '../../../test/support/stores.js';
 import { startRuntime } from '../start.js';
+import type { SecretLookup } from '../delivery/secret-refs.js';
 import type { Store } from '../store/store.js';
 import { HEADERS } from './messages.js';
 import { applyStream } from '../../../test/support/stream-fixtures.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamSink } from './sink.js';
 import { kafkaTarget, type KafkaTarget } from './testing/kafka-target.js';
+import { kinesisTarget, type KinesisTarget } from './testing/kinesis-target.js';
+import { pubsubTarget, type PubSubTarget } from './testing/pubsub-target.js';
 import { AMQP_URL, natsReader, rabbitReader, redisReader, REDIS_URL, type EngineReader, type ReadMessage } from './stream-readers.js';
 
 const N = 60;
@@ -38,20 +41,30 @@ function crashingAfterFirstBatch(crashed: { count: number }) {
 }
 
 interface Engine {
-  name: 'nats' | 'redis' | 'rabbitmq' | 'kafka';
+  name: 'nats' | 'redis' | 'rabbitmq' | 'kafka' | 'kinesis' | 'pubsub';
   sink(unique: string): Record<string, unknown>;
   reader(unique: string): Promise<EngineReader>;
   /** Whether a resent batch is dropped by the engine. */
   dedupes: boolean;
+  /** The runtime's secret lookup for the sink's references. */
+  secrets?(): SecretLookup;
 }
 
 let kafka: KafkaTarget | undefined;
+let kinesis: KinesisTarget | undefined;
+let pubsub: PubSubTarget | undefined;
 beforeAll(async () => {
   kafka = await kafkaTarget();
   console.info(`kafka: publishing to ${kafka.description}`);
+  kinesis = await kinesisTarget();
+  console.info(`kinesis: publishing to ${kinesis.description}`);
+  pubsub = await pubsubTarget();
+  console.info(`pubsub: publishing to ${pubsub.description}`);
 });
 afterAll(async () => {
   await kafka?.close();
+  await kinesis?.close();
+  await pubsub?.close();
 });
 
 const ENGINES: Engine[] = [
@@ -60,9 +73,13 @@ const ENGINES: Engine[] = [
   { name: 'rabbitmq', sink: (u) => ({ rabbitmq: { url: AMQP_URL, exchange: `il.${u}` } }), reader: (u) => rabbitReader(`il.${u}`), dedupes: false },
   // A batch resent after the crash is a new producer session: appended again, dropped by consumers on the event id.
   { name: 'kafka', sink: (u) => ({ kafka: { brokers: kafka!.brokers, topic: `il.${u}` } }), reader: (u) => kafka!.reader(`il.${u}`), dedupes: false },
+  // The fake on loopback; a resent batch is appended again, consumers drop repeats by the event id in the envelope.
+  { name: 'kinesis', sink: (u) => ({ kinesis: kinesis!.spec(`il-${u}`) }), reader: (u) => kinesis!.reader(`il-${u}`), dedupes: false, secrets: () => kinesis!.secrets },
+  // The gRPC fake in emulator mode; Pub/Sub de-duplicates nothing on publish, consumers drop repeats by the event id attribute.
+  { name: 'pubsub', sink: (u) => ({ pubsub: pubsub!.spec(`il-${u}`) }), reader: (u) => pubsub!.reader(`il-${u}`), dedupes: false },
 ];
 
-describe.each(ENGINES)('stream sink $name (the real engine on loopback; Kafka: a real broker or the fake, see the output)', (engine) => {
+describe.each(ENGINES)('stream sink $name (the real engine on loopback; Kafka: a real broker or the fake, Kinesis and Pub/Sub: fakes, see the output)', (engine) => {
   let store: Store;
   let dispose: () => Promise<void>;
   let reader: EngineReader;
@@ -88,7 +105,8 @@ describe.each(ENGINES)('stream sink $name (the real engine on loopback; Kafka: a
     });
     const crashed = { count: 0 };
     const common = { port: 0, scheduler: false as const, exports: false as const, store };
-    const first = await startRuntime({ ...common, streams: { pollMs: 20, settleMs: 0, batchSize: 25, retryDelaysMs: [60_000], openSink: crashingAfterFirstBatch(crashed) } });
+    const secrets = engine.secrets ? { secrets: engine.secrets() } : {};
+    const first = await startRuntime({ ...common, streams: { ...secrets, pollMs: 20, settleMs: 0, batchSize: 25, retryDelaysMs: [60_000], openSink: crashingAfterFirstBatch(crashed) } });
     const accepted: string[] = [];
     for (let i = 0; i < N; i++) {
       const type = i % 10 === 9 ? 'invoice.created' : 'shipment.scanned';
@@ -103,7 +121,7 @@ describe.each(ENGINES)('stream sink $name (the real engine on loopback; Kafka: a
     expect(failed.lastError).toContain('crash before the cursor moved');
     expect(failed.cursor).toBeNull();
 
-    const second = await startRuntime({ ...common, streams: { pollMs: 20, settleMs: 0, batchSize: 25 } });
+    const second = await startRuntime({ ...common, streams: { ...secrets, pollMs: 20, settleMs: 0, batchSize: 25 } });
     try {
       await until('every event published', async () => (await second.services.streams!.status())[0].published === accepted.length);
       const [status] = await second.services.streams!.status();
