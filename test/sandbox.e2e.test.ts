@@ -21,6 +21,7 @@ interface Ready {
   environment: string;
   runtime: { url: string; token: string };
   dataDir: string;
+  staleRemoved: string[];
   vault: string;
   integrations: { name: string; mock: string; endpoint: string; tokenUrl?: string; delivery?: string; subscribe: string[] }[];
 }
@@ -31,8 +32,8 @@ afterEach(() => {
 });
 
 /** Starts `interlock sandbox --format json --port 0` and resolves with its ready line. */
-async function startSandboxProcess(): Promise<{ ready: Ready; stderr(): string; stop(): Promise<{ code: number | null; stdout: string }> }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/interlock.js'), 'sandbox', '--port', '0', '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startSandboxProcess(env: NodeJS.ProcessEnv = process.env): Promise<{ ready: Ready; child: ChildProcess; stderr(): string; stop(): Promise<{ code: number | null; stdout: string }> }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/interlock.js'), 'sandbox', '--port', '0', '--format', 'json'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -47,6 +48,7 @@ async function startSandboxProcess(): Promise<{ ready: Ready; stderr(): string; 
   });
   return {
     ready,
+    child,
     stderr: () => err,
     stop: () =>
       new Promise((resolve) => {
@@ -196,6 +198,27 @@ describe('interlock sandbox refuses bad input with exit 2', () => {
       blocker.close();
     }
   }, 120_000);
+
+  it('a sandbox killed with SIGKILL leaves its folder; the next sandbox removes it (its owner is gone), not its own', async () => {
+    // A temp root of this test's own (TMPDIR), so that other sandboxes on the machine are not involved.
+    const tempRoot = mkdtempSync(path.join(tmpdir(), 'interlock-sandbox-root-'));
+    try {
+      const env = { ...process.env, TMPDIR: tempRoot };
+      const first = await startSandboxProcess(env);
+      expect(path.dirname(first.ready.dataDir)).toBe(tempRoot);
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
+      expect(existsSync(first.ready.dataDir)).toBe(true);
+      const second = await startSandboxProcess(env);
+      expect(second.ready.staleRemoved).toEqual([first.ready.dataDir]);
+      expect(existsSync(first.ready.dataDir)).toBe(false);
+      expect(existsSync(second.ready.dataDir)).toBe(true);
+      expect((await second.stop()).code).toBe(0);
+      expect(existsSync(second.ready.dataDir)).toBe(false);
+    } finally {
+      rmSync(tempRoot, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('a workspace directory that does not exist', async () => {
     const t = io();

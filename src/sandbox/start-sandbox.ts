@@ -24,6 +24,7 @@ import type { SecretLookup } from '../runtime/delivery/secret-refs.js';
 import { credentialCheck } from './credential-check.js';
 import { sandboxSecrets } from './secrets.js';
 import { secretReferencesIn, startSandboxVault, type SandboxVault } from './vault.js';
+import { claimSandboxDir, removeStaleSandboxDirs, SANDBOX_DIR_PREFIX } from './stale-dirs.js';
 
 export interface SandboxOptions {
   /** The workspace root (read only; nothing in it is written). */
@@ -70,6 +71,8 @@ export interface RunningSandbox {
   s3?: S3Fake;
   /** The runtime's state revision after the workspace was applied. */
   revision: number;
+  /** Folders of earlier sandboxes whose process was gone (killed with SIGKILL), removed at this start. */
+  staleRemoved: string[];
   /** Stops the mocks and the runtime and removes the temporary folder. Idempotent. */
   close(): Promise<void>;
 }
@@ -105,7 +108,9 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
   if (hasErrors(contracts.diagnostics)) return { diagnostics: [...diagnostics, ...contracts.diagnostics], sourceText };
 
   const clock = options.clock ?? (() => new Date());
-  const dataDir = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'interlock-sandbox-'));
+  const tempRoot = options.tempRoot ?? tmpdir();
+  const staleRemoved = await removeStaleSandboxDirs(tempRoot);
+  const dataDir = await mkdtemp(path.join(tempRoot, SANDBOX_DIR_PREFIX));
   const mocks = new Map<string, RunningMock>();
   let runtime: RunningRuntime | undefined;
   let s3: S3Fake | undefined;
@@ -118,6 +123,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    await claimSandboxDir(dataDir);
     const madeUp = sandboxSecrets(randomBytes(32));
     const refs = new Set<string>();
     for (const integration of model.integrations.values()) secretReferencesIn(integration.manifest.spec, refs);
@@ -188,7 +194,7 @@ export async function startSandbox(options: SandboxOptions): Promise<{ sandbox: 
     });
     let closing: Promise<void> | undefined;
     return {
-      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, vault: vault.url, integrations, mocks, ...(s3 ? { s3 } : {}), revision: report.revision, close: () => (closing ??= close()) },
+      sandbox: { runtime: { url: runtime.url, token, role: ROLE }, dataDir, vault: vault.url, integrations, mocks, ...(s3 ? { s3 } : {}), revision: report.revision, staleRemoved, close: () => (closing ??= close()) },
       diagnostics,
     };
   } catch (error) {

@@ -83,7 +83,7 @@ function wholeNumber(name: string, value: string, max: number): number {
 }
 
 function readyJson(dir: string, s: RunningSandbox): Record<string, unknown> {
-  return { ready: true, workspace: dir, environment: 'sandbox', runtime: s.runtime, dataDir: s.dataDir, vault: s.vault, revision: s.revision, integrations: s.integrations };
+  return { ready: true, workspace: dir, environment: 'sandbox', runtime: s.runtime, dataDir: s.dataDir, vault: s.vault, revision: s.revision, integrations: s.integrations, staleRemoved: s.staleRemoved };
 }
 
 function readyText(dir: string, s: RunningSandbox): string {
@@ -102,6 +102,7 @@ function readyText(dir: string, s: RunningSandbox): string {
     ...tryIt(s),
     '',
     `Ctrl-C stops the mocks and the runtime and removes ${s.dataDir}.`,
+    ...(s.staleRemoved.length ? [`Removed ${s.staleRemoved.length} folder(s) left by sandboxes whose process is gone: ${s.staleRemoved.join(', ')}`] : []),
     '',
   ].join('\n');
 }
