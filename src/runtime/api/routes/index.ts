@@ -3,6 +3,7 @@ import { actionRoutes } from './actions.js';
 import { applyRoutes } from './apply.js';
 import { auditRoutes } from './audit.js';
 import { deliveryRoutes } from './deliveries.js';
+import { docsRoutes } from './docs.js';
 import { erasureRoutes } from './erasure.js';
 import { eventRoutes } from './events.js';
 import { evidenceRoutes } from './evidence.js';
@@ -21,4 +22,4 @@ import { tokenRoutes } from './tokens.js';
 import { approvalRoutes } from './approvals.js';
 
 /** Every admin API route, listed explicitly; a feature adds its module here (events, hooks, deliveries). */
-export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes, ...monitorRoutes, ...consoleRoutes];
+export const ROUTES: readonly Route[] = [...stateRoutes, ...resourceRoutes, ...applyRoutes, ...leaseRoutes, ...auditRoutes, ...healthRoutes, ...docsRoutes, ...eventRoutes, ...deliveryRoutes, ...actionRoutes, ...hookRoutes, ...integrationHealthRoutes, ...jobRoutes, ...exportRoutes, ...streamRoutes, ...tokenRoutes, ...evidenceRoutes, ...approvalRoutes, ...erasureRoutes, ...monitorRoutes, ...consoleRoutes];
