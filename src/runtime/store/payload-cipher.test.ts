@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../config.js';
 import { decodeKek, keyringFromRefs, localKeyring } from './keyring.js';
-import { envelopeCipher, keyEncryptionKey, PLAINTEXT, SEALED_PREFIX } from './payload-cipher.js';
+import { envelopeCipher, keyEncryptionKey, openSealed, PLAINTEXT, SEALED_PREFIX, sealedKeyId } from './payload-cipher.js';
 import { rewrapJobKind } from './payload-rewrap.js';
 import type { Database } from './database.js';
 
@@ -22,6 +22,19 @@ describe('envelope cipher', () => {
     expect(a.split('.')[2]).toBe(b.split('.')[2]); // same data key within a scope…
     expect(other.split('.')[2]).not.toBe(a.split('.')[2]); // …another for another integration
     expect([c.open(a), c.open(other), c.open('{"legacy":true}')]).toEqual(['{"email":"a@example.com"}', '{"email":"a@example.com"}', '{"legacy":true}']);
+  });
+
+  it('hands out a sealed row\'s data key for bulk opening elsewhere (an export\'s encoder threads), which opens only that key\'s rows', () => {
+    const k = kek();
+    const c = envelopeCipher({ current: k, previous: [] });
+    const a = c.seal('events', '{"n":1}');
+    const other = c.seal('acme', '{"n":2}');
+    expect(sealedKeyId(a)).toBe(`${k.id}.${a.split('.')[2]}`);
+    expect(sealedKeyId(other)).not.toBe(sealedKeyId(a));
+    expect(openSealed(a, c.dataKey(a))).toBe('{"n":1}');
+    expect(openSealed('{"legacy":true}', c.dataKey(a))).toBe('{"legacy":true}');
+    expect(() => openSealed(other, c.dataKey(a))).toThrow();
+    expect(() => PLAINTEXT.dataKey(a)).toThrow(/without a key-encryption key/);
   });
 
   it('refuses a tampered ciphertext, a swapped data key and an unknown KEK', () => {
