@@ -7,18 +7,28 @@ interface Figures {
   rows: number;
   seconds: number;
   cpuSeconds: number;
+  mainThreadCpuSeconds: number | null;
+  tableCpuSeconds: number;
+  unsealCpuSeconds: number;
   bytes: number;
   maxRssMb: number;
+  load: [number, number];
 }
 
-const SIZES = [250_000, 1_000_000];
+/** Encoder threads: the default (one per core), and 0 (everything on one thread) for comparison. */
+const RUNS: { rows: number; threads: string }[] = [
+  { rows: 250_000, threads: 'default' },
+  { rows: 1_000_000, threads: 'default' },
+  { rows: 250_000, threads: '0' },
+];
+const GOAL = 200_000;
 
-function measure(rows: number): Promise<Figures> {
+function measure(rows: number, threads: string): Promise<Figures> {
   const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'exports-child.js');
   // BENCH_CPU_PROF=<dir>: each run also writes a V8 CPU profile there (open in Chrome DevTools).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...prof, child, String(rows)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...prof, child, String(rows), threads], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);
@@ -26,24 +36,53 @@ function measure(rows: number): Promise<Figures> {
   });
 }
 
+const col = (s: string | number, w: number) => String(s).padStart(w);
+
 /**
- * `npm run bench -- exports`: shipment events (8 DataContract fields, restricted one dropped) exported as one
- * window to zstd Parquet, PGP-encrypted, at 250,000 and 1,000,000 rows, each in a fresh process: rows/s by the
- * clock and per CPU-second, and the process's peak RSS (flat in the row count when the export streams).
+ * `npm run bench -- exports`: shipment events (8 DataContract fields, restricted one dropped, payloads sealed
+ * with AES-256-GCM as stored) exported as one window to zstd Parquet, PGP-encrypted, each run in a fresh
+ * process: rows/s by the clock, rows per CPU-second (all threads), the main thread's CPU, a projection for
+ * an idle 2-core machine, and peak RSS (flat in the row count when the export streams).
  * Goal: ≥ 200,000 rows/s on 2 cores.
+ *
+ * The projection: on 2 idle cores the run takes at least its CPU time over 2 and at least its main
+ * thread's CPU time (reading, unsealing and ordering are on that thread); rows over the larger of the two.
  */
 export async function run(): Promise<void> {
-  console.log(`${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are only comparable on a quiet machine)`);
-  console.log('rows'.padStart(10) + 'seconds'.padStart(10) + 'rows/s'.padStart(10) + 'rows/CPU-s'.padStart(12) + 'MB out'.padStart(9) + 'peak RSS MB'.padStart(13));
-  for (const rows of SIZES) {
-    const f = await measure(rows);
+  const cores = availableParallelism();
+  console.log(`${cores} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (wall figures are only comparable on a quiet machine)`);
+  console.log(
+    col('threads', 8) + col('rows', 10) + col('wall s', 8) + col('rows/s', 9) + col('CPU s', 8) + col('rows/CPU-s', 11) + col('main CPU s', 11) +
+      col('2-core proj', 12) + col('peak RSS MB', 12) + col('MB out', 8) + col('load', 11),
+  );
+  const results: { threads: string; f: Figures; projected: number }[] = [];
+  for (const { rows, threads } of RUNS) {
+    const f = await measure(rows, threads);
+    const projected = Math.round(f.rows / Math.max(f.cpuSeconds / 2, f.mainThreadCpuSeconds ?? 0));
+    results.push({ threads, f, projected });
     console.log(
-      String(f.rows).padStart(10) +
-        f.seconds.toFixed(1).padStart(10) +
-        String(Math.round(f.rows / f.seconds)).padStart(10) +
-        String(Math.round(f.rows / f.cpuSeconds)).padStart(12) +
-        (f.bytes / 1e6).toFixed(1).padStart(9) +
-        f.maxRssMb.toFixed(0).padStart(13),
+      col(threads === 'default' ? `${cores}` : threads, 8) +
+        col(f.rows, 10) +
+        col(f.seconds.toFixed(1), 8) +
+        col(Math.round(f.rows / f.seconds), 9) +
+        col(f.cpuSeconds.toFixed(1), 8) +
+        col(Math.round(f.rows / f.cpuSeconds), 11) +
+        col(f.mainThreadCpuSeconds === null ? '-' : f.mainThreadCpuSeconds.toFixed(1), 11) +
+        col(projected, 12) +
+        col(f.maxRssMb.toFixed(0), 12) +
+        col((f.bytes / 1e6).toFixed(1), 8) +
+        col(`${f.load[0].toFixed(1)}→${f.load[1].toFixed(1)}`, 11),
     );
   }
+  const big = results.find((r) => r.f.rows === 1_000_000 && r.threads === 'default')!;
+  const small = results.find((r) => r.f.rows === 250_000 && r.threads === 'default')!;
+  console.log(
+    `inside the CPU figures: the in-memory table building row objects ${big.f.tableCpuSeconds.toFixed(1)} s per 1M rows (a stand-in for the driver; seeding and sealing are outside the clock), ` +
+      `unsealing (AES-256-GCM) ${big.f.unsealCpuSeconds.toFixed(1)} s per 1M rows (${((big.f.unsealCpuSeconds / big.f.cpuSeconds) * 100).toFixed(0)}% of the export's CPU)`,
+  );
+  console.log(`peak RSS ${small.f.maxRssMb.toFixed(0)} MB at 250k rows, ${big.f.maxRssMb.toFixed(0)} MB at 1M rows (streamed: flat in the row count)`);
+  const wall = Math.round(big.f.rows / big.f.seconds);
+  console.log(
+    `goal ≥ ${GOAL.toLocaleString('en')} rows/s on 2 cores: ${wall >= GOAL ? `met by the clock (${wall} rows/s)` : big.projected >= GOAL ? `met only in projection for an idle 2-core machine (${big.projected} rows/s; ${wall} rows/s by the clock at this load)` : `not met (${wall} rows/s by the clock, ${big.projected} projected)`}`,
+  );
 }

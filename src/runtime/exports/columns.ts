@@ -105,6 +105,11 @@ function digest(v: unknown): string {
   return `sha256:${createHash('sha256').update(typeof v === 'string' ? v : JSON.stringify(v)).digest('hex')}`;
 }
 
+/** A source value as the column writes it (converted, or digested when masked); `undefined` when absent. */
+export function cellValue(c: Column, raw: unknown): unknown {
+  return c.masked ? (raw === null || raw === undefined ? undefined : digest(raw)) : convert(c.type, raw);
+}
+
 export type RowResult = { ok: true; values: unknown[] } | { ok: false; field: string };
 
 /** One event as a row (values in column order, `null` for absent optional fields); a missing required field rejects it. */
@@ -112,8 +117,7 @@ export function toRow(event: EventRecord, columns: readonly Column[]): RowResult
   const values = new Array<unknown>(columns.length);
   for (let i = 0; i < columns.length; i++) {
     const c = columns[i];
-    const raw = lookup(event, c.path);
-    const v = c.masked ? (raw === null || raw === undefined ? undefined : digest(raw)) : convert(c.type, raw);
+    const v = cellValue(c, lookup(event, c.path));
     if (v === undefined) {
       if (c.required) return { ok: false, field: c.name };
       values[i] = null;

@@ -1,87 +1,66 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { Column, FieldType } from './columns.js';
-import { DEFAULT_GROUP_ROWS, type PartWriter, type PartWriterOptions } from './part-writer.js';
-import { zstdCompressor } from './zstd.js';
+import type { Column } from './columns.js';
+import type { ChunkSink } from './part-writer.js';
+import { parquetSchema } from './parquet-schema.js';
+import type { Compression, EncodedGroup } from './row-group.js';
 
-type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
-
-function element(c: Column): SchemaElement {
-  const repetition_type = c.required ? 'REQUIRED' : 'OPTIONAL';
-  const base = { name: c.name, repetition_type } as const;
-  const t: FieldType = c.type;
-  switch (t) {
-    case 'string':
-      return { ...base, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
-    case 'integer':
-      return { ...base, type: 'INT64', logical_type: { type: 'INTEGER', bitWidth: 64, isSigned: true } };
-    case 'number':
-      return { ...base, type: 'DOUBLE' };
-    case 'boolean':
-      return { ...base, type: 'BOOLEAN' };
-    case 'date-time':
-      return { ...base, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } };
-    case 'date':
-      return { ...base, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
-    case 'object':
-    case 'array':
-      return { ...base, type: 'BYTE_ARRAY', converted_type: 'JSON', logical_type: { type: 'JSON' } };
-  }
-}
-
-/** The Parquet schema of a column plan (the root element first). */
-export function parquetSchema(columns: readonly Column[]): SchemaElement[] {
-  return [{ name: 'interlock_export', num_children: columns.length }, ...columns.map(element)];
+/** One Parquet file assembled from row groups encoded elsewhere, in the order they are appended. */
+export interface ParquetAssembler {
+  /** Places a row group after the previous one and hands its bytes to the sink. */
+  append(group: EncodedGroup): Promise<void>;
+  /** Writes the page indexes, the footer (schema, row groups, key-value metadata) and the magic. */
+  finish(): Promise<void>;
 }
 
 /**
- * Parquet through hyparquet-writer (pure JS): columns are filled for one row group at a time, encoded,
- * compressed (zstd through WebAssembly, or the built-in snappy) and handed to the sink, so memory
- * stays at one row group whatever the row count.
+ * Parquet through hyparquet-writer (pure JS), split in two: row groups are encoded (and zstd-compressed)
+ * on their own, possibly in worker threads, with offsets counted from the group's first byte; this writer
+ * moves each group's offsets to where it lands in the file, streams its bytes out and keeps only its
+ * metadata for the footer. Memory stays at the groups in flight whatever the row count.
  */
-export async function parquetPartWriter(opts: PartWriterOptions): Promise<PartWriter> {
-  const { columns, sink } = opts;
-  const groupRows = opts.groupRows ?? DEFAULT_GROUP_ROWS;
-  const codec = opts.compression === 'zstd' ? 'ZSTD' : opts.compression === 'snappy' ? 'SNAPPY' : 'UNCOMPRESSED';
-  const bytes = new ByteWriter(1 << 20);
+export function parquetAssembler(opts: { columns: readonly Column[]; compression: Compression; metadata: Record<string, string>; sink: ChunkSink }): ParquetAssembler {
+  const bytes = new ByteWriter(1 << 16);
   const flush = (): Promise<void> => {
     if (!bytes.index) return Promise.resolve();
     // The writer reuses its buffer, so the sink gets a copy.
     const chunk = new Uint8Array(bytes.buffer.slice(0, bytes.index));
     bytes.index = 0;
-    return sink(chunk);
+    return opts.sink(chunk);
   };
-  Object.assign(bytes, { flush });
   const writer = new ParquetWriter({
     writer: bytes,
-    schema: parquetSchema(columns),
-    codec,
-    ...(codec === 'ZSTD' ? { compressors: { ZSTD: await zstdCompressor() } } : {}),
+    schema: parquetSchema(opts.columns),
+    codec: opts.compression === 'zstd' ? 'ZSTD' : opts.compression === 'snappy' ? 'SNAPPY' : 'UNCOMPRESSED',
     kvMetadata: Object.entries(opts.metadata).map(([key, value]) => ({ key, value })),
     createdBy: 'interlock',
   });
-  const isBig = columns.map((c) => c.type === 'integer');
-  let buffers: unknown[][] = columns.map(() => new Array<unknown>(groupRows));
-  let n = 0;
-
-  const writeGroup = async () => {
-    if (!n) return;
-    const columnData = columns.map((c, i) => {
-      const data = n === groupRows ? buffers[i] : buffers[i].slice(0, n);
-      if (isBig[i]) for (let k = 0; k < data.length; k++) if (data[k] !== null) data[k] = BigInt(data[k] as number);
-      return { name: c.name, data };
-    });
-    n = 0;
-    buffers = columns.map(() => new Array<unknown>(groupRows));
-    await writer.write({ columnData, rowGroupSize: groupRows });
-  };
-
   return {
-    async add(values) {
-      for (let i = 0; i < values.length; i++) buffers[i][n] = values[i];
-      if (++n === groupRows) await writeGroup();
+    async append(group) {
+      if (!group.rowGroup) return;
+      await flush();
+      const shift = BigInt(bytes.offset);
+      const { rowGroup } = group;
+      for (const chunk of rowGroup.columns) {
+        chunk.file_offset += shift;
+        const m = chunk.meta_data;
+        if (m) {
+          m.data_page_offset += shift;
+          if (m.dictionary_page_offset !== undefined) m.dictionary_page_offset += shift;
+        }
+      }
+      // One index entry per column chunk, in order; bound to the chunk the footer lists (a copy from a worker
+      // is a different object), as the index writer records its offsets on it.
+      group.indexes.forEach((ix, j) => {
+        ix.chunk = rowGroup.columns[j];
+        for (const page of ix.offsetIndex?.page_locations ?? []) page.offset += shift;
+      });
+      writer.row_groups.push(rowGroup);
+      writer.num_rows += rowGroup.num_rows;
+      writer.pendingIndexes.push(...group.indexes);
+      bytes.offset += group.bytes.byteLength;
+      await opts.sink(group.bytes);
     },
     async finish() {
-      await writeGroup();
       await writer.finish();
       await flush();
     },

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { PublicKey } from 'openpgp';
 import type { Queryable } from '../store/database.js';
-import { planColumns, toRow } from './columns.js';
+import { planColumns } from './columns.js';
 import type { Destination } from './destination.js';
 import { encryptStream } from './encrypt.js';
-import { windowEvents, type EventCursor } from './event-pages.js';
+import { defaultEncoderThreads, groupEncoder, type GroupEncoder } from './encoder-pool.js';
+import { windowBatches, type EventCursor } from './event-pages.js';
 import type { ExportJob } from './jobs.js';
 import { classificationMetadata, fileMetadata, type ExportManifest } from './manifest.js';
-import { parquetPartWriter } from './parquet-part.js';
-import type { PartWriter, PartWriterOptions } from './part-writer.js';
+import { parquetAssembler } from './parquet-part.js';
+import { fillPart, type PartFill } from './part-fill.js';
+import { DEFAULT_GROUP_ROWS, type ChunkSink } from './part-writer.js';
+import { batchColumns } from './row-group.js';
 import { textPartWriter } from './text-part.js';
 import { windowLabel, type ExportWindow } from './window.js';
 
@@ -37,6 +40,8 @@ export interface WindowRunContext {
   onRejected?(eventId: string, field: string): void;
   pageSize?: number;
   groupRows?: number;
+  /** Worker threads encoding Parquet row groups (0: this thread); one per core by default. */
+  encoderThreads?: number;
 }
 
 export interface WindowRunResult {
@@ -100,49 +105,67 @@ export async function exportWindow(job: ExportJob, window: ExportWindow, ctx: Wi
   const parts: PartRecord[] = [...ctx.resumed];
   let rejected = 0;
 
-  const events = windowEvents(ctx.db, window, job.spec.source.events, parts.at(-1)?.last ?? null, ctx.pageSize)[Symbol.asyncIterator]();
-  let pending = await events.next();
-  while (!pending.done || parts.length === 0) {
-    const index = parts.length;
-    const key = `${dir}/part-${String(index).padStart(5, '0')}.${ext}`;
-    const channel = chunkChannel();
-    const hash = createHash('sha256');
-    const counter = { bytes: 0 };
-    const stored = (async () => {
-      const body = ctx.recipients ? await encryptStream(channel.readable, ctx.recipients.keys) : channel.readable;
-      await ctx.destination.put(key, body.pipeThrough(hashing(hash, counter)));
-    })();
-    // If the upload fails first, the writer side errors too; keep the rejection for the await below.
-    stored.catch(() => undefined);
-    const options: PartWriterOptions = { columns: plan.columns, compression, metadata, sink: (c) => channel.write(c), ...(ctx.groupRows ? { groupRows: ctx.groupRows } : {}) };
-    let rows = 0;
-    let last: EventCursor | null = parts.at(-1)?.last ?? null;
-    try {
-      const writer: PartWriter = format === 'parquet' ? await parquetPartWriter(options) : await textPartWriter(format, options);
-      while (!pending.done && rows < rowsPerFile) {
-        const event = pending.value;
-        const row = toRow(event, plan.columns);
-        if (row.ok) {
-          await writer.add(row.values);
-          rows++;
-        } else {
-          rejected++;
-          ctx.onRejected?.(event.id, row.field);
-        }
-        last = { acceptedAt: event.acceptedAt, id: event.id };
-        pending = await events.next();
-      }
-      await writer.finish();
-      await channel.close();
-    } catch (error) {
-      await channel.abort(error);
-      await stored.catch(() => undefined);
-      throw error;
+  const columns = plan.columns;
+  const groupRows = ctx.groupRows ?? DEFAULT_GROUP_ROWS;
+  const reader = windowBatches(ctx.db, window, job.spec.source.events, parts.at(-1)?.last ?? null, ctx.pageSize);
+  const encoder: GroupEncoder | null = format === 'parquet' ? await groupEncoder(columns, compression, ctx.encoderThreads ?? defaultEncoderThreads()) : null;
+  const onRejected = (id: string, field: string) => ctx.onRejected?.(id, field);
+  // Parquet row groups are encoded by the pool (in parallel, written in order); text rows in this thread.
+  const fill = async (sink: ChunkSink): Promise<PartFill> => {
+    if (format === 'parquet') {
+      if (!encoder) throw new Error('the Parquet encoder was not started');
+      const file = parquetAssembler({ columns, compression, metadata, sink });
+      const filled = await fillPart({ reader, rowsPerFile, groupRows, depth: encoder.parallel + 1, encode: (b) => encoder.encode(b), write: (g) => file.append(g), onRejected });
+      await file.finish();
+      return filled;
     }
-    await stored;
-    const part: PartRecord = { part: index, key, rows, bytes: counter.bytes, sha256: hash.digest('hex'), last: last ?? { acceptedAt: window.start.toISOString(), id: '' } };
-    await ctx.onPart(part);
-    parts.push(part);
+    const writer = await textPartWriter(format, { columns, compression, metadata, sink, groupRows });
+    const filled = await fillPart({
+      reader,
+      rowsPerFile,
+      groupRows,
+      depth: 1,
+      encode: async (b) => batchColumns(b, columns),
+      write: async (built) => {
+        for (let k = 0; k < built.rows; k++) await writer.add(built.data.map((d) => d[k]));
+      },
+      onRejected,
+    });
+    await writer.finish();
+    return filled;
+  };
+
+  try {
+    while ((await reader.more()) || parts.length === 0) {
+      const index = parts.length;
+      const key = `${dir}/part-${String(index).padStart(5, '0')}.${ext}`;
+      const channel = chunkChannel();
+      const hash = createHash('sha256');
+      const counter = { bytes: 0 };
+      const stored = (async () => {
+        const body = ctx.recipients ? await encryptStream(channel.readable, ctx.recipients.keys) : channel.readable;
+        await ctx.destination.put(key, body.pipeThrough(hashing(hash, counter)));
+      })();
+      // If the upload fails first, the writer side errors too; keep the rejection for the await below.
+      stored.catch(() => undefined);
+      let filled: PartFill;
+      try {
+        filled = await fill((c) => channel.write(c));
+        await channel.close();
+      } catch (error) {
+        await channel.abort(error);
+        await stored.catch(() => undefined);
+        throw error;
+      }
+      await stored;
+      rejected += filled.rejected;
+      const last = filled.last ?? parts.at(-1)?.last ?? { acceptedAt: window.start.toISOString(), id: '' };
+      const part: PartRecord = { part: index, key, rows: filled.rows, bytes: counter.bytes, sha256: hash.digest('hex'), last };
+      await ctx.onPart(part);
+      parts.push(part);
+    }
+  } finally {
+    await encoder?.close();
   }
 
   const manifestKey = `${dir}/manifest.json`;

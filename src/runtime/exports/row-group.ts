@@ -1,0 +1,130 @@
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { cellValue, type Column } from './columns.js';
+import { SEALED_PREFIX, openSealed, sealedKeyId } from '../store/payload-cipher.js';
+import type { EventBatch } from './event-pages.js';
+import { parquetSchema } from './parquet-schema.js';
+import { zstdCompressor } from './zstd.js';
+
+export type RowGroupMeta = ParquetWriter['row_groups'][number];
+export type PageIndexes = ParquetWriter['pendingIndexes'][number];
+
+/** A batch's rows column by column (`null` for absent optional fields), and the events a required field rejected. */
+export interface BatchColumns {
+  data: unknown[][];
+  rows: number;
+  /** Positions in the batch of rejected events, with the first required field each lacked. */
+  rejected: { index: number; field: string }[];
+}
+
+const ID = 0;
+const TYPE = 1;
+const ACCEPTED = 2;
+const DATA = 3;
+
+/** A batch's payloads unsealed and parsed (one JSON.parse for the batch). */
+function parsePayloads(batch: EventBatch): unknown[] {
+  const keys = new Map(batch.keys.map(([id, k]) => [id, Buffer.from(k.buffer, k.byteOffset, k.byteLength)]));
+  const stored = batch.payloads.split('\0');
+  let key: Buffer | undefined;
+  let keyId = '';
+  for (let i = 0; i < stored.length; i++) {
+    const s = stored[i];
+    if (!s.startsWith(SEALED_PREFIX)) continue;
+    const id = sealedKeyId(s);
+    if (id !== keyId) {
+      key = keys.get(id);
+      keyId = id;
+    }
+    if (!key) throw new Error(`the data key ${id} of a payload did not come with its batch`);
+    stored[i] = openSealed(s, key);
+  }
+  return JSON.parse(`[${stored.join(',')}]`) as unknown[];
+}
+
+/**
+ * Converts a batch to columns in one pass (no object per row). Values are
+ * those `toRow` gives for the same event: the acceptance time is epoch milliseconds for a date-time column
+ * and its ISO text for any other.
+ */
+export function batchColumns(batch: EventBatch, columns: readonly Column[]): BatchColumns {
+  const n = batch.ids.length;
+  const payloads = n ? parsePayloads(batch) : [];
+  if (payloads.length !== n) throw new Error(`a batch of ${n} events carried ${payloads.length} payloads`);
+  const kinds = columns.map((c) => (c.path[0] === 'id' ? ID : c.path[0] === 'type' ? TYPE : c.path[0] === 'acceptedAt' ? ACCEPTED : DATA));
+  const data = columns.map(() => new Array<unknown>(n));
+  const rejected: BatchColumns['rejected'] = [];
+  let rows = 0;
+  events: for (let i = 0; i < n; i++) {
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
+      let raw: unknown;
+      switch (kinds[j]) {
+        case ID:
+          raw = batch.ids[i];
+          break;
+        case TYPE:
+          raw = batch.types[i];
+          break;
+        case ACCEPTED:
+          raw = c.type === 'date-time' ? batch.acceptedAt[i] : new Date(batch.acceptedAt[i]).toISOString();
+          break;
+        default: {
+          raw = payloads[i];
+          const path = c.path;
+          for (let k = 1; k < path.length && raw !== undefined; k++) raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[path[k]] : undefined;
+        }
+      }
+      const v = cellValue(c, raw);
+      if (v === undefined) {
+        if (c.required) {
+          rejected.push({ index: i, field: c.name });
+          continue events;
+        }
+        data[j][rows] = null;
+      } else data[j][rows] = v;
+    }
+    rows++;
+  }
+  for (const d of data) d.length = rows;
+  return { data, rows, rejected };
+}
+
+/** One encoded row group: its bytes (offsets in its metadata count from its first byte) and its rejections. */
+export interface EncodedGroup {
+  bytes: Uint8Array;
+  /** null when every event of the batch was rejected. */
+  rowGroup: RowGroupMeta | null;
+  indexes: PageIndexes[];
+  rows: number;
+  rejected: BatchColumns['rejected'];
+}
+
+export type Compression = 'zstd' | 'snappy' | 'none';
+
+/**
+ * Encodes batches as standalone Parquet row groups (compressed column chunks and their metadata), for a
+ * file writer to place in order. Pure CPU work with no shared state: it runs in worker threads.
+ */
+export async function rowGroupEncoder(columns: readonly Column[], compression: Compression): Promise<(batch: EventBatch) => EncodedGroup> {
+  const codec = compression === 'zstd' ? 'ZSTD' : compression === 'snappy' ? 'SNAPPY' : 'UNCOMPRESSED';
+  const bytes = new ByteWriter(1 << 20);
+  const writer = new ParquetWriter({ writer: bytes, schema: parquetSchema(columns), codec, ...(codec === 'ZSTD' ? { compressors: { ZSTD: await zstdCompressor() } } : {}) });
+  const isBig = columns.map((c) => c.type === 'integer');
+  return (batch) => {
+    const built = batchColumns(batch, columns);
+    // The writer is reused for every group: only the group's bytes and metadata are kept, offsets from 0.
+    bytes.index = 0;
+    bytes.offset = 0;
+    writer.row_groups = [];
+    writer.pendingIndexes = [];
+    if (built.rows) {
+      const columnData = columns.map((c, j) => {
+        const data = built.data[j];
+        if (isBig[j]) for (let k = 0; k < data.length; k++) if (data[k] !== null) data[k] = BigInt(data[k] as number);
+        return { name: c.name, data };
+      });
+      void writer.write({ columnData, rowGroupSize: built.rows });
+    }
+    return { bytes: new Uint8Array(bytes.buffer.slice(0, bytes.index)), rowGroup: writer.row_groups[0] ?? null, indexes: writer.pendingIndexes, rows: built.rows, rejected: built.rejected };
+  };
+}
