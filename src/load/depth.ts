@@ -9,10 +9,26 @@ import { LineIndex } from './line-index.js';
  */
 export const MAX_DEPTH = 256;
 
-/** The pointer of the first value nested deeper than `limit`, or undefined. Iterative: any depth is safe. */
-export function tooDeepPointer(root: unknown, limit = MAX_DEPTH): string | undefined {
+/**
+ * The pointer of the first value nested deeper than `limit`, or undefined. Iterative: any depth is safe.
+ * `tree`: the caller knows no object is shared (parsed JSON, YAML without anchors), so the walk needs no
+ * visited set, which is most of its cost on a multi-megabyte description.
+ */
+export function tooDeepPointer(root: unknown, limit = MAX_DEPTH, tree = false): string | undefined {
   // Pointers are built only for a document that is too deep: building one per value is most of the walk.
-  return nestsDeeper(root, limit) ? firstTooDeep(root, limit) : undefined;
+  const deeper = tree ? root !== null && typeof root === 'object' && treeNestsDeeper(root, limit) : nestsDeeper(root, limit);
+  return deeper ? firstTooDeep(root, limit) : undefined;
+}
+
+/** Depth-first with `remaining` levels left; recursion stops at `limit`, so the stack stays shallow. */
+function treeNestsDeeper(node: object, remaining: number): boolean {
+  if (remaining <= 0) return true;
+  const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child !== null && typeof child === 'object' && treeNestsDeeper(child, remaining - 1)) return true;
+  }
+  return false;
 }
 
 function nestsDeeper(root: unknown, limit: number): boolean {
@@ -53,27 +69,33 @@ function firstTooDeep(root: unknown, limit: number): string | undefined {
  * strings, block strings and comments; undefined when it never does. GraphQL's parser recurses per level.
  */
 export function tooDeepOffset(text: string, limit = MAX_DEPTH): number | undefined {
+  // Char codes, and native searches over comments and strings: SDL is mostly descriptions.
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '#') {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
       const end = text.indexOf('\n', i);
       if (end === -1) break;
       i = end;
-    } else if (c === '"') {
-      if (text.startsWith('"""', i)) {
+    } else if (c === 34 /* " */) {
+      if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
         const end = text.indexOf('"""', i + 3);
         if (end === -1) break;
         i = end + 2;
       } else {
         let j = i + 1;
-        while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 34 || d === 10) break;
+          if (d === 92) j++;
+        }
         i = j;
       }
-    } else if (c === '{' || c === '[' || c === '(') {
+    } else if (c === 123 || c === 91 || c === 40 /* { [ ( */) {
       if (++depth > limit) return i;
-    } else if (c === '}' || c === ']' || c === ')') {
-      depth = Math.max(0, depth - 1);
+    } else if (c === 125 || c === 93 || c === 41 /* } ] ) */) {
+      if (depth > 0) depth--;
     }
   }
   return undefined;
@@ -92,8 +114,8 @@ export function graphqlDepthProblem(file: string, text: string, limit = MAX_DEPT
  * where bracket nesting passes the bound in `text` when it does (flow YAML, JSON), else where the
  * document's own locator puts the pointer — unless that locator itself cannot go so deep.
  */
-export function documentDepthProblem(doc: ParsedDocument, text?: string, limit = MAX_DEPTH): Diagnostic | undefined {
-  const pointer = tooDeepPointer(doc.value, limit);
+export function documentDepthProblem(doc: ParsedDocument, text?: string, limit = MAX_DEPTH, tree = false): Diagnostic | undefined {
+  const pointer = tooDeepPointer(doc.value, limit, tree);
   if (pointer === undefined) return undefined;
   const offset = text === undefined ? undefined : tooDeepOffset(text, limit);
   let position: { line: number; column: number } = { line: 1, column: 1 };

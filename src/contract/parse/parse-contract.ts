@@ -31,7 +31,8 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     const r = parseJson(file, text);
     if (!r.document) return { diagnostics: r.diagnostics };
     const base = r.document;
-    const deep = documentDepthProblem(base, text);
+    // JSON has no aliases: the parsed value is a tree.
+    const deep = documentDepthProblem(base, text, undefined, true);
     if (deep) return { diagnostics: [deep] };
     return { doc: withLines(base, (pointers) => locateJsonLines(text, pointers)), diagnostics: [] };
   }
@@ -44,7 +45,8 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     return { doc: r.documents[0] ? withLines(r.documents[0], undefined) : undefined, diagnostics: r.diagnostics.length ? r.diagnostics : [{ severity: 'error', code: 'yaml-syntax', message: 'Invalid YAML', location: { file, line: 1, column: 1 } }] };
   }
   if (value === undefined || value === null) return { diagnostics: [{ severity: 'error', code: 'openapi-invalid', message: 'The file is empty', location: { file, line: 1, column: 1 } }] };
-  if (mayHaveAnchors(text) && (tooManySharedNodes(value) || sharesObjects(value))) {
+  const anchors = mayHaveAnchors(text);
+  if (anchors && (tooManySharedNodes(value) || sharesObjects(value))) {
     // The workspace loader's bound applies here too: a "wide" bomb (few anchors, thousands of aliases)
     // stays under the expanded-size bound yet costs the reference resolver time cubic in its width.
     const r = parseYamlWithPositions(file, text);
@@ -63,7 +65,8 @@ export function parseContractDocument(file: string, text: string, json: boolean)
     return { line, column };
   };
   const doc: ParsedDocument = { file, index: 0, value, locate };
-  const deep = documentDepthProblem(doc, text);
+  // Without an anchor nothing is shared, so the depth walk needs no visited set.
+  const deep = documentDepthProblem(doc, text, undefined, !anchors);
   if (deep) return { diagnostics: [deep] };
   return { doc: withLines(doc, lines), diagnostics: [] };
 }
