@@ -69,10 +69,17 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (ctx.operations) pendingOps.push([change, shared.get(where)!]);
     changes.push(change);
   }
+  // One object per reached operation, shared by every change that reaches it (Stripe: ~125,000 reaches).
+  const reached = new Map<Operation, { method: string; path: string; operationId?: string }>();
+  const reachedOf = (o: Operation) => {
+    let r = reached.get(o);
+    if (!r) reached.set(o, (r = { method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
+    return r;
+  };
   for (const [change, ops] of pendingOps) {
     if (ops.size < 2) continue;
     // A change in a shared schema is reported once; these are all the operations it reaches.
-    change.data!.operations = [...ops].map((o) => ({ method: o.method.toUpperCase(), path: o.path, operationId: o.operationId }));
+    change.data!.operations = Array.from(ops, reachedOf);
     change.message += ` (Reaches ${ops.size} operations.)`;
   }
   return sortChanges(changes);

@@ -51,14 +51,27 @@ describe('diff report', () => {
     expect(text).not.toContain('endpoint-added');
   });
 
-  it('JSON is {formatVersion, base, head, summary, changes} and valid against schemas/compat-diff.schema.json', () => {
+  it('JSON is {formatVersion, base, head, summary, operations, changes} and valid against schemas/compat-diff.schema.json', () => {
     const schema = JSON.parse(readFileSync(path.join(root, 'schemas/compat-diff.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ strict: false }).compile(schema);
     const doc = JSON.parse(renderDiffJson(buildDiffReport(base, head, changes, 'warning'))) as Record<string, unknown>;
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.summary).toEqual({ breaking: 2, warning: 1, info: 1, total: 4, level: 'warning' });
     expect((doc.changes as { id: string }[]).map((c) => c.id).sort()).toEqual(['request-parameter-became-required', 'request-parameter-removed', 'response-property-removed']);
-    expect((doc.changes as { id: string; reaches?: unknown[] }[]).find((c) => c.id === 'response-property-removed')?.reaches).toHaveLength(3);
+    const reached = (doc.changes as { id: string; reaches?: number[] }[]).find((c) => c.id === 'response-property-removed')?.reaches ?? [];
+    expect(reached.map((i) => (doc.operations as { method: string; path: string }[])[i])).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
+  });
+
+  it('JSON lists each reached operation once however many changes reach it, reaches on one line', () => {
+    const second = change('response-property-type-changed', 'breaking', 'GET /a', { data: { schema: '#/components/schemas/U', operations: [{ method: 'POST', path: '/c', operationId: 'postC' }, { method: 'GET', path: '/a' }] } });
+    const text = renderDiffJson(buildDiffReport(base, head, [...changes, second]));
+    const doc = JSON.parse(text) as { operations: unknown[]; changes: { id: string; reaches?: number[] }[] };
+    expect(doc.operations).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
+    expect(doc.changes.find((c) => c.id === 'response-property-type-changed')?.reaches).toEqual([2, 0]);
+    expect(text).toContain('"reaches": [2,0]');
+    const tricky = change('endpoint-added', 'info', 'GET /q', { message: 'a "reaches": "1,2" b' });
+    expect((JSON.parse(renderDiffJson(buildDiffReport(base, head, [tricky]))) as { changes: { message: string }[] }).changes[0].message).toBe('a "reaches": "1,2" b');
+    expect(JSON.parse(renderDiffJson(buildDiffReport(base, head, [])))).toMatchObject({ operations: [], changes: [] });
   });
 
   it('githubactions: one workflow command per change, with file, line and escaped text', () => {
