@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryConfig } from '../delivery/model.js';
 import { startDelivery } from '../delivery/service.js';
 import { FAST_RETRY, integrationSpec, newWebhookSecret, putIntegration } from '../../../test/support/delivery-fixtures.js';
 import { TestReceiver } from '../../../test/support/test-receiver.js';
-import { freshStore } from '../../../test/support/stores.js';
+import { freshLocation, freshStore } from '../../../test/support/stores.js';
+import { keyEncryptionKey, SEALED_PREFIX } from '../store/payload-cipher.js';
+import { openStore } from '../store/store.js';
 import { NatsQueue } from './nats-queue.js';
 
 const NATS = 'nats://127.0.0.1:4222';
@@ -86,5 +90,36 @@ describe('event delivery on the NATS JetStream bus', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received.filter((r) => r.id === id).length).toBeLessThanOrEqual(2);
     expect((await again.list({ limit: 1 })).deliveries[0].status).toBe('delivered');
+  });
+
+  it('seals delivery bodies on the broker with the store payload cipher: the raw message lacks what the receiver gets', async () => {
+    const location = await freshLocation('postgres');
+    const store = await openStore(location.location, { keys: { current: keyEncryptionKey(randomBytes(32)), previous: [] } });
+    const stream = `ILK_TEST_${randomBytes(6).toString('hex').toUpperCase()}`;
+    const secret = newWebhookSecret();
+    const receiver = await new TestReceiver(secret).start();
+    const nc = await connect({ servers: NATS.replace(/^nats:\/\//, '') });
+    cleanup.push(location.dispose, () => store.close(), () => NatsQueue.deleteStream(NATS, stream), () => receiver.close(), () => nc.close());
+    await putIntegration(store, 'acme-hooks', integrationSpec(receiver.url));
+    const config = { retry: FAST_RETRY, pollMs: 50, secrets: (ref: string) => (ref === 'env:ACME_WEBHOOK_SECRET' ? secret : undefined) };
+    const marker = `marker-${randomBytes(8).toString('hex')}`;
+    // No workers: the relay publishes to the stream and the message stays there to be read raw.
+    const relay = await startDelivery({ store, bus: NATS, stream, ackWaitMs: 2000, workers: false, config });
+    const id = (await relay.accept({ type: 'incident.created', data: { email: `${marker}@example.com` } })).deliveries[0].id;
+    const jsm = await jetstreamManager(nc);
+    await vi.waitFor(async () => expect((await jsm.streams.info(stream)).state.messages).toBe(1), { timeout: 30_000, interval: 50 });
+    await relay.close();
+    const raw = (await jsm.streams.getMessage(stream, { seq: 1 }))!.string();
+    const published = JSON.parse(raw) as { id: string; body: string };
+    expect(published.id).toBe(id);
+    expect(published.body.startsWith(SEALED_PREFIX)).toBe(true);
+    expect(raw).not.toContain(marker);
+
+    const workers = await startDelivery({ store, bus: NATS, stream, ackWaitMs: 2000, config });
+    cleanup.push(() => workers.close());
+    await receiver.until(() => receiver.deliveredIds().has(id));
+    const [got] = receiver.received;
+    expect(got.verified).toBe(true);
+    expect(got.body).toContain(marker);
   });
 });

@@ -2,7 +2,7 @@ import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, type Consumer,
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { markPublished, unpublished } from '../delivery/queue-queries.js';
 import type { DeliveryJob } from '../delivery/model.js';
-import type { Database } from '../store/database.js';
+import { payloadsOf, type Database } from '../store/database.js';
 import type { DeliveryQueue, QueueConsumer } from './queue.js';
 
 export interface NatsQueueOptions {
@@ -25,6 +25,11 @@ const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
  * `Nats-Msg-Id` = delivery id and generation, so a relay that crashes between publish and marking the row
  * publishes a duplicate JetStream drops), and any number of runtimes consume it. A finished attempt acks;
  * a retry naks with the schedule's delay; the last failure terminates the message.
+ *
+ * A message's delivery body is sealed with the store's payload cipher (the key-encryption key every
+ * runtime on the database holds), as it is at rest: the broker, its files and anyone reading the stream
+ * see ciphertext. Sealing the body in the message, rather than sending ids only, keeps a consumer from
+ * reading each row back from the store before its attempt.
  */
 export async function openNatsQueue(opts: NatsQueueOptions): Promise<NatsQueue> {
   const nc = await connect({ servers: opts.servers.replace(/^nats:\/\//, ''), name: 'interlock-runtime' });
@@ -128,7 +133,12 @@ export class NatsQueue implements DeliveryQueue {
         if (this.closed) return;
         const jobs = await unpublished(this.opts.db, 500);
         if (!jobs.length) return;
-        await Promise.all(jobs.map((job) => this.js.publish(`${this.opts.stream}.${job.integration}`, JSON.stringify(job), { msgID: `${job.id}:${job.generation}` })));
+        const payloads = payloadsOf(this.opts.db);
+        await Promise.all(
+          jobs.map((job) =>
+            this.js.publish(`${this.opts.stream}.${job.integration}`, JSON.stringify({ ...job, body: payloads.seal(job.integration, job.body) }), { msgID: `${job.id}:${job.generation}` }),
+          ),
+        );
         await markPublished(this.opts.db, jobs);
         if (jobs.length < 500) return;
       }
@@ -173,6 +183,15 @@ export class NatsQueue implements DeliveryQueue {
     } catch (error) {
       this.opts.onError(error);
       msg.term('not a delivery');
+      return;
+    }
+    try {
+      // A message published before bodies were sealed is read as it is (the cipher opens plaintext as such).
+      job.body = payloadsOf(this.opts.db).open(job.body);
+    } catch (error) {
+      // Sealed under a key this runtime does not hold: another runtime on the database may, so not dropped.
+      this.opts.onError(error);
+      msg.nak(this.opts.ackWaitMs);
       return;
     }
     // JetStream counts deliveries of this message; a replay is a new message, so the count starts again.
