@@ -35,6 +35,8 @@ export interface EvidenceRecord {
 
 export interface EvidenceAccepted extends Omit<EvidenceRecord, 'payload'> {
   duplicate: boolean;
+  /** The hash of the audit entry at `auditSeq` (API 1.1; left out of 1.0 answers). */
+  auditHash?: string;
 }
 
 export interface EvidenceTypeView {

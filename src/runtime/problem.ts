@@ -13,6 +13,7 @@ export const PROBLEM_TYPES = {
   'malformed-json': { status: 400, title: 'Request body is not valid JSON' },
   'invalid-request': { status: 400, title: 'Request does not match the schema' },
   'body-too-large': { status: 400, title: 'Request body is too large' },
+  'unsupported-version': { status: 400, title: 'The requested API version is not served' },
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   forbidden: { status: 403, title: 'The token’s role may not do this' },

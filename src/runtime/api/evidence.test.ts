@@ -65,6 +65,29 @@ describe.each(ENGINES)('evidence ingestion (%s)', (engine) => {
     expect(lines[0].payload).toEqual({ mfaEnabled: true, users: 42 });
   });
 
+  it('answers in the API version asked for: 1.1 with the receipt (auditHash), 1.0 in its old shape, another major refused', async () => {
+    const send = (version: string | undefined, idempotencyKey: string) =>
+      signed('probe-ed', item({ idempotencyKey }), { mutate: (h, b) => [version ? { ...h, 'interlock-version': version } : h, b] }).send();
+    const current = await send(undefined, 'v-current');
+    expect([current.status, current.headers.get('interlock-version')]).toEqual([201, '1.1']);
+    const stored = (await current.json()) as { auditSeq: number; auditHash?: string };
+    const [entry] = (await t.client('auditor').audit({ after: stored.auditSeq - 1, limit: 1 })).entries;
+    expect(stored.auditHash).toBe(entry.hash);
+    const retried = await send('1.1', 'v-current');
+    expect([retried.status, ((await retried.json()) as { auditHash?: string }).auditHash]).toEqual([200, entry.hash]);
+    const old = await send('1.0', 'v-old');
+    expect([old.status, old.headers.get('interlock-version')]).toEqual([201, '1.0']);
+    const body = (await old.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ duplicate: false, idempotencyKey: 'v-old' });
+    expect(Object.keys(body)).not.toContain('auditHash');
+    const newer = await send('1.7', 'v-newer');
+    expect([newer.status, newer.headers.get('interlock-version')]).toEqual([201, '1.1']);
+    const other = await send('2.0', 'v-other');
+    expect([other.status, await slug(other), other.headers.get('interlock-version')]).toEqual([400, 'unsupported-version', '1.1']);
+    const listed = await t.fetch('/v1/evidence?limit=1', { role: 'auditor', headers: { 'interlock-version': '1.0' } });
+    expect([listed.status, listed.headers.get('interlock-version')]).toEqual([200, '1.0']);
+  });
+
   it('refuses replayed, tampered, stale, unsigned and unknown-key requests with audited problems', async () => {
     const replayed = signed('probe-ed', item());
     expect((await replayed.send()).status).toBe(201);

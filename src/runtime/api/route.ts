@@ -16,6 +16,7 @@ import type { Metrics } from './metrics.js';
 import type { Monitor } from '../monitor/monitor.js';
 import type { VendorSpecWatcher } from '../monitor/vendor-spec/vendor-spec-watcher.js';
 import type { OpenApiDocument } from './openapi-document.js';
+import type { ApiVersion } from './api-version.js';
 import type { ApprovalService } from '../approvals/service.js';
 
 /** Everything a route may use; features add their own services here (event bus, delivery workers). */
@@ -61,6 +62,8 @@ export interface RequestContext {
   /** The `x-request-id` echoed in the answer and written in the request's log line. */
   requestId: string;
   path: string;
+  /** The API version this request is served in (`Interlock-Version`, see api-version.ts). */
+  apiVersion: ApiVersion;
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;

@@ -4,6 +4,7 @@ import type { RuntimeLog } from '../log.js';
 import { actorName, type Actor, type AuditInput } from '../model.js';
 import { RuntimeProblem } from '../problem.js';
 import type { FoundToken } from '../store/token-cache.js';
+import { CURRENT_API_VERSION, negotiateApiVersion, type ApiVersion } from './api-version.js';
 import { parseJsonBody, readBody } from './body.js';
 import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } from './failed-auth-limiter.js';
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
@@ -80,10 +81,11 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
     let instance = '/';
     let operation = 'unmatched';
     let actorLabel = 'anonymous';
+    let apiVersion: ApiVersion = CURRENT_API_VERSION;
     const requestId = requestIdOf(req.headers['x-request-id']);
 
     const respond = (response: RouteResponse): void => {
-      const headers: Record<string, string> = { ...response.headers, 'x-request-id': requestId };
+      const headers: Record<string, string> = { ...response.headers, 'x-request-id': requestId, 'interlock-version': apiVersion };
       let payload: string | undefined;
       if (response.text !== undefined) {
         payload = response.text;
@@ -142,6 +144,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
         method,
         requestId,
         path: target.path,
+        apiVersion,
         params: rawParams,
         query: target.query,
         headers: req.headers,
@@ -159,6 +162,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
       let overLimit = false;
       let rateHeaders: Record<string, string> | undefined;
       try {
+        ctx.apiVersion = apiVersion = negotiateApiVersion(req.headers['interlock-version']);
         if (route.auth === 'bearer') {
           const found = await authenticate(services, limiter, client, req.headers.authorization).catch((error: unknown) => {
             if (error instanceof RuntimeProblem && (error.slug === 'unauthorized' || error.slug === 'too-many-requests')) {

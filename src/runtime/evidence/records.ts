@@ -44,9 +44,9 @@ function record(row: EvidenceRow): EvidenceRecord {
   };
 }
 
-function accepted(r: EvidenceRecord, duplicate: boolean): EvidenceAccepted {
+function accepted(r: EvidenceRecord, duplicate: boolean, auditHash: string): EvidenceAccepted {
   const { payload: _payload, ...rest } = r;
-  return { ...rest, duplicate };
+  return { ...rest, duplicate, auditHash };
 }
 
 /** What the storing transaction found stale: the caller forgets its cached copy and tries once more. */
@@ -93,12 +93,13 @@ export async function storeEvidence(
   if (!gate.type_ok) return { stale: 'type' };
   if (!gate.fresh) throw new RuntimeProblem('signature-replayed', `nonce ${JSON.stringify(sig.nonce)} of key ${sig.keyid} was used before`, { reason: 'replayed' });
   const key = input.idempotencyKey ?? `nonce:${sig.keyid}:${sig.nonce}`;
-  const [found] = await tx.query<Partial<EvidenceRow> & { head_seq: unknown; head_hash: string; next_seq: unknown }>(
-    `SELECT h.seq AS head_seq, h.hash AS head_hash, (SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence) AS next_seq, ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+  const [found] = await tx.query<Partial<EvidenceRow> & { head_seq: unknown; head_hash: string; next_seq: unknown; audit_hash: string | null }>(
+    `SELECT h.seq AS head_seq, h.hash AS head_hash, (SELECT COALESCE(MAX(seq), 0) + 1 FROM evidence) AS next_seq,
+            (SELECT a.hash FROM audit_log a WHERE a.seq = e.audit_seq) AS audit_hash, ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
        FROM audit_head h LEFT JOIN evidence e ON e.probe = $1 AND e.idempotency_key = $2 WHERE h.id = 1`,
     [sig.probe, key],
   );
-  if (found.id) return accepted(record(found as EvidenceRow), true);
+  if (found.id) return accepted(record(found as EvidenceRow), true, found.audit_hash ?? '');
   const payload = canonicalJson(input.payload);
   const payloadDigest = createHash('sha256').update(payload).digest('hex');
   const id = `ev_${randomBytes(10).toString('hex')}`;
@@ -136,7 +137,7 @@ export async function storeEvidence(
       entry.hash,
     ],
   );
-  return accepted(record(row), false);
+  return accepted(record(row), false, entry.hash);
 }
 
 export interface EvidenceQuery {

@@ -37,7 +37,9 @@ export const sendEvidence: Route = {
   async handle(ctx) {
     const call = { method: ctx.method, path: ctx.path, query: `?${ctx.query.toString()}`, headers: ctx.headers, rawBody: ctx.rawBody, now: ctx.now };
     const stored = await evidenceOf(ctx).accept(call, ctx.body as EvidenceInput, ctx.audit({ status: 201 }));
-    return { status: stored.duplicate ? 200 : 201, body: stored, audited: !stored.duplicate };
+    // API 1.0 answers had no auditHash (api-version.ts).
+    const { auditHash, ...v10 } = stored;
+    return { status: stored.duplicate ? 200 : 201, body: ctx.apiVersion === '1.0' ? v10 : { ...v10, auditHash }, audited: !stored.duplicate };
   },
 };
 
