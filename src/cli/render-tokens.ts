@@ -11,8 +11,8 @@ function state(t: TokenView, now: Date): string {
 export function renderTokens(tokens: readonly TokenView[], now: Date): string {
   if (!tokens.length) return 'no tokens\n';
   const rows = [
-    ['ID', 'ROLE', 'TENANT', 'LABEL', 'CREATED', 'EXPIRES', 'LAST USED', 'STATE'],
-    ...tokens.map((t) => [t.id, t.role, t.tenant ?? '-', t.label ?? '-', t.createdAt, t.expiresAt ?? 'never', t.lastUsedAt ?? 'never', state(t, now)]),
+    ['ID', 'ROLE', 'TENANT', 'SCOPES', 'LABEL', 'CREATED', 'EXPIRES', 'LAST USED', 'STATE'],
+    ...tokens.map((t) => [t.id, t.role, t.tenant ?? '-', t.scopes?.join(',') ?? '-', t.label ?? '-', t.createdAt, t.expiresAt ?? 'never', t.lastUsedAt ?? 'never', state(t, now)]),
   ];
   return alignColumns(rows);
 }

@@ -71,7 +71,14 @@ export function runtimeFatal(error: unknown, doing: string): unknown {
   }
   const problem = problemOf(error);
   if (!problem) return error;
-  const hint = problem.status === 401 ? ' (set INTERLOCK_TOKEN to a token from `interlock runtime token create --role operator`)' : problem.status === 403 ? ' (the token’s role may not do this: `interlock runtime token list` shows each token’s role, the workspace’s policies/access.csv what each role may do)' : '';
+  const hint =
+    problem.status === 401
+      ? ' (set INTERLOCK_TOKEN to a token from `interlock runtime token create --role operator`)'
+      : problem.type.endsWith('/insufficient-scope')
+        ? ' (the token’s scopes do not cover this: `interlock runtime token list` shows each token’s scopes, docs/runtime/scopes.md what each covers)'
+        : problem.status === 403
+          ? ' (the token’s role may not do this: `interlock runtime token list` shows each token’s role, the workspace’s policies/access.csv what each role may do)'
+          : '';
   return new FatalError(`The runtime refused ${doing}: ${problem.title} (${problem.status})${problem.detail ? `: ${problem.detail}` : ''}${hint}`);
 }
 

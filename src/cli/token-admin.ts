@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { FatalError, UsageError } from '../core/errors.js';
 import { TENANT_PATTERN, type CreatedToken, type TokenView } from '../core/token-api.js';
 import { loadAccessControl } from '../runtime/access/enforcer.js';
+import { SCOPES, unknownScopes } from '../runtime/access/scopes.js';
 import { loadRuntimeConfig } from '../runtime/config.js';
 import type { AuditInput } from '../runtime/model.js';
 import { RuntimeProblem } from '../runtime/problem.js';
@@ -17,7 +18,7 @@ import { runtimeFatal } from './runtime-options.js';
 export interface TokenAdmin {
   /** `runtime URL` or the store's location, for messages. */
   readonly via: string;
-  create(role: string, opts: { tenant?: string; label?: string; expiresAt?: Date }): Promise<CreatedToken>;
+  create(role: string, opts: { tenant?: string; scopes?: string[]; label?: string; expiresAt?: Date }): Promise<CreatedToken>;
   list(): Promise<TokenView[]>;
   revoke(id: string): Promise<TokenView>;
   rotate(id: string, opts: { overlapSeconds: number; expiresAt?: Date }): Promise<CreatedToken>;
@@ -71,7 +72,7 @@ function apiAdmin(io: CliIO, flags: TokenAdminFlags, url: string): TokenAdmin {
   };
   return {
     via: `runtime ${client.url}`,
-    create: (role, o) => call('creating a token', client.createToken({ role, ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.label ? { label: o.label } : {}), ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
+    create: (role, o) => call('creating a token', client.createToken({ role, ...(o.tenant ? { tenant: o.tenant } : {}), ...(o.scopes ? { scopes: o.scopes } : {}), ...(o.label ? { label: o.label } : {}), ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
     list: () => call('listing tokens', client.listTokens()),
     revoke: (id) => call(`revoking token ${id}`, client.revokeToken(id)),
     rotate: (id, o) => call(`rotating token ${id}`, client.rotateToken(id, { overlapSeconds: o.overlapSeconds, ...(o.expiresAt ? { expiresAt: o.expiresAt.toISOString() } : {}) })),
@@ -97,7 +98,7 @@ function storeAdmin(store: Store, where: string, workspace: string): TokenAdmin 
       const access = await loadAccessControl(workspace);
       if (!access.roles().includes(role)) throw new UsageError(`unknown role ${JSON.stringify(role)}; roles in ${access.source}: ${access.roles().join(', ')}`);
       const now = new Date();
-      return call(store.createToken(role, now, { tenant: o.tenant ?? null, label: o.label ?? null, expiresAt: o.expiresAt ?? null }, audit('createToken', 'tokens')));
+      return call(store.createToken(role, now, { tenant: o.tenant ?? null, scopes: o.scopes ?? null, label: o.label ?? null, expiresAt: o.expiresAt ?? null }, audit('createToken', 'tokens')));
     },
     list: () => store.listTokens(),
     revoke: (id) => call(store.revokeToken(id, { actor, now: new Date() }, audit('revokeToken', `tokens/${id}`))),
@@ -137,6 +138,18 @@ export function tenantFlag(tenant: string | undefined): string | undefined {
   if (tenant === undefined) return undefined;
   if (!TENANT_PATTERN.test(tenant)) throw new UsageError(`--tenant needs a lowercase slug (a-z, 0-9 and inner '-', at most 63 characters) such as acme-eu, got ${JSON.stringify(tenant)}`);
   return tenant;
+}
+
+/** `--scope` (repeated, or comma-separated): known scopes, each once; absent for a token its role alone limits. */
+export function scopesFlag(given: readonly string[] | undefined): string[] | undefined {
+  const scopes = [...new Set((given ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))];
+  if (!given?.length) return undefined;
+  if (!scopes.length) throw new UsageError('--scope needs a scope such as evidence:write or integrations:jira-issue-sync:read');
+  const unknown = unknownScopes(scopes);
+  if (unknown.length) {
+    throw new UsageError(`--scope: unknown scope ${unknown.map((u) => `'${u.scope}'`).join(', ')}; scopes are ${SCOPES.map((s) => s.scope).join(', ')} and integrations:<name>:read|write (docs/runtime/scopes.md)`);
+  }
+  return scopes;
 }
 
 /** A store location named by flags exists (list/revoke/rotate never create a store). */

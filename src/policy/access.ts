@@ -1,4 +1,5 @@
-import { newEnforcer, newModelFromString, StringAdapter, type Enforcer } from 'casbin';
+import { newEnforcer, newModelFromString, StringAdapter, Util, type Enforcer } from 'casbin';
+import { casbinRules, fieldCount } from '../core/casbin-rules.js';
 import type { Diagnostic, Result } from '../core/diagnostic.js';
 import type { Workspace } from '../load/workspace.js';
 
@@ -32,15 +33,15 @@ export async function loadAccessModel(workspace: Workspace, logins: Iterable<str
   });
   if (conf === undefined) return { value: undefined, diagnostics: [problem(ACCESS_POLICY_FILE, `${ACCESS_POLICY_FILE} has no Casbin model beside it (${ACCESS_MODEL_FILE})`)] };
   let enforcer: Enforcer;
+  // Onboarding approvals are not a tenant's: in a model with domains (tenants, for the runtime) they are asked in `*`.
+  let domains = false;
   try {
     const model = newModelFromString(conf);
-    // Casbin's string adapter takes one CSV line per rule; comments and blank lines are not rules.
-    const policy = (csv ?? '')
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#'))
-      .join('\n');
+    const tokens = (sec: string) => fieldCount(model.model.get(sec)?.get(sec)?.value);
+    domains = tokens('r') === 4;
+    const policy = casbinRules(csv ?? '', { p: tokens('p'), g: tokens('g') });
     enforcer = policy ? await newEnforcer(model, new StringAdapter(policy)) : await newEnforcer(model);
+    if (tokens('g') === 3) await enforcer.addNamedDomainMatchingFunc('g', Util.keyMatchFunc);
   } catch (error) {
     return { value: undefined, diagnostics: [problem(ACCESS_MODEL_FILE, `Cannot build the access model: ${(error as Error).message}`)] };
   }
@@ -51,14 +52,14 @@ export async function loadAccessModel(workspace: Workspace, logins: Iterable<str
   const roles = new Map<string, string[]>();
   for (const login of new Set(logins)) {
     try {
-      roles.set(login.toLowerCase(), (await enforcer.getImplicitRolesForUser(canonical(login))).sort());
+      roles.set(login.toLowerCase(), (await (domains ? enforcer.getImplicitRolesForUser(canonical(login), '*') : enforcer.getImplicitRolesForUser(canonical(login)))).sort());
     } catch {
       roles.set(login.toLowerCase(), []);
     }
   }
   return {
     value: {
-      can: (subject, object, action) => enforcer.enforceSync(canonical(subject), object, action),
+      can: (subject, object, action) => (domains ? enforcer.enforceSync(canonical(subject), '*', object, action) : enforcer.enforceSync(canonical(subject), object, action)),
       rolesOf: (login) => roles.get(login.toLowerCase()) ?? [],
     },
     diagnostics: [],

@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json' },
   unauthorized: { status: 401, title: 'A valid bearer token is required' },
   forbidden: { status: 403, title: 'The token’s role may not do this' },
+  'insufficient-scope': { status: 403, title: 'The token’s scopes do not cover this operation' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'stale-revision': { status: 409, title: 'The state changed since the expected revision' },

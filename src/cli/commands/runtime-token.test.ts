@@ -48,7 +48,7 @@ describe('interlock runtime token create|list|revoke|rotate while the embedded r
 
     const listed = await cli(env, 'runtime', 'token', 'list');
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/^ID\s+ROLE\s+TENANT\s+LABEL\s+CREATED\s+EXPIRES\s+LAST USED\s+STATE/);
+    expect(listed.out).toMatch(/^ID\s+ROLE\s+TENANT\s+SCOPES\s+LABEL\s+CREATED\s+EXPIRES\s+LAST USED\s+STATE/);
     expect(listed.out).toContain(op.id);
     for (const secret of [op.token, admin.token]) expect(listed.out).not.toContain(secret);
 
@@ -75,6 +75,12 @@ describe('interlock runtime token create|list|revoke|rotate while the embedded r
     expect(admin.tenant).toBeNull();
     const listed = await cli(env, 'runtime', 'token', 'list');
     expect(listed.out.split('\n').find((line) => line.startsWith(tenantToken.id))).toMatch(/^\S+\s+auditor\s+acme-eu\s/);
+    const scoped = await cli(env, 'runtime', 'token', 'create', '--role', 'auditor', '--tenant', 'acme-eu', '--scope', 'audit:read', '--scope', 'state:read,integrations:jira-sync:read', '--format', 'json');
+    expect(scoped.code, scoped.err).toBe(0);
+    const narrow = JSON.parse(scoped.out) as CreatedToken;
+    expect(narrow.scopes).toEqual(['audit:read', 'state:read', 'integrations:jira-sync:read']);
+    expect((await get(narrow.token)).status).toBe(200);
+    expect((await fetch(`${runtime.url}/v1/evidence`, { headers: { authorization: `Bearer ${narrow.token}` } })).status).toBe(403);
     const bad = await cli(env, 'runtime', 'token', 'create', '--role', 'auditor', '--tenant', 'ACME');
     expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--tenant needs a lowercase slug')]);
   });
@@ -87,6 +93,8 @@ describe('interlock runtime token create|list|revoke|rotate while the embedded r
       ['create', '--role', 'root'],
       ['create', '--role', 'operator', '--tenant', 'Acme_EU'],
       ['create', '--role', 'operator', '--tenant', '-acme'],
+      ['create', '--role', 'operator', '--scope', 'state:read,state:delete'],
+      ['create', '--role', 'operator', '--scope', ','],
       ['revoke', 'nope'],
       ['rotate', admin.id, '--overlap', '90d'],
     ]) {

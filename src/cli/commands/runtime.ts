@@ -10,7 +10,7 @@ import { createLogger, pinoLog } from '../../runtime/log.js';
 import { logLevel } from '../log-level.js';
 import { storeFailure } from '../open-store.js';
 import { renderTokens } from '../render-tokens.js';
-import { assertStoreExists, expiryFlag, openTokenAdmin, parseDuration, tenantFlag, type TokenAdmin, type TokenAdminFlags } from '../token-admin.js';
+import { assertStoreExists, expiryFlag, openTokenAdmin, parseDuration, scopesFlag, tenantFlag, type TokenAdmin, type TokenAdminFlags } from '../token-admin.js';
 
 interface StartFlags {
   port?: string;
@@ -105,14 +105,16 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       .description('Create a bearer token scoped to a role and print it once (only its hash is stored)')
       .requiredOption('--role <role>', 'role from policies/access.csv: admin, operator, auditor, privacy, …')
       .option('--tenant <id>', 'the tenant the token belongs to (a lowercase slug; default: a platform operator token)')
+      .option('--scope <scope>', 'narrow the role to a scope (repeat, or comma-separate): evidence:write, integrations:<name>:read, … (docs/runtime/scopes.md)', (v: string, all: string[]) => [...all, v], [] as string[])
       .option('--label <text>', 'what the token is for')
       .option('--expires-in <duration>', 'lifetime: 30d, 12h, 2w, …')
       .option('--expires-at <date>', 'expiry: 2027-01-31 or 2027-01-31T12:00:00Z')
       .option('--workspace <dir>', 'workspace with policies/access.csv (default: the current directory)'),
-  ).action(async (flags: TokenAdminFlags & { role: string; tenant?: string; label?: string; expiresIn?: string; expiresAt?: string; format: string }) => {
+  ).action(async (flags: TokenAdminFlags & { role: string; tenant?: string; scope: string[]; label?: string; expiresIn?: string; expiresAt?: string; format: string }) => {
     const tenant = tenantFlag(flags.tenant);
+    const scopes = scopesFlag(flags.scope);
     const expiresAt = expiryFlag(flags, new Date());
-    const created = await withAdmin(flags, (admin) => admin.create(flags.role, { tenant, label: flags.label, expiresAt }));
+    const created = await withAdmin(flags, (admin) => admin.create(flags.role, { tenant, scopes, label: flags.label, expiresAt }));
     ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(created)}\n` : `${created.token}\n`);
     ctx.exit(EXIT.ok);
   });

@@ -13,6 +13,7 @@ import { ReadAuditBatcher } from './read-audit.js';
 import { decodePathSegment, parseRequestTarget } from './request-target.js';
 import type { RequestContext, Route, RouteResponse, RuntimeServices } from './route.js';
 import { Router } from './router.js';
+import { assertScopes, integrationParameters } from './scope-check.js';
 import { assertValid, compileBodyValidators } from './validation.js';
 
 export interface AdminHandlerOptions {
@@ -56,6 +57,7 @@ const ANONYMOUS: Actor = { role: 'anonymous', tokenId: null, tenant: null };
 export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
   const router = new Router(opts.routes);
   const validators = compileBodyValidators(opts.services.document);
+  const integrationIn = integrationParameters(opts.services.document);
   const { services } = opts;
   const nowMs = () => services.clock().getTime();
   const limiter = new FailedAuthLimiter(opts.failedAuthLimits ?? DEFAULT_FAILED_AUTH_LIMITS, nowMs);
@@ -181,7 +183,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
               throw new RuntimeProblem('rate-limited', `the token is over its ${decision.violated.join(' and ')} limit; retry in ${decision.retryAfterSeconds} s`, { 'violated-policies': decision.violated });
             }
           }
-          if (route.permission && !services.access.allows(actor.role, route.permission)) {
+          if (route.permission && !services.access.allows(actor.role, route.permission, actor.tenant)) {
             throw new RuntimeProblem('forbidden', `role ${actor.role} may not ${route.permission.action} ${route.permission.object}`, {
               role: actor.role,
               required: route.permission,
@@ -189,6 +191,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
           }
         }
         ctx.params = Object.fromEntries(Object.entries(rawParams).map(([name, raw]) => [name, decodePathSegment(name, raw)]));
+        if (route.auth === 'bearer') assertScopes(services.access, actor, route, ctx, integrationIn.get(route.operationId));
         const validate = validators.get(route.operationId);
         if (validate || method !== 'GET') {
           ctx.rawBody = await readBody(req, opts.maxBodyBytes);

@@ -49,6 +49,29 @@ describe.each(ENGINES)('the admin API’s /v1/tokens (%s)', (engine) => {
     expect(((await bad.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(['/tenant']);
   });
 
+  it('refuses unknown scopes at their pointer, and never lets a token make one wider than itself or of another tenant', async () => {
+    const admin = t.client('admin');
+    const unknown = await t.fetch('/v1/tokens', { method: 'POST', body: JSON.stringify({ role: 'auditor', scopes: ['audit:read', 'audit:delete', 'integrations:Jira:read'] }) });
+    const doc = (await unknown.json()) as { type: string; errors: { pointer: string }[] };
+    expect([unknown.status, doc.type.split('/').pop(), doc.errors.map((e) => e.pointer)]).toEqual([400, 'invalid-request', ['/scopes/1', '/scopes/2']]);
+
+    const tenantAdmin = await admin.createToken({ role: 'admin', tenant: 'acme-eu', scopes: ['tokens:admin', 'audit:read'] });
+    const post = (body: unknown) => t.fetch('/v1/tokens', { method: 'POST', token: tenantAdmin.token, body: JSON.stringify(body) });
+    const made = (await (await post({ role: 'auditor', scopes: ['audit:read'] })).json()) as { tenant: string; scopes: string[] };
+    expect(made).toMatchObject({ tenant: 'acme-eu', scopes: ['audit:read'] });
+    for (const body of [{ role: 'auditor', scopes: ['state:read'] }, { role: 'auditor' }, { role: 'auditor', tenant: 'globex', scopes: ['audit:read'] }]) {
+      const res = await post(body);
+      expect([JSON.stringify(body), res.status, ((await res.json()) as { type: string }).type.split('/').pop()]).toEqual([JSON.stringify(body), 403, 'forbidden']);
+    }
+    // A tenant's token lists and manages its own tenant's tokens only.
+    const listed = (await (await t.fetch('/v1/tokens', { token: tenantAdmin.token })).json()) as { tokens: { tenant: string | null }[] };
+    expect(new Set(listed.tokens.map((x) => x.tenant))).toEqual(new Set(['acme-eu']));
+    const platform = await admin.createToken({ role: 'operator' });
+    expect((await t.fetch(`/v1/tokens/${platform.id}`, { method: 'DELETE', token: tenantAdmin.token })).status).toBe(404);
+    expect((await t.fetch(`/v1/tokens/${platform.id}/rotate`, { method: 'POST', body: '{}', token: tenantAdmin.token })).status).toBe(404);
+    expect((await t.fetch(`/v1/state`, { token: platform.token })).status).toBe(200);
+  });
+
   it('audits token changes without the secret', async () => {
     const created = await t.client('admin').createToken({ role: 'operator' });
     const entries = [];

@@ -11,7 +11,9 @@ async function render(ctx: RequestContext, token: string): Promise<RouteResponse
   const { store, access } = ctx.services;
   const found = token ? await store.findToken(token, ctx.now) : null;
   if (!found) return { status: 401, text: signInPage('Unknown, expired or revoked token.'), contentType: HTML, headers: HEADERS };
-  if (!access.allows(found.role, { object: 'console', action: 'read' })) return { status: 403, text: signInPage(`Role ${found.role} may not read the console.`), contentType: HTML, headers: HEADERS };
+  const read = { object: 'console', action: 'read' };
+  if (!access.allows(found.role, read, found.tenant)) return { status: 403, text: signInPage(`Role ${found.role} may not read the console.`), contentType: HTML, headers: HEADERS };
+  if (found.scopes && !access.scopeAllows(found.scopes, read, found.tenant, null)) return { status: 403, text: signInPage('The token’s scopes do not include console:read.'), contentType: HTML, headers: HEADERS };
   const state = await store.state();
   const vendors = new Map(state.resources.filter((r) => r.kind === 'Vendor').map((r) => [r.name, r.spec]));
   const scores = new Map((await latestTrustScores(store.db)).map((s) => [s.integration, s]));

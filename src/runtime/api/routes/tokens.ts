@@ -1,4 +1,5 @@
-import type { CreateTokenRequest, RotateTokenRequest } from '../../../core/token-api.js';
+import type { CreateTokenRequest, RotateTokenRequest, TokenView } from '../../../core/token-api.js';
+import { unknownScopes } from '../../access/scopes.js';
 import { RuntimeProblem } from '../../problem.js';
 import type { RequestContext, Route } from '../route.js';
 import { parseDateTime } from './delivery-body.js';
@@ -12,6 +13,42 @@ function expiry(ctx: RequestContext, text: string | undefined): Date | undefined
   return at;
 }
 
+/**
+ * A tenant's token sees and manages its tenant's tokens only; another tenant's token is as unknown to it as
+ * one that does not exist. A platform operator token (no tenant) manages every token.
+ */
+function visible(ctx: RequestContext, token: TokenView): boolean {
+  return ctx.actor.tenant === null || token.tenant === ctx.actor.tenant;
+}
+
+async function assertVisible(ctx: RequestContext, id: string): Promise<void> {
+  const token = (await ctx.services.store.listTokens()).find((t) => t.id === id);
+  if (token && !visible(ctx, token)) throw new RuntimeProblem('not-found', `no token ${JSON.stringify(id)} (GET /v1/tokens lists them)`);
+}
+
+/** The new token's scopes: known ones, and — made by a scoped token — none its maker lacks (no token widens itself). */
+function scopesOf(ctx: RequestContext, body: CreateTokenRequest): string[] | null {
+  const unknown = unknownScopes(body.scopes ?? []);
+  if (unknown.length) {
+    throw new RuntimeProblem('invalid-request', `/scopes: unknown scope ${unknown.map((u) => JSON.stringify(u.scope)).join(', ')} (docs/runtime/scopes.md lists them)`, {
+      errors: unknown.map((u) => ({ pointer: `/scopes/${u.index}`, message: 'unknown scope' })),
+    });
+  }
+  const own = ctx.actor.scopes;
+  if (own) {
+    const wider = body.scopes ? body.scopes.filter((s) => !own.includes(s)) : ['(unscoped)'];
+    if (wider.length) throw new RuntimeProblem('forbidden', `a scoped token may only create tokens within its own scopes; not ${wider.join(', ')}`, { scopes: own });
+  }
+  return body.scopes ?? null;
+}
+
+/** The new token's tenant: a tenant's token makes tokens of its own tenant only. */
+function tenantOf(ctx: RequestContext, body: CreateTokenRequest): string | null {
+  const own = ctx.actor.tenant;
+  if (own !== null && body.tenant !== undefined && body.tenant !== own) throw new RuntimeProblem('forbidden', `a token of tenant ${own} may only create tokens of tenant ${own}`, { tenant: own });
+  return own ?? body.tenant ?? null;
+}
+
 /** `GET /v1/tokens`: every token with its role, dates and last use; never a secret or a hash. */
 export const listTokens: Route = {
   method: 'GET',
@@ -21,7 +58,7 @@ export const listTokens: Route = {
   permission: { object: 'tokens', action: 'read' },
   target: () => 'tokens',
   async handle(ctx) {
-    return { status: 200, body: { tokens: await ctx.services.store.listTokens() } };
+    return { status: 200, body: { tokens: (await ctx.services.store.listTokens()).filter((t) => visible(ctx, t)) } };
   },
 };
 
@@ -42,7 +79,7 @@ export const createToken: Route = {
     const created = await ctx.services.store.createToken(
       body.role,
       ctx.now,
-      { tenant: body.tenant ?? null, label: body.label ?? null, expiresAt: expiry(ctx, body.expiresAt) ?? null },
+      { tenant: tenantOf(ctx, body), scopes: scopesOf(ctx, body), label: body.label ?? null, expiresAt: expiry(ctx, body.expiresAt) ?? null },
       ctx.audit({ status: 201 }),
     );
     return { status: 201, body: created, audited: true };
@@ -58,6 +95,7 @@ export const revokeToken: Route = {
   permission: { object: 'tokens', action: 'revoke' },
   target: (ctx) => `tokens/${ctx.params.id}`,
   async handle(ctx) {
+    await assertVisible(ctx, ctx.params.id);
     return { status: 200, body: await ctx.services.store.revokeToken(ctx.params.id, ctx.mutation(), ctx.audit({ status: 200 })), audited: true };
   },
 };
@@ -72,6 +110,7 @@ export const rotateToken: Route = {
   target: (ctx) => `tokens/${ctx.params.id}`,
   async handle(ctx) {
     const body = (ctx.body ?? {}) as RotateTokenRequest;
+    await assertVisible(ctx, ctx.params.id);
     const expiresAt = expiry(ctx, body.expiresAt);
     const created = await ctx.services.store.rotateToken(
       ctx.params.id,
