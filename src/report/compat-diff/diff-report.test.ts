@@ -62,15 +62,13 @@ describe('diff report', () => {
     expect(reached.map((i) => (doc.operations as { method: string; path: string }[])[i])).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
   });
 
-  it('JSON lists each reached operation once however many changes reach it, reaches on one line', () => {
+  it('JSON lists each reached operation once however many changes reach it, on one line', () => {
     const second = change('response-property-type-changed', 'breaking', 'GET /a', { data: { schema: '#/components/schemas/U', operations: [{ method: 'POST', path: '/c', operationId: 'postC' }, { method: 'GET', path: '/a' }] } });
     const text = renderDiffJson(buildDiffReport(base, head, [...changes, second]));
     const doc = JSON.parse(text) as { operations: unknown[]; changes: { id: string; reaches?: number[] }[] };
     expect(doc.operations).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
     expect(doc.changes.find((c) => c.id === 'response-property-type-changed')?.reaches).toEqual([2, 0]);
-    expect(text).toContain('"reaches": [2,0]');
-    const tricky = change('endpoint-added', 'info', 'GET /q', { message: 'a "reaches": "1,2" b' });
-    expect((JSON.parse(renderDiffJson(buildDiffReport(base, head, [tricky]))) as { changes: { message: string }[] }).changes[0].message).toBe('a "reaches": "1,2" b');
+    expect(text.split('\n')).toEqual([JSON.stringify(doc), '']);
     expect(JSON.parse(renderDiffJson(buildDiffReport(base, head, [])))).toMatchObject({ operations: [], changes: [] });
   });
 
