@@ -114,9 +114,18 @@ describe('actions: accepted events call vendor operations through the adapter ru
     expect(data.number).not.toBe('');
 
     const audit = (await (await t.fetch('/v1/audit?limit=500', { role: 'auditor' })).json()) as { entries: { action: string; target: string; data: Record<string, unknown> }[] };
-    const entry = audit.entries.find((e) => e.action === 'action.call' && e.data.callId === call.id);
-    expect(entry?.target).toBe('servicenow-incidents');
-    expect(entry?.data).toMatchObject({ operation: 'createIncident', attempt: 1, status: 201, outcome: 'succeeded', emittedEventId: call.emittedEventId });
+    // One entry per recorded batch, naming each attempt in it.
+    const batch = audit.entries.find((e) => e.action === 'actions.attempted' && (e.data.calls as { callId: string }[]).some((c) => c.callId === call.id));
+    expect(batch?.target).toBeNull();
+    expect((batch?.data.calls as { callId: string }[]).find((c) => c.callId === call.id)).toEqual({
+      callId: call.id,
+      integration: 'servicenow-incidents',
+      operation: 'createIncident',
+      attempt: 1,
+      status: 201,
+      outcome: 'succeeded',
+      emittedEventId: call.emittedEventId,
+    });
     expect(JSON.stringify(audit)).not.toContain(CLIENT_SECRET);
   });
 

@@ -38,7 +38,7 @@ export class ActionCatalog {
   ) {}
 
   async current(): Promise<ActionCatalogSnapshot> {
-    const [row] = await this.store.db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1');
+    const [row] = await this.store.db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1', [], { name: 'runtime_revision' });
     if (this.cached && this.cached.revision === toNumber(row.revision)) return this.cached;
     const state = await this.store.state();
     const integrations: ActingIntegrationSpec[] = [];

@@ -1,3 +1,5 @@
+import { canonicalJson } from '../../core/canonical-json.js';
+import type { AuditEntry } from '../model.js';
 import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { PayloadCipher } from '../store/payload-cipher.js';
 import { newId } from '../delivery/ids.js';
@@ -85,7 +87,8 @@ function callFromRow(r: CallRow, payloads: PayloadCipher): ActionCall {
  * The embedded engine never analyses its tables, so its planner believes a handful of calls are due and
  * sorts every due call (bitmap scan, then sort) to take the first few: a claim's cost grew with the backlog
  * (8.7 ms at 4,000 queued calls). With sorting ruled out for this one statement it walks the due index in
- * order and stops at `limit` (0.2 ms), whatever the backlog.
+ * order and stops at `limit` (0.2 ms), whatever the backlog. The statement is prepared (planned once,
+ * with sorting off, as every run of it is).
  */
 export async function claimDueCalls(db: Database, opts: { now: Date; lockedUntil: Date | null; limit: number; held: readonly string[] }): Promise<ActionCall[]> {
   const due = `SELECT id FROM action_calls
@@ -94,7 +97,7 @@ export async function claimDueCalls(db: Database, opts: { now: Date; lockedUntil
                  AND NOT (id = ANY($4::text[]))
                ORDER BY next_attempt_at LIMIT $3`;
   const rows = await db.transaction(async (tx) => {
-    await tx.query('SET LOCAL enable_sort = off');
+    await tx.exec('SET LOCAL enable_sort = off');
     return opts.lockedUntil
       ? tx.query<CallRow>(
           `UPDATE action_calls u SET locked_until = $2::timestamptz
@@ -102,8 +105,9 @@ export async function claimDueCalls(db: Database, opts: { now: Date; lockedUntil
            WHERE u.id = d.id AND c.id = d.id
            RETURNING ${CALL_COLUMNS}`,
           [opts.now.toISOString(), opts.lockedUntil.toISOString(), opts.limit, opts.held],
+          { name: 'action_calls_claim_leased' },
         )
-      : tx.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM (${due}) d JOIN action_calls c ON c.id = d.id`, [opts.now.toISOString(), null, opts.limit, opts.held]);
+      : tx.query<CallRow>(`SELECT ${CALL_COLUMNS} FROM (${due}) d JOIN action_calls c ON c.id = d.id`, [opts.now.toISOString(), null, opts.limit, opts.held], { name: 'action_calls_claim' });
   });
   return rows.map((r) => callFromRow(r, payloadsOf(db))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
@@ -114,48 +118,63 @@ export async function nextCallDueAt(db: Queryable): Promise<Date | null> {
   return row?.at ? new Date(iso(row.at)!) : null;
 }
 
-/** Records attempts (the call log) and moves their calls on, in the caller's transaction. */
-export async function recordCallAttempts(tx: Queryable, records: readonly CallAttemptRecord[]): Promise<void> {
+/**
+ * Records a batch of attempts in one statement, in the caller's transaction: the call log (a row per
+ * attempt), each call moved on, and the batch's audit entry with the chain's new head (`entry`, built with
+ * `chainAuditEntries` on the head the caller has locked). The attempts travel as one JSON parameter and the
+ * statement is prepared once: a batch costs one trip into the database, not a statement per table.
+ */
+export async function recordCallAttempts(tx: Queryable, records: readonly CallAttemptRecord[], entry: AuditEntry): Promise<void> {
   if (!records.length) return;
   await tx.query(
-    `INSERT INTO action_attempts (call_id, attempt, integration, operation, at, status, error, latency_ms, outcome)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::text[], $8::float8[], $9::text[])
-     ON CONFLICT (call_id, attempt) DO NOTHING`,
-    [
-      records.map((r) => r.callId),
-      records.map((r) => r.attempt),
-      records.map((r) => r.integration),
-      records.map((r) => r.operation),
-      records.map((r) => r.at),
-      records.map((r) => r.status),
-      records.map((r) => r.error),
-      records.map((r) => r.latencyMs),
-      records.map((r) => r.outcome),
-    ],
-  );
-  await tx.query(
-    `UPDATE action_calls c SET
-       attempts = u.attempt,
-       status = CASE u.outcome WHEN 'retry' THEN 'pending' WHEN 'succeeded' THEN 'succeeded' ELSE 'dead' END,
-       next_attempt_at = u.next_at,
+    `WITH r AS (
+       SELECT * FROM json_to_recordset($1::json)
+         AS r(id text, attempt int, integration text, operation text, at timestamptz, status int, error text, latency_ms float8, outcome text, next_at timestamptz, emitted text)
+     ), logged AS (
+       INSERT INTO action_attempts (call_id, attempt, integration, operation, at, status, error, latency_ms, outcome)
+       SELECT id, attempt, integration, operation, at, status, error, latency_ms, outcome FROM r
+       ON CONFLICT (call_id, attempt) DO NOTHING
+     ), audited AS (
+       INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash) VALUES ($2, $3, $4, $5, $6, $7, $8, $9)
+     ), head AS (
+       UPDATE audit_head SET seq = $2, hash = $9 WHERE id = 1
+     )
+     UPDATE action_calls c SET
+       attempts = r.attempt,
+       status = CASE r.outcome WHEN 'retry' THEN 'pending' WHEN 'succeeded' THEN 'succeeded' ELSE 'dead' END,
+       next_attempt_at = r.next_at,
        locked_until = NULL,
-       last_status = u.status,
-       last_error = u.error,
-       emitted_event_id = coalesce(u.emitted, c.emitted_event_id),
-       finished_at = CASE WHEN u.outcome = 'retry' THEN NULL ELSE u.at END
-     FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])
-       AS u(id, attempt, outcome, next_at, status, error, emitted, at)
-     WHERE c.id = u.id`,
+       last_status = r.status,
+       last_error = r.error,
+       emitted_event_id = coalesce(r.emitted, c.emitted_event_id),
+       finished_at = CASE WHEN r.outcome = 'retry' THEN NULL ELSE r.at END
+     FROM r WHERE c.id = r.id`,
     [
-      records.map((r) => r.callId),
-      records.map((r) => r.attempt),
-      records.map((r) => r.outcome),
-      records.map((r) => r.nextAttemptAt),
-      records.map((r) => r.status),
-      records.map((r) => r.error),
-      records.map((r) => r.emittedEventId),
-      records.map((r) => r.at),
+      JSON.stringify(
+        records.map((r) => ({
+          id: r.callId,
+          attempt: r.attempt,
+          integration: r.integration,
+          operation: r.operation,
+          at: r.at,
+          status: r.status,
+          error: r.error,
+          latency_ms: r.latencyMs,
+          outcome: r.outcome,
+          next_at: r.nextAttemptAt,
+          emitted: r.emittedEventId,
+        })),
+      ),
+      entry.seq,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target,
+      canonicalJson(entry.data),
+      entry.prevHash,
+      entry.hash,
     ],
+    { name: 'action_calls_record' },
   );
 }
 

@@ -4,7 +4,8 @@ import type { DeliveryService } from '../delivery/service.js';
 import type { AcceptedEvent } from '../delivery/model.js';
 import type { RetryPolicy } from '../delivery/retry-schedule.js';
 import type { RuntimeLog } from '../log.js';
-import { appendAuditBatch } from '../store/audit-log.js';
+import { chainAuditEntries, lockAuditHead } from '../store/audit-log.js';
+import type { AuditInput } from '../model.js';
 import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { ActionCaller, ActionCallResult } from './caller.js';
 import type { ActionCatalog, ActionCatalogSnapshot } from './catalog.js';
@@ -38,6 +39,30 @@ export interface ActionRunnerOptions {
   pollMs?: number;
   /** Told of each finished attempt after it is recorded (tests, benchmarks). */
   onRecorded?(record: CallAttemptRecord): void;
+}
+
+/**
+ * One audit entry per recorded batch, naming every attempt in it (as deliveries do): an entry per call
+ * cost a hash and a row each, for what the call log holds in full.
+ */
+function attemptsAudit(records: readonly CallAttemptRecord[]): AuditInput {
+  return {
+    actor: 'runtime',
+    action: 'actions.attempted',
+    target: null,
+    data: {
+      calls: records.map((r) => ({
+        callId: r.callId,
+        integration: r.integration,
+        operation: r.operation,
+        attempt: r.attempt,
+        status: r.status,
+        outcome: r.outcome,
+        ...(r.error === null ? {} : { error: r.error }),
+        ...(r.emittedEventId === null ? {} : { emittedEventId: r.emittedEventId }),
+      })),
+    },
+  };
 }
 
 /** Waiting a moment lets a burst of finished calls share one commit. */
@@ -231,18 +256,10 @@ export class ActionRunner {
         await new Promise((r) => setTimeout(r, RECORD_LINGER_MS));
         const batch = this.pending.splice(0);
         try {
+          const records = batch.map((b) => b.record);
           await this.o.db.transaction(async (tx) => {
-            await recordCallAttempts(tx, batch.map((b) => b.record));
-            await appendAuditBatch(
-              tx,
-              batch.map(({ record: r }) => ({
-                actor: 'runtime',
-                action: 'action.call',
-                target: r.integration,
-                data: { callId: r.callId, operation: r.operation, attempt: r.attempt, status: r.status, outcome: r.outcome, error: r.error, latencyMs: r.latencyMs, emittedEventId: r.emittedEventId },
-              })),
-              this.clock(),
-            );
+            const [entry] = chainAuditEntries(await lockAuditHead(tx), [attemptsAudit(records)], this.clock());
+            await recordCallAttempts(tx, records, entry);
           });
         } catch (error) {
           this.o.onError?.(error);

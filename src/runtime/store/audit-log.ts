@@ -25,6 +25,16 @@ export interface AuditHead {
   hash: string;
 }
 
+/**
+ * Locks the audit log's head for the rest of the caller's transaction and reads it: appenders are
+ * serialised, so the chain never forks. Prepared: every batch of every appender runs it.
+ */
+export async function lockAuditHead(tx: Queryable): Promise<AuditHead> {
+  const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE', [], { name: 'audit_head_lock' });
+  if (!head) throw auditHeadMissing();
+  return { seq: toNumber(head.seq), hash: head.hash };
+}
+
 /** The missing head row: the chain cannot be extended. */
 export function auditHeadMissing(): RuntimeProblem {
   return new RuntimeProblem('audit-unavailable', HEAD_MISSING);
@@ -56,9 +66,7 @@ export function chainAuditEntries(head: AuditHead, inputs: readonly AuditInput[]
  */
 export async function appendAuditBatch(tx: Queryable, inputs: readonly TenantAuditInput[], now: Date): Promise<AuditEntry[]> {
   if (!inputs.length) return [];
-  const [head] = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  if (!head) throw auditHeadMissing();
-  const entries = chainAuditEntries({ seq: toNumber(head.seq), hash: head.hash }, inputs, now);
+  const entries = chainAuditEntries(await lockAuditHead(tx), inputs, now);
   const { seq, hash: prevHash } = entries[entries.length - 1];
   await tx.query(
     `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash, tenant_id)

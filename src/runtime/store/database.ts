@@ -8,9 +8,17 @@ export type Row = Record<string, unknown>;
 
 import { PLAINTEXT, type PayloadCipher } from './payload-cipher.js';
 
+export interface QueryOptions {
+  name?: string;
+}
+
 export interface Queryable {
-  /** One statement with `$1`-style parameters; arrays bind as PostgreSQL arrays. */
-  query<R = Row>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * One statement with `$1`-style parameters; arrays bind as PostgreSQL arrays. With `name` the statement is
+   * prepared once per connection under that name and only bound and run after (statements run per batch
+   * on hot paths); a name always stands for the same SQL text.
+   */
+  query<R = Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<R[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**

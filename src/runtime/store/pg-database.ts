@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, Row } from './database.js';
+import type { Database, Queryable, QueryOptions, Row } from './database.js';
 import type { PayloadCipher } from './payload-cipher.js';
 import { currentTenant, tenantSessionSql } from './tenant-scope.js';
 
@@ -13,15 +13,20 @@ export async function openPgDatabase(connectionString: string, opts: { max?: num
   return new PgDatabase(pool);
 }
 
+/** node-postgres prepares a named statement once per connection and only binds it after. */
+function statement(text: string, values: unknown[], options: QueryOptions): pg.QueryConfig {
+  return options.name ? { name: options.name, text, values } : { text, values };
+}
+
 class PgDatabase implements Database {
   readonly engine = 'postgres' as const;
   payloads?: PayloadCipher;
   constructor(private readonly pool: pg.Pool) {}
 
-  async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+  async query<R = Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<R[]> {
     // In a tenant's scope a single statement is a transaction too: the role and setting are LOCAL to one.
-    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params));
-    return (await this.pool.query(sql, params)).rows as R[];
+    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params, options));
+    return (await this.pool.query(statement(sql, params, options))).rows as R[];
   }
 
   async exec(sql: string): Promise<void> {
@@ -33,8 +38,8 @@ class PgDatabase implements Database {
     const client = await this.pool.connect();
     const tx: Queryable = {
       payloads: this.payloads,
-      async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
-        return (await client.query(sql, params)).rows as R[];
+      async query<R = Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<R[]> {
+        return (await client.query(statement(sql, params, options))).rows as R[];
       },
       async exec(sql: string): Promise<void> {
         await client.query(sql);

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Database, Queryable, Row } from './database.js';
+import type { Database, Queryable, QueryOptions, Row } from './database.js';
+import { PgliteStatements } from './pglite-prepared.js';
 import type { PayloadCipher } from './payload-cipher.js';
 import { lockDirectory } from './directory-lock.js';
 import { currentTenant, tenantSessionSql } from './tenant-scope.js';
@@ -60,15 +61,23 @@ function durableStartParams(): string[] | undefined {
 class PgliteDatabase implements Database {
   readonly engine = 'embedded' as const;
   payloads?: PayloadCipher;
+  private readonly statements: PgliteStatements;
   constructor(
     private readonly db: PGlite,
     private readonly unlock: () => void,
-  ) {}
+  ) {
+    this.statements = new PgliteStatements(db);
+  }
 
-  async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
+  async query<R = Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<R[]> {
     // In a tenant's scope a single statement is a transaction too: the role and setting are LOCAL to one.
-    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params));
-    return (await this.db.query<R>(sql, params)).rows;
+    if (currentTenant() !== null) return this.transaction((tx) => tx.query<R>(sql, params, options));
+    const { name } = options;
+    if (name === undefined) return (await this.db.query<R>(sql, params)).rows;
+    // The locks PGlite's own query takes: no transaction open, then the backend.
+    const rows = await this.db._runExclusiveTransaction(() => this.db._runExclusiveQuery(() => this.statements.run<R>(name, sql, params)));
+    await this.db.syncToFs();
+    return rows;
   }
 
   async exec(sql: string): Promise<void> {
@@ -80,7 +89,7 @@ class PgliteDatabase implements Database {
     const tenant = currentTenant();
     return this.db.transaction(async (tx) => {
       if (tenant !== null) await tx.exec(tenantSessionSql(tenant));
-      return fn(wrap(tx, this.payloads));
+      return fn(wrap(tx, this.payloads, this.db, this.statements));
     });
   }
 
@@ -93,11 +102,14 @@ class PgliteDatabase implements Database {
   }
 }
 
-function wrap(tx: Transaction, payloads: PayloadCipher | undefined): Queryable {
+function wrap(tx: Transaction, payloads: PayloadCipher | undefined, db: PGlite, statements: PgliteStatements): Queryable {
   return {
     payloads,
-    async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
-      return (await tx.query<R>(sql, params)).rows;
+    async query<R = Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<R[]> {
+      const { name } = options;
+      if (name === undefined) return (await tx.query<R>(sql, params)).rows;
+      // The transaction already holds PGlite; each statement takes the backend, as tx.query does.
+      return db.runExclusive(() => statements.run<R>(name, sql, params));
     },
     async exec(sql: string): Promise<void> {
       await tx.exec(sql);
