@@ -34,12 +34,15 @@ function workerFile(): URL {
   return pathToFileURL(file);
 }
 
+/** Past this many threads the reading thread (about a tenth of the work) is the limit, and memory grows by a batch and a heap a thread. */
+const MAX_THREADS = 4;
+
 /**
- * Worker threads an export encodes with by default: one per core (the reading thread mostly waits on them
- * and the store), none when run from the TypeScript sources, where a worker would load an older build.
+ * Worker threads an export encodes with by default: one per core up to MAX_THREADS (the reading thread mostly
+ * waits on them and the store), none when run from the TypeScript sources, where a worker would load an older build.
  */
 export function defaultEncoderThreads(): number {
-  return fromSources ? 0 : availableParallelism();
+  return fromSources ? 0 : Math.min(MAX_THREADS, availableParallelism());
 }
 
 /** `threads` worker threads, or this thread when 0 (the same encoder, one batch at a time). */
