@@ -1,6 +1,7 @@
 import type { OperationSpec } from '../../adapter-runtime/index.js';
 import type { Store } from '../store/store.js';
 import { toNumber } from '../store/rows.js';
+import { currentTenant } from '../store/tenant-scope.js';
 import { readActions } from './action-specs.js';
 import { indexOperations, type OperationIndex } from './operation.js';
 import type { ActingIntegration } from './plan-calls.js';
@@ -29,7 +30,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * contract's operations, indexed once per content hash.
  */
 export class ActionCatalog {
-  private cached: ActionCatalogSnapshot | null = null;
+  /** Per tenant scope (platform work: '*'), as the state each one sees differs. */
+  private readonly cached = new Map<string, ActionCatalogSnapshot>();
   private readonly indexes = new Map<string, Promise<OperationIndex | undefined>>();
 
   constructor(
@@ -39,7 +41,9 @@ export class ActionCatalog {
 
   async current(): Promise<ActionCatalogSnapshot> {
     const [row] = await this.store.db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1', [], { name: 'runtime_revision' });
-    if (this.cached && this.cached.revision === toNumber(row.revision)) return this.cached;
+    const slot = currentTenant() ?? '*';
+    const hit = this.cached.get(slot);
+    if (hit && hit.revision === toNumber(row.revision)) return hit;
     const state = await this.store.state();
     const integrations: ActingIntegrationSpec[] = [];
     const contracts = new Map<string, Record<string, unknown>>();
@@ -49,8 +53,9 @@ export class ActionCatalog {
       const contract = isObject(r.spec.contract) && typeof r.spec.contract.ref === 'string' ? r.spec.contract.ref : undefined;
       integrations.push({ name: r.name, enabled: r.spec.enabled !== false, actions: readActions(r.spec), spec: r.spec, ...(contract ? { contract } : {}) });
     }
-    this.cached = { revision: state.revision, integrations, byName: new Map(integrations.map((i) => [i.name, i])), contracts };
-    return this.cached;
+    const snapshot: ActionCatalogSnapshot = { revision: state.revision, integrations, byName: new Map(integrations.map((i) => [i.name, i])), contracts };
+    this.cached.set(slot, snapshot);
+    return snapshot;
   }
 
   /** The operation an integration's action calls, from its applied contract. */

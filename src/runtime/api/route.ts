@@ -74,6 +74,11 @@ export interface RequestContext {
   actor: Actor;
   /** `role:tokenId` (or `anonymous`), as recorded in history and audit. */
   actorName: string;
+  /**
+   * The tenant the request runs in (see request-tenant.ts), set once authenticated; null on public routes.
+   * The store already confines the route's statements to it: routes need not filter by it.
+   */
+  tenant: string | null;
   now: Date;
   services: RuntimeServices;
   /** The audit entry for this call, with extra data; mutations commit it with their change. */

@@ -10,6 +10,9 @@ import { DEFAULT_FAILED_AUTH_LIMITS, FailedAuthLimiter, type FailedAuthLimits } 
 import { REFUSAL_WINDOW_MS, RefusalLog } from './refusal-log.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limiter.js';
 import { ReadAuditBatcher } from './read-audit.js';
+import { PLATFORM_OPERATIONS } from './platform-operations.js';
+import { requestTenant } from './request-tenant.js';
+import { asPlatform, withTenant } from '../store/tenant-scope.js';
 import { decodePathSegment, parseRequestTarget } from './request-target.js';
 import type { RequestContext, Route, RouteResponse, RuntimeServices } from './route.js';
 import { Router } from './router.js';
@@ -69,10 +72,11 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
 
   const flushRefusals = async (all = false): Promise<number> => {
     const entries = [...refusals.drain(nowMs(), all), ...limited.drain(nowMs(), all)];
-    if (entries.length) await services.store.appendAudits(entries, services.clock());
+    if (entries.length) await asPlatform(() => services.store.appendAudits(entries, services.clock()));
     return entries.length;
   };
-  const reads = new ReadAuditBatcher({ append: (entries, now) => services.store.appendAudits(entries, now), clock: services.clock, onError: opts.onError });
+  // Entries name their tenants; a flush that starts inside a request must not run in that request's scope.
+  const reads = new ReadAuditBatcher({ append: (entries, now) => asPlatform(() => services.store.appendAudits(entries, now)), clock: services.clock, onError: opts.onError });
   services.flushReadAudit = () => reads.flush();
   const timer = setInterval(() => void flushRefusals().catch((error: unknown) => opts.onError?.(error)), Math.max(1000, Math.floor(windowMs / 4)));
   timer.unref();
@@ -154,6 +158,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
         body: undefined,
         actor,
         actorName: actorName(actor),
+        tenant: null,
         now,
         services,
         audit: (data = {}) => ({ actor: ctx.actorName, action: route.operationId, target: targetOf(route, ctx), data: { method, path: target.path, ...data } }),
@@ -189,6 +194,9 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
               required: route.permission,
             });
           }
+          if (actor.tenant !== null && PLATFORM_OPERATIONS.has(route.operationId)) {
+            throw new RuntimeProblem('forbidden', `${route.operationId} is the platform operator’s; a tenant token may not call it`);
+          }
         }
         ctx.params = Object.fromEntries(Object.entries(rawParams).map(([name, raw]) => [name, decodePathSegment(name, raw)]));
         if (route.auth === 'bearer') assertScopes(services.access, actor, route, ctx, integrationIn.get(route.operationId));
@@ -200,7 +208,11 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
           ctx.body = parseJsonBody(ctx.rawBody, req.headers['content-type']);
           assertValid(validate, ctx.body);
         }
-        response = await route.handle(ctx);
+        if (route.auth === 'bearer') {
+          // Every statement the route runs is under this tenant's row-level security (tenant-scope.ts).
+          const tenant = (ctx.tenant = requestTenant(actor, req.headers));
+          response = await withTenant(tenant, () => route.handle(ctx));
+        } else response = await route.handle(ctx);
       } catch (error) {
         if (error instanceof RuntimeProblem) response = problem(error);
         else {
@@ -219,10 +231,10 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
         refusals.record(client, problemSlug(response) ?? 'unauthorized', target.path, nowMs());
         if (response.status === 429) response.headers = { ...response.headers, 'retry-after': String(Math.max(1, limiter.retryAfterSeconds(client))) };
       } else if (route.auth === 'bearer' && !response.audited && method === 'GET' && response.status < 400 && route.readAudit !== 'sync') {
-        reads.add(auditOfResponse(ctx, response));
+        reads.add({ ...auditOfResponse(ctx, response), ...(ctx.tenant === null ? {} : { tenant: ctx.tenant }) });
       } else if (route.auth === 'bearer' && !response.audited) {
         try {
-          await services.store.appendAudit(auditOfResponse(ctx, response), now);
+          await asPlatform(() => services.store.appendAudit({ ...auditOfResponse(ctx, response), ...(ctx.tenant === null ? {} : { tenant: ctx.tenant }) }, now));
         } catch (error) {
           // An admin call that cannot be audited must not look successful.
           if (error instanceof RuntimeProblem) response = problem(error);

@@ -17,7 +17,7 @@ export async function readCanaries(db: Queryable): Promise<CanaryRow[]> {
 export async function writeCanary(db: Queryable, c: { integration: string; percent: number; spec: Record<string, unknown> }, now: Date): Promise<void> {
   await db.query(
     `INSERT INTO delivery_canaries (integration, percent, spec, set_at) VALUES ($1, $2, $3, $4::timestamptz)
-     ON CONFLICT (integration) DO UPDATE SET percent = excluded.percent, spec = excluded.spec, set_at = excluded.set_at`,
+     ON CONFLICT (tenant_id, integration) DO UPDATE SET percent = excluded.percent, spec = excluded.spec, set_at = excluded.set_at`,
     [c.integration, c.percent, JSON.stringify(c.spec), now.toISOString()],
   );
 }

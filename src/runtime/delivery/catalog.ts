@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { toNumber } from '../store/rows.js';
+import { currentTenant } from '../store/tenant-scope.js';
 import { readCanaries } from './canary-queries.js';
 import { integrationEvents } from './integration-spec.js';
 import type { IntegrationEvents } from './model.js';
@@ -18,12 +19,12 @@ export interface Catalog {
 
 /**
  * The integrations as applied, read from the runtime's state and kept until the state revision moves
- * (one cheap query per use) or a canary changes.
+ * (one cheap query per use) or a canary changes. One per tenant scope: a request sees its tenant's
+ * integrations only (row-level security), platform work sees every tenant's.
  */
 export class IntegrationCatalog {
-  private cached: Catalog | null = null;
+  private readonly cached = new Map<string, { catalog: Catalog; canaryVersion: number }>();
   private canaryVersion = 0;
-  private loadedCanaryVersion = -1;
 
   constructor(private readonly store: Store) {}
 
@@ -34,7 +35,9 @@ export class IntegrationCatalog {
   async current(): Promise<Catalog> {
     const [row] = await this.store.db.query<{ revision: unknown }>('SELECT revision FROM runtime_state WHERE id = 1');
     const revision = toNumber(row.revision);
-    if (this.cached && this.cached.revision === revision && this.loadedCanaryVersion === this.canaryVersion) return this.cached;
+    const slot = currentTenant() ?? '*';
+    const hit = this.cached.get(slot);
+    if (hit && hit.catalog.revision === revision && hit.canaryVersion === this.canaryVersion) return hit.catalog;
     const version = this.canaryVersion;
     const state = await this.store.state();
     const integrations: IntegrationEvents[] = [];
@@ -47,8 +50,8 @@ export class IntegrationCatalog {
     for (const c of await readCanaries(this.store.db)) canaries.set(c.integration, { integration: c.integration, percent: c.percent, events: integrationEvents(c.integration, c.spec) });
     const byInboundPath = new Map<string, IntegrationEvents>();
     for (const i of integrations) if (i.inbound) byInboundPath.set(i.inbound.path ?? i.name, i);
-    this.cached = { revision: state.revision, integrations, byName: new Map(integrations.map((i) => [i.name, i])), byInboundPath, canaries, contracts };
-    this.loadedCanaryVersion = version;
-    return this.cached;
+    const catalog: Catalog = { revision: state.revision, integrations, byName: new Map(integrations.map((i) => [i.name, i])), byInboundPath, canaries, contracts };
+    this.cached.set(slot, { catalog, canaryVersion: version });
+    return catalog;
   }
 }

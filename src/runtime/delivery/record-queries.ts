@@ -74,14 +74,14 @@ export async function recordAttempts(tx: Queryable, records: readonly AttemptRec
     if (r.outcome === 'delivered') {
       await tx.query(
         `INSERT INTO delivery_endpoints (integration, variant, last_success_at) VALUES ($1, $2, $3::timestamptz)
-         ON CONFLICT (integration, variant) DO UPDATE SET last_success_at = excluded.last_success_at, failing_since = NULL`,
+         ON CONFLICT (tenant_id, integration, variant) DO UPDATE SET last_success_at = excluded.last_success_at, failing_since = NULL`,
         [r.integration, r.variant, r.at],
       );
       continue;
     }
     const [row] = await tx.query<{ failing_since: unknown; disabled_at: unknown }>(
       `INSERT INTO delivery_endpoints (integration, variant, failing_since) VALUES ($1, $2, $3::timestamptz)
-       ON CONFLICT (integration, variant) DO UPDATE SET failing_since = COALESCE(delivery_endpoints.failing_since, excluded.failing_since)
+       ON CONFLICT (tenant_id, integration, variant) DO UPDATE SET failing_since = COALESCE(delivery_endpoints.failing_since, excluded.failing_since)
        RETURNING failing_since, disabled_at`,
       [r.integration, r.variant, r.at],
     );
@@ -109,7 +109,7 @@ export async function disableEndpoint(tx: Queryable, d: DisabledEndpoint, now: D
   const at = now.toISOString();
   await tx.query(
     `INSERT INTO delivery_endpoints (integration, variant, disabled_at, disabled_reason) VALUES ($1, $2, $3::timestamptz, $4)
-     ON CONFLICT (integration, variant) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason`,
+     ON CONFLICT (tenant_id, integration, variant) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason`,
     [d.integration, d.variant, at, d.reason],
   );
   const dead = await tx.query(

@@ -45,7 +45,7 @@ export async function insertRun(
   const rows = await db.query(
     `INSERT INTO export_runs (id, integration, window_start, window_end, attempt, trigger, status, spec_hash, started_at, heartbeat_at)
      VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $8)
-     ON CONFLICT (integration, window_start) WHERE status = 'running' DO NOTHING RETURNING id`,
+     ON CONFLICT (tenant_id, integration, window_start) WHERE status = 'running' DO NOTHING RETURNING id`,
     [r.id, r.integration, r.window.start.toISOString(), r.window.end.toISOString(), r.attempt, r.trigger, r.specHash, r.now.toISOString()],
   );
   return rows.length === 1;

@@ -148,7 +148,7 @@ async function pruneSeen(tx: Queryable, seenMs: number, now: Date): Promise<void
 async function rememberMessage(tx: Queryable, integration: IntegrationEvents, messageId: string, fingerprint: string, now: Date): Promise<void> {
   const inserted = await tx.query(
     `INSERT INTO inbound_messages (integration, message_id, fingerprint, received_at) VALUES ($1, $2, $3, $4::timestamptz)
-     ON CONFLICT (integration, message_id) DO NOTHING RETURNING message_id`,
+     ON CONFLICT (tenant_id, integration, message_id) DO NOTHING RETURNING message_id`,
     [integration.name, messageId, fingerprint, now.toISOString()],
   );
   if (inserted.length) return;

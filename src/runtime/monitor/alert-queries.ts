@@ -54,7 +54,7 @@ export async function listAlerts(db: Queryable, status: AlertStatus | 'all', lim
 export async function openAlert(db: Queryable, id: string, f: Firing, now: Date): Promise<AlertView | null> {
   const rows = await db.query<Row>(
     `INSERT INTO alerts (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $8, NULL, '[]')
-     ON CONFLICT (dedupe_key) WHERE status = 'open' DO NOTHING RETURNING ${COLUMNS}`,
+     ON CONFLICT (tenant_id, dedupe_key) WHERE status = 'open' DO NOTHING RETURNING ${COLUMNS}`,
     [id, f.dedupeKey, f.rule, f.severity, f.integration, f.summary, JSON.stringify(f.data), now],
   );
   if (rows.length) return view(rows[0]);

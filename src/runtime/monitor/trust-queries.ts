@@ -52,7 +52,7 @@ export interface TrustRecord {
 export async function insertTrustScore(db: Queryable, r: TrustRecord): Promise<void> {
   await db.query(
     `INSERT INTO trust_scores (integration, at, score, inputs, reasons) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (integration, at) DO UPDATE SET score = EXCLUDED.score, inputs = EXCLUDED.inputs, reasons = EXCLUDED.reasons`,
+     ON CONFLICT (tenant_id, integration, at) DO UPDATE SET score = EXCLUDED.score, inputs = EXCLUDED.inputs, reasons = EXCLUDED.reasons`,
     [r.integration, r.at, r.score, JSON.stringify(r.inputs), JSON.stringify({ penalties: r.penalties, drop: r.drop })],
   );
 }

@@ -82,7 +82,7 @@ export async function insertRequest(
 ): Promise<boolean> {
   const rows = await tx.query(
     `INSERT INTO erasure_requests (id, identifiers, identifier_digests, content_hash, legal_basis, deadline, jurisdiction, status, created_at, created_by, closed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
     [r.id, payloadsOf(tx).seal(ERASURE_SCOPE, JSON.stringify(r.identifiers)), JSON.stringify(r.digests), r.contentHash, r.legalBasis, r.deadline.toISOString(), r.jurisdiction, r.status, r.now.toISOString(), r.actor, r.status === 'nothing-held' ? r.now.toISOString() : null],
   );
   return rows.length === 1;

@@ -45,7 +45,7 @@ export async function advanceCursor(db: Queryable, integration: string, engine: 
   await db.query(
     `INSERT INTO stream_cursors (integration, engine, last_accepted_at, last_event_id, published, rejected, failures, updated_at)
      VALUES ($1, $2, $3::timestamptz, $4, $5, $6, 0, $7::timestamptz)
-     ON CONFLICT (integration) DO UPDATE SET engine = $2, last_accepted_at = $3::timestamptz, last_event_id = $4,
+     ON CONFLICT (tenant_id, integration) DO UPDATE SET engine = $2, last_accepted_at = $3::timestamptz, last_event_id = $4,
        published = stream_cursors.published + $5, rejected = stream_cursors.rejected + $6, failures = 0, updated_at = $7::timestamptz
      WHERE stream_cursors.last_event_id IS NULL OR (stream_cursors.last_accepted_at, stream_cursors.last_event_id) < ($3::timestamptz, $4)`,
     [integration, engine, to.acceptedAt, to.id, published, rejected, now.toISOString()],
@@ -56,7 +56,7 @@ export async function advanceCursor(db: Queryable, integration: string, engine: 
 export async function recordFailure(db: Queryable, integration: string, engine: string, error: string, now: Date): Promise<number> {
   const [r] = await db.query<{ failures: number }>(
     `INSERT INTO stream_cursors (integration, engine, failures, last_error, last_error_at, updated_at) VALUES ($1, $2, 1, $3, $4::timestamptz, $4::timestamptz)
-     ON CONFLICT (integration) DO UPDATE SET engine = $2, failures = stream_cursors.failures + 1, last_error = $3, last_error_at = $4::timestamptz, updated_at = $4::timestamptz
+     ON CONFLICT (tenant_id, integration) DO UPDATE SET engine = $2, failures = stream_cursors.failures + 1, last_error = $3, last_error_at = $4::timestamptz, updated_at = $4::timestamptz
      RETURNING failures`,
     [integration, engine, error, now.toISOString()],
   );
@@ -67,7 +67,7 @@ export async function recordFailure(db: Queryable, integration: string, engine: 
 export async function recordRejection(db: Queryable, integration: string, engine: string, error: string, now: Date): Promise<void> {
   await db.query(
     `INSERT INTO stream_cursors (integration, engine, last_error, last_error_at, updated_at) VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz)
-     ON CONFLICT (integration) DO UPDATE SET last_error = $3, last_error_at = $4::timestamptz, updated_at = $4::timestamptz`,
+     ON CONFLICT (tenant_id, integration) DO UPDATE SET last_error = $3, last_error_at = $4::timestamptz, updated_at = $4::timestamptz`,
     [integration, engine, error, now.toISOString()],
   );
 }

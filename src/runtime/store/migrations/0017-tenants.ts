@@ -120,5 +120,33 @@ DROP INDEX resource_history_target;
 CREATE INDEX resource_history_target ON resource_history (tenant_id, kind, name, id);
 ALTER TABLE events DROP CONSTRAINT events_idempotency_key_key;
 ALTER TABLE events ADD CONSTRAINT events_idempotency_key_key UNIQUE (tenant_id, idempotency_key);
+-- Keys a tenant names (integrations, client-chosen erasure ids) are per tenant too: a tenant's write must
+-- never meet another tenant's row in a conflict (an ON CONFLICT on a row it cannot see is an error).
+ALTER TABLE delivery_endpoints DROP CONSTRAINT delivery_endpoints_pkey;
+ALTER TABLE delivery_endpoints ADD PRIMARY KEY (tenant_id, integration, variant);
+ALTER TABLE delivery_canaries DROP CONSTRAINT delivery_canaries_pkey;
+ALTER TABLE delivery_canaries ADD PRIMARY KEY (tenant_id, integration);
+ALTER TABLE inbound_messages DROP CONSTRAINT inbound_messages_pkey;
+ALTER TABLE inbound_messages ADD PRIMARY KEY (tenant_id, integration, message_id);
+ALTER TABLE stream_outbox DROP CONSTRAINT stream_outbox_integration_event_id_key;
+ALTER TABLE stream_outbox ADD CONSTRAINT stream_outbox_integration_event_id_key UNIQUE (tenant_id, integration, event_id);
+ALTER TABLE stream_cursors DROP CONSTRAINT stream_cursors_pkey;
+ALTER TABLE stream_cursors ADD PRIMARY KEY (tenant_id, integration);
+ALTER TABLE trust_scores DROP CONSTRAINT trust_scores_pkey;
+ALTER TABLE trust_scores ADD PRIMARY KEY (tenant_id, integration, at);
+DROP INDEX export_runs_one_running;
+CREATE UNIQUE INDEX export_runs_one_running ON export_runs (tenant_id, integration, window_start) WHERE status = 'running';
+DROP INDEX alerts_one_open;
+CREATE UNIQUE INDEX alerts_one_open ON alerts (tenant_id, dedupe_key) WHERE status = 'open';
+ALTER TABLE erasure_steps DROP CONSTRAINT erasure_steps_request_id_fkey;
+ALTER TABLE erasure_evidence DROP CONSTRAINT erasure_evidence_request_id_fkey;
+ALTER TABLE erasure_steps DROP CONSTRAINT erasure_steps_pkey;
+ALTER TABLE erasure_evidence DROP CONSTRAINT erasure_evidence_pkey;
+ALTER TABLE erasure_requests DROP CONSTRAINT erasure_requests_pkey;
+ALTER TABLE erasure_requests ADD PRIMARY KEY (tenant_id, id);
+ALTER TABLE erasure_steps ADD PRIMARY KEY (tenant_id, request_id, step_id);
+ALTER TABLE erasure_evidence ADD PRIMARY KEY (tenant_id, request_id, seq);
+ALTER TABLE erasure_steps ADD FOREIGN KEY (tenant_id, request_id) REFERENCES erasure_requests (tenant_id, id);
+ALTER TABLE erasure_evidence ADD FOREIGN KEY (tenant_id, request_id) REFERENCES erasure_requests (tenant_id, id);
 `,
 };
