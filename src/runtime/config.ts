@@ -32,6 +32,8 @@ export interface RuntimeConfig {
   keys?: { current: string; previous: string[] };
   /** Days of trust scores, job runs and resolved alerts kept by `history:purge` (default 400). */
   historyDays?: number;
+  /** The region this runtime serves (residency: tenants pinned elsewhere are refused); absent: none. */
+  region?: string;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -52,6 +54,7 @@ export interface RuntimeFlags {
   tlsClientCa?: string;
   kek?: string;
   kekPrevious?: string;
+  region?: string;
 }
 
 /**
@@ -66,6 +69,7 @@ export interface RuntimeFlags {
  * `INTERLOCK_RUNTIME_KEK`) and retired ones (`--kek-previous`, `INTERLOCK_RUNTIME_KEK_PREVIOUS`, comma-separated)
  * are secret references like the TLS material. `INTERLOCK_HISTORY_DAYS` is how long the runtime's own history
  * (trust scores, job runs, resolved alerts) is kept.
+ * `--region` (`INTERLOCK_RUNTIME_REGION`) is the region the runtime serves (docs/runtime/tenants.md#residency).
  * Returns a message for a value that cannot be used instead of throwing.
  */
 export function loadRuntimeConfig(
@@ -101,6 +105,8 @@ export function loadRuntimeConfig(
   if (kekPrevious.length && kek === undefined) return { error: 'retired key-encryption keys (--kek-previous) need the current one (--kek)' };
   const history = env.INTERLOCK_HISTORY_DAYS;
   if (history !== undefined && !/^[1-9]\d*$/.test(history)) return { error: `INTERLOCK_HISTORY_DAYS must be a whole number of days, got ${JSON.stringify(history)}` };
+  const region = flags.region ?? env.INTERLOCK_RUNTIME_REGION;
+  if (region !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) return { error: `the region must be a lowercase name such as eu-west-1, got ${JSON.stringify(region)}` };
   const backpressure = backlog === undefined ? undefined : backlog === 'off' ? false : { maxBacklog: Number(backlog) };
   return {
     config: {
@@ -109,6 +115,7 @@ export function loadRuntimeConfig(
       ...(backpressure !== undefined ? { backpressure } : {}),
       ...(history !== undefined ? { historyDays: Number(history) } : {}),
       ...(github ? { github } : {}),
+      ...(region !== undefined ? { region } : {}),
       host: flags.host ?? env.INTERLOCK_RUNTIME_HOST ?? DEFAULT_HOST,
       port,
       dataDir: path.resolve(cwd, flags.data ?? env.INTERLOCK_RUNTIME_DATA ?? DEFAULT_DATA_DIR),

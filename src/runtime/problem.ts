@@ -19,6 +19,8 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: 'The token’s role may not do this' },
   'insufficient-scope': { status: 403, title: 'The token’s scopes do not cover this operation' },
   'not-found': { status: 404, title: 'Not found' },
+  'residency-refused': { status: 403, title: 'The tenant’s data may not leave its region' },
+  'residency-mismatch': { status: 421, title: 'The tenant is served only by a runtime in its region' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'stale-revision': { status: 409, title: 'The state changed since the expected revision' },
   'change-conflict': { status: 409, title: 'A change conflicts with the current state' },

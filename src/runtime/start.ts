@@ -42,6 +42,7 @@ import { EvidenceService, type EvidenceServiceOptions } from './evidence/service
 import { erasureService, type ErasureServiceOptions } from './privacy/service.js';
 import { transportCaller } from './privacy/vendor-caller.js';
 import { Backpressure, DEFAULT_MAX_OUTBOX_BACKLOG, OUTBOX_BACKLOG_SQL } from './api/backpressure.js';
+import { ResidencyGuard } from './api/residency.js';
 
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** An already open store (tests); otherwise one is opened from `databaseUrl` or `dataDir`. */
@@ -120,6 +121,8 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
       clock: options.clock ?? (() => new Date()),
       health: new ConnectorHealth(options.log, options.clock),
     };
+    const clock = services.clock;
+    services.residency = new ResidencyGuard(store.db, options.region ?? null, () => clock().getTime());
     metrics.gauge('interlock_state_revision', 'The applied state revision.', () => store.revision());
     if (options.delivery !== false) {
       const observe = attemptTelemetry(metrics, log);

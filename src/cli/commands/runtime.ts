@@ -25,6 +25,7 @@ interface StartFlags {
   tlsClientCa?: string;
   kek?: string;
   kekPrevious?: string;
+  region?: string;
 }
 
 /** `interlock runtime start` and `interlock runtime token create|list|revoke|rotate`. */
@@ -46,6 +47,7 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
     .option('--tls-client-ca <ref>', 'require client certificates (mutual TLS) that chain to this PEM CA')
     .option('--kek <ref>', 'key-encryption key for payloads at rest (32 bytes, base64 or hex): env:NAME, file:PATH, vault:PATH#key or a path')
     .option('--kek-previous <refs>', 'retired key-encryption keys still needed to read rows not yet re-wrapped (comma-separated references)')
+    .option('--region <name>', 'the region this runtime serves: tenants pinned to another region are refused (421)')
     .action(async (flags: StartFlags) => {
       const { config, error } = loadRuntimeConfig(flags, ctx.io.env, ctx.io.cwd);
       if (!config) throw new UsageError(error ?? 'invalid runtime configuration');

@@ -20,5 +20,7 @@ export const PLATFORM_OPERATIONS: ReadonlyMap<string, string> = new Map([
   ['putProbeKey', 'as listProbeKeys'],
   ['revokeProbeKey', 'as listProbeKeys'],
   ['listVendorSpecs', 'vendor spec checks are per contract, runtime-wide'],
+  ['listTenants', 'tenants and their region pins are the platform operator’s to set'],
+  ['putTenant', 'as listTenants'],
   ['listIntegrationHealth', 'connector health is held in memory for every integration the runtime runs'],
 ]);

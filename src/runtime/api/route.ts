@@ -18,6 +18,7 @@ import type { VendorSpecWatcher } from '../monitor/vendor-spec/vendor-spec-watch
 import type { OpenApiDocument } from './openapi-document.js';
 import type { ApiVersion } from './api-version.js';
 import type { ApprovalService } from '../approvals/service.js';
+import type { ResidencyGuard } from './residency.js';
 
 /** Everything a route may use; features add their own services here (event bus, delivery workers). */
 export interface RuntimeServices {
@@ -53,6 +54,8 @@ export interface RuntimeServices {
   monitor?: Monitor;
   /** Vendor spec drift checks; absent when the runtime runs without a monitor. */
   vendorSpecs?: VendorSpecWatcher;
+  /** Tenants' region pins against this runtime's region; absent: residency is not enforced (unit tests). */
+  residency?: ResidencyGuard;
   /** Writes the batched entries of reads answered so far (set by the admin handler). */
   flushReadAudit?(): Promise<void>;
 }

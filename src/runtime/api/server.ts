@@ -211,6 +211,7 @@ export function createAdminHandler(opts: AdminHandlerOptions): AdminHandler {
         if (route.auth === 'bearer') {
           // Every statement the route runs is under this tenant's row-level security (tenant-scope.ts).
           const tenant = (ctx.tenant = requestTenant(actor, req.headers));
+          await services.residency?.assertServed(tenant);
           response = await withTenant(tenant, () => route.handle(ctx));
         } else response = await route.handle(ctx);
       } catch (error) {

@@ -55,10 +55,28 @@ export const runExport: Route = {
       if (!window) throw new RuntimeProblem('invalid-request', '/window: must be a UTC day (2026-12-03), hour (2026-12-03T14) or interval (start/end)', { errors: [{ pointer: '/window', message: 'not a window' }] });
     }
     if (body.retry !== undefined && typeof body.retry !== 'boolean') throw new RuntimeProblem('invalid-request', '/retry: must be boolean', { errors: [{ pointer: '/retry', message: 'must be boolean' }] });
+    if (ctx.tenant !== null && ctx.services.residency) {
+      const region = await exportRegion(ctx, integration);
+      if (region !== undefined) await ctx.services.residency.assertExportable(ctx.tenant, region, `the export of ${integration}`);
+    }
     const result = await exportsOf(ctx).run(integration, window, 'api', { retry: body.retry === true });
     return { status: 200, body: result };
   },
 };
+
+/**
+ * The region an integration's export writes to: its S3 destination's region, null for a folder (this
+ * runtime's region); undefined when the integration (in the caller's tenant) has no export.
+ */
+async function exportRegion(ctx: RequestContext, integration: string): Promise<string | null | undefined> {
+  const applied = await ctx.services.store.resource('Integration', integration);
+  const spec = applied?.spec.export;
+  if (!isObject(spec)) return undefined;
+  const s3 = isObject(spec.destination) && isObject(spec.destination.s3) ? spec.destination.s3 : null;
+  return s3 && typeof s3.region === 'string' ? s3.region : null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `GET /v1/exports/runs?integration=&limit=`: run history, newest first, each run with its files. */
 export const listExportRuns: Route = {
