@@ -1,13 +1,10 @@
 /**
  * Operations that act on the runtime itself rather than on a tenant's records: a tenant token is refused
  * them (403 `forbidden`, the same answer in every tenant, so it tells nothing about another). Each says
- * why it is not per tenant; everything else in the admin API runs in the caller's tenant.
+ * why it is not per tenant; everything else in the admin API runs in the caller's tenant. (Tokens are per
+ * tenant in their own routes: a tenant token manages its tenant's tokens only.)
  */
 export const PLATFORM_OPERATIONS: ReadonlyMap<string, string> = new Map([
-  ['listTokens', 'tokens are authenticated before any tenant is known, and a token may belong to any tenant or none'],
-  ['createToken', 'a token names its tenant (or none, a platform token): making one is the platform operator’s'],
-  ['revokeToken', 'as createToken'],
-  ['rotateToken', 'as createToken'],
   ['listJobs', 'scheduled jobs are the runtime’s'],
   ['listJobRuns', 'as listJobs'],
   ['runJob', 'as listJobs'],
