@@ -15,9 +15,10 @@ import { approvalsMigration } from './0014-approvals.js';
 import { vendorSpecsMigration } from './0015-vendor-specs.js';
 import { tokenTenantsMigration } from './0016-token-tenants.js';
 import { tenantsMigration } from './0017-tenants.js';
+import { staticTenantTriggersMigration } from './0018-static-tenant-triggers.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. Append new ones (event outbox, deliveries, …) at the end with the next id. */
-export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration, resourceDocumentsMigration, deliveryMigration, schedulerMigration, exportsStreamsMigration, tokenLifecycleMigration, streamCursorsMigration, actionsMigration, erasureMigration, monitorMigration, partnerEvidenceMigration, approvalsMigration, vendorSpecsMigration, tokenTenantsMigration, tenantsMigration];
+export const MIGRATIONS: readonly Migration[] = [stateMigration, auditMigration, accessMigration, resourceDocumentsMigration, deliveryMigration, schedulerMigration, exportsStreamsMigration, tokenLifecycleMigration, streamCursorsMigration, actionsMigration, erasureMigration, monitorMigration, partnerEvidenceMigration, approvalsMigration, vendorSpecsMigration, tokenTenantsMigration, tenantsMigration, staticTenantTriggersMigration];
