@@ -115,7 +115,7 @@ export async function latency(mode: Mode, receiverUrl: string): Promise<string> 
       const due = start + (i * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      sends.push(client.sendEvent({ type: 'bench.created', data: { i } }).catch(() => failed++));
+      sends.push(client.sendEvent({ type: 'bench.created', data: { i } }).catch((error: unknown) => { if (failed++ === 0) console.error(`first failed send: ${String((error as Error).message)} cause: ${String(((error as Error).cause as Error | undefined)?.cause ?? (error as Error).cause)}`); }));
     }
     await Promise.all(sends);
     const sendSeconds = (performance.now() - start) / 1000;
