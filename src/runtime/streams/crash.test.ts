@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtRuntimeModule, spawnRuntimeScript } from '../../../test/support/spawned-runtime.js';
 import { RuntimeClient } from '../../runtime-client/client.js';
@@ -10,6 +13,7 @@ import { openStore, type StoreLocation } from '../store/store.js';
 import { applyStream } from '../../../test/support/stream-fixtures.js';
 import { natsReader, type EngineReader } from './stream-readers.js';
 import { kafkaTarget, type KafkaTarget } from './testing/kafka-target.js';
+import { kinesisTarget, type KinesisTarget } from './testing/kinesis-target.js';
 
 const STREAMS = { pollMs: 20, settleMs: 0, batchSize: 10 };
 /**
@@ -28,12 +32,25 @@ async function spawnRuntime(location: StoreLocation): Promise<{ child: ChildProc
 }
 
 let kafka: KafkaTarget | undefined;
+let kinesis: KinesisTarget | undefined;
+/** The runtimes resolve `file:` references without configuration: the fake's AWS credentials are files. */
+let kinesisCredentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+let secretDir: string | undefined;
 beforeAll(async () => {
   kafka = await kafkaTarget();
   console.info(`kafka: publishing to ${kafka.description}`);
+  kinesis = await kinesisTarget();
+  console.info(`kinesis: publishing to ${kinesis.description}`);
+  secretDir = mkdtempSync(path.join(tmpdir(), 'interlock-kinesis-'));
+  const refs = kinesis.spec('credential-refs').credentials!;
+  kinesisCredentials = { accessKeyId: `file:${path.join(secretDir, 'key-id')}`, secretAccessKey: `file:${path.join(secretDir, 'secret')}` };
+  writeFileSync(path.join(secretDir, 'key-id'), (await kinesis.secrets(refs.accessKeyId))!);
+  writeFileSync(path.join(secretDir, 'secret'), (await kinesis.secrets(refs.secretAccessKey))!);
 });
 afterAll(async () => {
   await kafka?.close();
+  await kinesis?.close();
+  if (secretDir) rmSync(secretDir, { recursive: true, force: true });
 });
 
 interface Engine {
@@ -47,6 +64,12 @@ interface Engine {
 const ENGINES: Engine[] = [
   { name: 'NATS JetStream on loopback', sink: (u) => ({ nats: { servers: ['nats://127.0.0.1:4222'], stream: `IL_${u}`, subject: `il.${u}` } }), reader: (u) => natsReader(`IL_${u}`), dedupes: true },
   { name: 'Kafka (a real broker or the fake, see the output)', sink: (u) => ({ kafka: { brokers: kafka!.brokers, topic: `il.${u}` } }), reader: (u) => kafka!.reader(`il.${u}`), dedupes: false },
+  {
+    name: 'Kinesis (the fake on loopback)',
+    sink: (u) => ({ kinesis: { ...kinesis!.spec(`il-${u}`), credentials: kinesisCredentials } }),
+    reader: (u) => kinesis!.reader(`il-${u}`),
+    dedupes: false,
+  },
 ];
 
 describe.each(ENGINES)('kill -9 of the runtime mid-stream ($name, embedded store)', (engine) => {
@@ -101,7 +124,7 @@ describe.each(ENGINES)('kill -9 of the runtime mid-stream ($name, embedded store
         const firsts = [...new Set(ids.filter((id) => keyOf.get(id) === key))];
         expect(firsts).toEqual(accepted.filter((id) => keyOf.get(id) === key)); // all of the key's, in acceptance order
       }
-      // NATS drops a batch resent after the kill by Nats-Msg-Id; Kafka may hold it twice (consumers drop repeats by event id).
+      // NATS drops a batch resent after the kill by Nats-Msg-Id; Kafka and Kinesis may hold it twice (consumers drop repeats by event id).
       if (engine.dedupes) expect(ids.length).toBe(accepted.length);
     } finally {
       await restarted.close();
