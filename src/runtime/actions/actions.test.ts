@@ -9,6 +9,7 @@ import { configSecretResolver } from '../delivery/secret-refs.js';
 import type { LogEntry } from '../log.js';
 import type { ActionCallView } from './model.js';
 import { payloadsOf } from '../store/database.js';
+import { verifyAuditChain } from '../audit/chain.js';
 
 const FILE = 'contracts/servicenow/table-api.openapi.yaml';
 const TEXT = readFileSync(new URL(`../../../${FILE}`, import.meta.url), 'utf8');
@@ -127,6 +128,11 @@ describe('actions: accepted events call vendor operations through the adapter ru
       emittedEventId: call.emittedEventId,
     });
     expect(JSON.stringify(audit)).not.toContain(CLIENT_SECRET);
+    // The batch entry is written with the calls' state in one statement, on the head it locked: the chain holds.
+    await t.runtime.services.actions!.idle();
+    const head = (await t.runtime.store.auditHead())!;
+    const entries = (await t.runtime.store.audit(0, 5000)).entries.filter((e) => e.seq <= head.seq);
+    expect(verifyAuditChain(entries, head)).toMatchObject({ ok: true, entries: head.seq });
   });
 
   it('retries a 503 on the delivery schedule and succeeds once the vendor is back', async () => {
