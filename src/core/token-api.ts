@@ -24,7 +24,7 @@ export interface TokenView {
   revokedAt: string | null;
   /** The token that replaced this one by rotation. */
   replacedBy: string | null;
-  /** Null: the role alone decides. A list narrows the role to these scopes (see docs/runtime/partner.md). */
+  /** Null: the role alone decides. A list narrows the role to these scopes (docs/runtime/scopes.md). */
   scopes: string[] | null;
 }
 

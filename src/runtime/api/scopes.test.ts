@@ -74,6 +74,17 @@ describe('scoped tokens on every admin operation (embedded)', () => {
     expect((await t.fetch('/v1/audit?integration=jira-sync', { token: tokens.get('integrations:jira-sync:read') })).status).toBe(403);
   });
 
+  it('keeps the scopes through rotation: old (in its overlap) and new secret alike', async () => {
+    const admin = t.client('admin');
+    const scoped = await admin.createToken({ role: 'admin', tenant: 'acme-eu', scopes: ['audit:read'] });
+    const rotated = await admin.rotateToken(scoped.id, { overlapSeconds: 3600 });
+    expect(rotated).toMatchObject({ tenant: 'acme-eu', scopes: ['audit:read'] });
+    for (const token of [scoped.token, rotated.token]) {
+      expect((await t.fetch('/v1/audit?limit=1', { token })).status).toBe(200);
+      expect((await t.fetch('/v1/state', { token })).status).toBe(403);
+    }
+  });
+
   it('still needs the role: a scope never grants what the role does not', async () => {
     const probe = await t.client('admin').createToken({ role: 'auditor', scopes: ['tokens:admin'] });
     const res = await t.fetch('/v1/tokens', { token: probe.token });
