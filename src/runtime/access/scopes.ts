@@ -46,6 +46,8 @@ export const SCOPES: readonly ScopeDefinition[] = [
   { scope: 'probes:write', access: 'write', summary: 'Register and revoke probe keys', grants: grant('probes', 'write') },
   { scope: 'erasure:read', access: 'read', summary: 'Read erasure requests and their evidence', grants: grant('erasure', 'read') },
   { scope: 'erasure:write', access: 'write', summary: 'File an erasure request and close a vendor obligation', grants: grant('erasure', 'create', 'close') },
+  { scope: 'tenants:read', access: 'read', summary: 'List tenants and their settings (platform operator tokens only)', grants: grant('tenants', 'read') },
+  { scope: 'tenants:write', access: 'write', summary: 'Pin a tenant to a region (platform operator tokens only)', grants: grant('tenants', 'write') },
   { scope: 'tokens:admin', access: 'admin', summary: 'List, create, revoke and rotate tokens (never beyond the caller’s own tenant and scopes)', grants: grant('tokens', 'read', 'create', 'revoke', 'rotate') },
 ];
 
