@@ -1,8 +1,11 @@
 import type { AuditInput } from '../model.js';
 import type { AcceptedEvent } from './model.js';
 import type { AcceptOutcome } from './outbox-queries.js';
+import { asPlatform, currentTenant, withTenant } from '../store/tenant-scope.js';
 
 interface Waiting {
+  /** The tenant scope the event was sent in (null: platform work). */
+  tenant: string | null;
   event: AcceptedEvent;
   audit?: AuditInput;
   resolve(outcome: AcceptOutcome): void;
@@ -15,6 +18,9 @@ const MAX_BATCH = 1000;
  * Group commit for event acceptance: the first event starts a transaction at once; events arriving while
  * it runs are taken together by the next one. Under load a transaction carries many events (throughput);
  * when idle each event commits alone (latency). A failed transaction fails every event it carried.
+ * A transaction carries one tenant's events and runs in that tenant's scope: the loop is started by
+ * whichever request came first, and must not commit another tenant's events under its row-level security
+ * (they would be stored as the first tenant's, routed by its integrations).
  */
 export class AcceptBatcher {
   private waiting: Waiting[] = [];
@@ -33,8 +39,8 @@ export class AcceptBatcher {
 
   add(event: AcceptedEvent, audit?: AuditInput): Promise<AcceptOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ event, ...(audit ? { audit } : {}), resolve, reject });
-      this.running ??= this.loop();
+      this.waiting.push({ tenant: currentTenant(), event, ...(audit ? { audit } : {}), resolve, reject });
+      this.running ??= asPlatform(() => this.loop());
     });
   }
 
@@ -47,9 +53,14 @@ export class AcceptBatcher {
       while (this.waiting.length) {
         // Busy means a transaction ended moments ago; an event after a quiet spell commits at once.
         if (this.lingerMs > 0 && performance.now() - this.lastCommitEnd < 10 * this.lingerMs) await new Promise((r) => setTimeout(r, this.lingerMs));
-        const batch = this.waiting.splice(0, MAX_BATCH);
+        const tenant = this.waiting[0].tenant;
+        const batch: Waiting[] = [];
+        const rest: Waiting[] = [];
+        for (const w of this.waiting) (w.tenant === tenant && batch.length < MAX_BATCH ? batch : rest).push(w);
+        this.waiting = rest;
         try {
-          const outcomes = await this.commit(batch);
+          const commit = () => this.commit(batch.map((w) => ({ event: w.event, ...(w.audit ? { audit: w.audit } : {}) })));
+          const outcomes = await (tenant === null ? asPlatform(commit) : withTenant(tenant, commit));
           batch.forEach((w, i) => w.resolve(outcomes[i]));
         } catch (error) {
           for (const w of batch) w.reject(error);
