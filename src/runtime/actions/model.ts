@@ -24,6 +24,8 @@ export interface ActionCall {
   /** 1-based number of the attempt about to be made. */
   attempt: number;
   createdAt: string;
+  /** The tenant the call's event belongs to: its integration is looked up, and its emit accepted, there. */
+  tenant: string;
 }
 
 export interface CallAttemptRecord {

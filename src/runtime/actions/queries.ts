@@ -58,9 +58,10 @@ interface CallRow {
   request: string | null;
   attempts: unknown;
   created_at: unknown;
+  tenant_id: string;
 }
 
-const CALL_COLUMNS = 'c.id, c.event_id, c.integration, c.action_index, c.operation, c.action, c.request, c.attempts, c.created_at';
+const CALL_COLUMNS = 'c.tenant_id, c.id, c.event_id, c.integration, c.action_index, c.operation, c.action, c.request, c.attempts, c.created_at';
 
 function callFromRow(r: CallRow, payloads: PayloadCipher): ActionCall {
   return {
@@ -73,6 +74,7 @@ function callFromRow(r: CallRow, payloads: PayloadCipher): ActionCall {
     request: r.request === null ? null : (JSON.parse(payloads.open(r.request)) as Record<string, unknown>),
     attempt: Number(r.attempts) + 1,
     createdAt: iso(r.created_at)!,
+    tenant: r.tenant_id,
   };
 }
 

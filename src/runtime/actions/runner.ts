@@ -9,6 +9,7 @@ import type { AuditInput } from '../model.js';
 import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { ActionCaller, ActionCallResult } from './caller.js';
 import type { ActionCatalog, ActionCatalogSnapshot } from './catalog.js';
+import { withTenant } from '../store/tenant-scope.js';
 import { judgeCall } from './judge.js';
 import type { ActionCall, CallAttemptRecord } from './model.js';
 import { operationInput } from './operation.js';
@@ -157,9 +158,16 @@ export class ActionRunner {
     const lockedUntil = this.o.leases === false ? null : new Date(now.getTime() + (this.o.lockMs ?? 60_000));
     const calls = await claimDueCalls(this.o.db, { now, lockedUntil, limit: free, held: [...this.held] });
     if (!calls.length) return;
-    // One look at the applied state per claimed batch, not per call.
-    const snapshot = await this.o.catalog.current();
+    // One look at the applied state per claimed batch and tenant, not per call. The lookup runs in the
+    // call's tenant: two tenants may each apply an integration of the same name, with their own endpoint
+    // and credentials, and a call must never be made with another tenant's.
+    const snapshots = new Map<string, ActionCatalogSnapshot>();
     for (const call of calls) {
+      let snapshot = snapshots.get(call.tenant);
+      if (!snapshot) {
+        snapshot = await withTenant(call.tenant, () => this.o.catalog.current());
+        snapshots.set(call.tenant, snapshot);
+      }
       this.held.add(call.id);
       void this.run(call, snapshot)
         .catch((error: unknown) => this.o.onError?.(error))
@@ -239,7 +247,8 @@ export class ActionRunner {
       idempotencyKey: row.idempotency_key,
     };
     const data = renderMapping(emit.with, { event: eventContext(event), response: body ?? null });
-    const outcome = await this.o.delivery.accept({ type: emit.event, data, idempotencyKey: `action:${call.id}`, source: `action:${call.integration}` });
+    // The emitted event is the call's tenant's, routed by that tenant's integrations.
+    const outcome = await withTenant(call.tenant, () => this.o.delivery.accept({ type: emit.event, data, idempotencyKey: `action:${call.id}`, source: `action:${call.integration}` }));
     return outcome.eventId;
   }
 
