@@ -238,7 +238,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
         },
       }));
       if (services.delivery) jobs.register(scheduledEventKind(services.delivery, options.log));
-      if (services.exports) jobs.register(exportJobKind(services.exports, options.log));
+      if (services.exports) jobs.register(exportJobKind(services.exports, store.db, options.log));
       if (services.monitor) jobs.register(monitorJobKind(services.monitor));
       if (services.vendorSpecs) jobs.register(vendorSpecJobKind(services.vendorSpecs));
       if (services.monitor) jobs.register(monthlyReportJobKind(store, options.reportsDir ?? path.join(options.dataDir ?? DEFAULT_DATA_DIR, 'reports'), options.log));

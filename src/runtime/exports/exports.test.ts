@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import { applyExport, insertEvents, shipmentEvents } from '../../../test/support/export-fixtures.js';
 import type { ClassificationMetadata, ExportManifest } from './manifest.js';
 import { exportJobKind } from './job-kind.js';
+import { withTenant } from '../store/tenant-scope.js';
 import { exportService } from './service.js';
 import { parseWindow } from './window.js';
 
@@ -199,7 +200,7 @@ describe('exports to S3 (a loopback S3-compatible fake, AWS SDK v3), PGP-encrypt
 
   it('as the scheduler\'s `export` job kind, a tick exports the day before it', async () => {
     await applyExport(store, spec({ schedule: '30 1 * * *' }));
-    const kind = exportJobKind(service());
+    const kind = exportJobKind(service(), store.db);
     const state = await store.state();
     const jobs = kind.jobs(state.resources.filter((r) => r.kind === 'Integration').map((r) => ({ name: r.name, spec: r.spec })));
     expect(jobs.map((j) => [j.id, j.kind, j.integration])).toContainEqual(['export:warehouse-nightly', 'export', 'warehouse-nightly']);
@@ -208,5 +209,21 @@ describe('exports to S3 (a loopback S3-compatible fake, AWS SDK v3), PGP-encrypt
     expect(result).toEqual({ items: expected.length });
     const [last] = await service().history({ integration: 'warehouse-nightly', limit: 1 });
     expect(last).toMatchObject({ trigger: 'schedule', status: 'succeeded', window: { start: '2026-12-03T00:00:00.000Z', end: '2026-12-04T00:00:00.000Z' } });
+  });
+
+  it('as a scheduled job, exports each tenant that applied the integration its own events only, in its own run', async () => {
+    // tenant-b applies an export of the same name (its own prefix) and holds 10 events of its own, 8 of them shipments.
+    await withTenant('tenant-b', async () => {
+      await applyExport(store, spec({ schedule: '30 1 * * *', destination: { directory: { path: path.join(workspace, 'tenant-b-out') } } }));
+      await insertEvents(store.db, shipmentEvents(10, START).map((e) => ({ ...e, id: `b_${e.id}` })));
+    });
+    const kind = exportJobKind(service(), store.db);
+    const job = { id: 'export:warehouse-nightly', kind: 'export', integration: 'warehouse-nightly', schedule: { cron: '30 1 * * *', timezone: 'UTC', catchUp: 'latest' as const } };
+    const result = await kind.run({ job, runId: 'run-2', scheduledFor: new Date('2026-12-04T01:30:00Z'), trigger: 'schedule', signal: new AbortController().signal });
+    expect(result).toEqual({ items: expected.length + 8 });
+    const [mine] = await withTenant('default', () => service().history({ integration: 'warehouse-nightly', limit: 1 }));
+    expect(mine.rows).toBe(expected.length);
+    const [theirs] = await withTenant('tenant-b', () => service().history({ integration: 'warehouse-nightly', limit: 1 }));
+    expect([theirs.rows, theirs.status]).toEqual([8, 'succeeded']);
   });
 });

@@ -4,13 +4,16 @@ import type { RuntimeLog } from '../log.js';
 import type { JobDefinition, JobKind } from '../scheduler/job-kind.js';
 import type { ExportService } from './service.js';
 import { previousWindow } from './window.js';
+import type { Queryable } from '../store/database.js';
+import { integrationTenants } from '../store/tenants.js';
+import { withTenant } from '../store/tenant-scope.js';
 
 /**
  * The job kind `export`: each enabled Integration with an `export` and a schedule (`export.schedule`, else
  * `spec.schedule`) runs its export on every tick, for the whole period before the tick, retrying a failed
  * attempt (resuming its finished parts). A run that still fails is recorded failed in both histories.
  */
-export function exportJobKind(exports: ExportService, log: RuntimeLog = () => undefined): JobKind {
+export function exportJobKind(exports: ExportService, db: Queryable, log: RuntimeLog = () => undefined): JobKind {
   return {
     kind: 'export',
     jobs(integrations) {
@@ -27,11 +30,19 @@ export function exportJobKind(exports: ExportService, log: RuntimeLog = () => un
     },
     async run({ job, scheduledFor }) {
       const integration = job.integration!;
-      const spec = await exports.job(integration);
-      const window = previousWindow(spec?.spec.window ?? 'day', scheduledFor);
-      const run = await exports.run(integration, window, 'schedule', { retry: true });
-      if (run.status !== 'succeeded') throw new Error(`export ${run.id} of ${window.start.toISOString()}/${window.end.toISOString()} failed: ${run.error ?? 'unknown error'}`);
-      return { items: run.rows };
+      let items = 0;
+      // Once per tenant that applied this name, in its scope: the spec, the events read and the run
+      // recorded are that tenant's alone (row-level security), never a mix of tenants' events.
+      for (const tenant of await integrationTenants(db, integration)) {
+        items += await withTenant(tenant, async () => {
+          const spec = await exports.job(integration);
+          const window = previousWindow(spec?.spec.window ?? 'day', scheduledFor);
+          const run = await exports.run(integration, window, 'schedule', { retry: true });
+          if (run.status !== 'succeeded') throw new Error(`export ${run.id} of ${window.start.toISOString()}/${window.end.toISOString()} failed: ${run.error ?? 'unknown error'}`);
+          return run.rows;
+        });
+      }
+      return { items };
     },
   };
 }

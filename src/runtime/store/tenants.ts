@@ -38,3 +38,18 @@ export async function putTenant(tx: Queryable, id: string, region: string | null
   );
   return { tenant: fromRow(row), created: row.created };
 }
+
+/**
+ * The tenants that have applied an Integration (of this name, when given): platform work that acts for
+ * integrations (exports, streams) runs once per owning tenant, inside that tenant's scope, so that the
+ * events it reads and the spec it follows are that tenant's alone. Platform scope only.
+ */
+export async function integrationTenants(db: Queryable, name?: string): Promise<string[]> {
+  const rows = await db.query<{ tenant_id: string }>(
+    name === undefined
+      ? `SELECT DISTINCT tenant_id COLLATE "C" AS tenant_id FROM resources WHERE kind = 'Integration' ORDER BY 1`
+      : `SELECT DISTINCT tenant_id COLLATE "C" AS tenant_id FROM resources WHERE kind = 'Integration' AND name = $1 ORDER BY 1`,
+    name === undefined ? [] : [name],
+  );
+  return rows.map((r) => r.tenant_id);
+}
