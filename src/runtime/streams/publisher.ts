@@ -5,6 +5,8 @@ import type { Store } from '../store/store.js';
 import type { StreamView } from '../../core/streams-api.js';
 import { advanceCursor, eventsAfter, listCursors, readCursor, recordFailure, recordRejection } from './cursor-queries.js';
 import { streamJobs, type StreamJob } from './jobs.js';
+import { integrationTenants } from '../store/tenants.js';
+import { withTenant } from '../store/tenant-scope.js';
 import { messageMapper } from './messages.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamMessage, StreamSink } from './sink.js';
@@ -32,7 +34,13 @@ function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 500);
 }
 
-type ReadyJob = StreamJob & { dataContract: NonNullable<StreamJob['dataContract']> };
+/**
+ * A stream of one tenant's integration. Each is published inside its tenant's scope, so row-level security
+ * gives it that tenant's events and cursor only: the publisher itself runs as the platform, whose reads
+ * cross tenants, and two tenants may apply integrations of one name.
+ */
+type TenantJob = StreamJob & { tenant: string; key: string };
+type ReadyJob = TenantJob & { dataContract: NonNullable<StreamJob['dataContract']> };
 
 /**
  * Publishes the accepted events of every applied, enabled Integration with `spec.stream` to its engine, at
@@ -48,7 +56,7 @@ export class StreamPublisher {
   private running: Promise<void> | null = null;
   private closed = false;
   private again = false;
-  private jobs: { revision: number; byName: Map<string, StreamJob> } | null = null;
+  private jobs: { revision: number; byKey: Map<string, TenantJob> } | null = null;
 
   constructor(private readonly opts: StreamPublisherOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -112,36 +120,43 @@ export class StreamPublisher {
   }
 
   /** The applied streams, re-read only when the applied state changed. */
-  private async currentJobs(): Promise<Map<string, StreamJob>> {
+  private async currentJobs(): Promise<Map<string, TenantJob>> {
     const revision = await this.opts.store.revision();
-    if (this.jobs?.revision !== revision) this.jobs = { revision, byName: streamJobs(await this.opts.store.state()) };
-    return this.jobs.byName;
+    if (this.jobs?.revision !== revision) {
+      const byKey = new Map<string, TenantJob>();
+      for (const tenant of await integrationTenants(this.opts.store.db)) {
+        const jobs = await withTenant(tenant, async () => streamJobs(await this.opts.store.state()));
+        for (const job of jobs.values()) byKey.set(`${tenant}\u0000${job.integration}`, { ...job, tenant, key: `${tenant}\u0000${job.integration}` });
+      }
+      this.jobs = { revision, byKey };
+    }
+    return this.jobs.byKey;
   }
 
   /** One pass: every ready stream publishes until it has caught up or fails. */
   private async pass(): Promise<void> {
     const jobs = await this.currentJobs();
-    for (const [name, entry] of this.sinks) {
-      const job = jobs.get(name);
+    for (const [key, entry] of this.sinks) {
+      const job = jobs.get(key);
       if (!job || !job.enabled || job.hash !== entry.hash) {
-        this.sinks.delete(name);
+        this.sinks.delete(key);
         await entry.sink.close().catch(() => undefined);
       }
     }
     for (const job of jobs.values()) {
       if (this.closed) return;
       if (!job.enabled || !job.dataContract) continue;
-      if ((this.pausedUntil.get(job.integration) ?? 0) > this.clock().getTime()) continue;
+      if ((this.pausedUntil.get(job.key) ?? 0) > this.clock().getTime()) continue;
       try {
-        await this.drain(job as ReadyJob);
-        this.pausedUntil.delete(job.integration);
+        await withTenant(job.tenant, () => this.drain(job as ReadyJob));
+        this.pausedUntil.delete(job.key);
       } catch (error) {
         const text = errorText(error);
-        const failures = await recordFailure(this.opts.store.db, job.integration, job.engine, text, this.clock());
+        const failures = await withTenant(job.tenant, () => recordFailure(this.opts.store.db, job.integration, job.engine, text, this.clock()));
         const delays = this.opts.retryDelaysMs ?? DEFAULT_STREAM_RETRY_DELAYS_MS;
-        this.pausedUntil.set(job.integration, this.clock().getTime() + (delays[Math.min(failures, delays.length) - 1] ?? 0));
-        const entry = this.sinks.get(job.integration);
-        this.sinks.delete(job.integration);
+        this.pausedUntil.set(job.key, this.clock().getTime() + (delays[Math.min(failures, delays.length) - 1] ?? 0));
+        const entry = this.sinks.get(job.key);
+        this.sinks.delete(job.key);
         await entry?.sink.close().catch(() => undefined);
         this.opts.log?.({ level: 'warn', msg: 'stream publish failed', integration: job.integration, engine: job.engine, failures, error: text });
       }
@@ -149,10 +164,10 @@ export class StreamPublisher {
   }
 
   private async sinkFor(job: ReadyJob): Promise<StreamSink> {
-    const entry = this.sinks.get(job.integration);
+    const entry = this.sinks.get(job.key);
     if (entry) return entry.sink;
     const sink = await (this.opts.openSink ?? openSink)(job.spec.sink, this.opts.secrets);
-    this.sinks.set(job.integration, { hash: job.hash, sink });
+    this.sinks.set(job.key, { hash: job.hash, sink });
     return sink;
   }
 
