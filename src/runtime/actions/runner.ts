@@ -9,7 +9,7 @@ import type { AuditInput } from '../model.js';
 import { payloadsOf, type Database, type Queryable } from '../store/database.js';
 import type { ActionCaller, ActionCallResult } from './caller.js';
 import type { ActionCatalog, ActionCatalogSnapshot } from './catalog.js';
-import { withTenant } from '../store/tenant-scope.js';
+import { asPlatform, withTenant } from '../store/tenant-scope.js';
 import { judgeCall } from './judge.js';
 import type { ActionCall, CallAttemptRecord } from './model.js';
 import { operationInput } from './operation.js';
@@ -116,7 +116,8 @@ export class ActionRunner {
       return;
     }
     clearTimeout(this.timer);
-    this.ticking = this.tick()
+    // Platform work, whoever woke it: a request's tenant scope must not follow the claim loop (nor its timers).
+    this.ticking = asPlatform(() => this.tick())
       .catch((error: unknown) => this.o.onError?.(error))
       .finally(() => {
         this.ticking = null;

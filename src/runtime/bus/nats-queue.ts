@@ -1,3 +1,4 @@
+import { asPlatform } from '../store/tenant-scope.js';
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, type Consumer, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { markPublished, unpublished } from '../delivery/queue-queries.js';
@@ -88,7 +89,8 @@ export class NatsQueue implements DeliveryQueue {
       this.relayAgain = true;
       return;
     }
-    this.relaying = this.relay().finally(() => {
+    // Platform work, whoever woke it: a request's tenant scope must not follow the relay (nor its timers).
+    this.relaying = asPlatform(() => this.relay()).finally(() => {
       this.relaying = null;
       if (this.relayAgain) {
         this.relayAgain = false;

@@ -1,3 +1,4 @@
+import { asPlatform } from '../store/tenant-scope.js';
 import type { Database } from '../store/database.js';
 import { claimDue, selectDue } from '../delivery/queue-queries.js';
 import type { DeliveryQueue, QueueConsumer } from './queue.js';
@@ -40,7 +41,8 @@ export class StoreQueue implements DeliveryQueue {
       this.again = true;
       return;
     }
-    this.running = this.pump().finally(() => {
+    // Platform work, whoever woke it: a request's tenant scope must not follow the pump (nor its timers).
+    this.running = asPlatform(() => this.pump()).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;

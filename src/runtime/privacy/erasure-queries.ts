@@ -40,6 +40,8 @@ export interface ClaimedStep {
   attempts: number;
   planned: PlannedStep;
   identifiers: SubjectIdentifier[];
+  /** The request's tenant: the step's connector is that tenant's integration of this name. */
+  tenant: string;
 }
 
 const TERMINAL: readonly StepState[] = ['done', 'failed'];
@@ -123,7 +125,7 @@ export async function listRequests(db: Queryable, limit: number, status?: string
  * runtimes never run the same step at once.
  */
 export async function claimSteps(db: Queryable, now: Date, leaseMs: number, limit: number): Promise<ClaimedStep[]> {
-  const rows = await db.query<StepRow & { identifiers: string }>(
+  const rows = await db.query<StepRow & { identifiers: string; tenant_id: string }>(
     `WITH due AS (
        SELECT request_id, step_id FROM erasure_steps
         WHERE (state IN ('pending', 'retrying') AND next_attempt_at <= $1) OR (state = 'in-progress' AND lease_until < $1)
@@ -134,7 +136,7 @@ export async function claimSteps(db: Queryable, now: Date, leaseMs: number, limi
      RETURNING s.*, r.identifiers`,
     [now.toISOString(), new Date(now.getTime() + leaseMs).toISOString(), limit],
   );
-  return rows.map((r) => ({ requestId: r.request_id, stepId: r.step_id, attempts: toNumber(r.attempts), planned: JSON.parse(r.spec) as PlannedStep, identifiers: JSON.parse(payloadsOf(db).open(r.identifiers)) as SubjectIdentifier[] }));
+  return rows.map((r) => ({ requestId: r.request_id, stepId: r.step_id, attempts: toNumber(r.attempts), planned: JSON.parse(r.spec) as PlannedStep, identifiers: JSON.parse(payloadsOf(db).open(r.identifiers)) as SubjectIdentifier[], tenant: r.tenant_id }));
 }
 
 /** Records a step's new state; only while the caller still holds it (in progress, same attempt). */

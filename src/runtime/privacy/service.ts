@@ -1,3 +1,4 @@
+import { asPlatform } from '../store/tenant-scope.js';
 import { randomBytes } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../../core/canonical-json.js';
 import { normaliseIdentifier, type ErasureRequestInput, type ErasureRequestView, type EvidenceBundle, type SubjectIdentifier } from '../../core/erasure-api.js';
@@ -115,7 +116,8 @@ export function erasureService(opts: ErasureServiceOptions): ErasureService {
       again = true;
       return running;
     }
-    running = (async () => {
+    // Platform work, whoever woke it: a request's tenant scope must not follow the pass (nor its timers).
+    running = asPlatform(async () => {
       let total = 0;
       try {
         do {
@@ -129,7 +131,7 @@ export function erasureService(opts: ErasureServiceOptions): ErasureService {
         running = undefined;
       }
       return total;
-    })();
+    });
     return running;
   }
 

@@ -1,3 +1,4 @@
+import { withTenant } from '../store/tenant-scope.js';
 import { canonicalJson, sha256Hex } from '../../core/canonical-json.js';
 import type { StepState } from '../../core/erasure-api.js';
 import { retryDelay, type RetryPolicy } from '../delivery/retry-schedule.js';
@@ -55,7 +56,9 @@ export async function runStep(deps: StepRunnerDeps, step: ClaimedStep): Promise<
     return finish('retrying', `${answer.error} (attempt ${step.attempts}; retried)`, evidence, new Date(now().getTime() + delay));
   };
   if (!identifier) return finish('failed', 'the request holds no identifier of this type any more', {});
-  const target = await deps.target(planned.integration, planned.contract);
+  // Looked up in the request's tenant: another tenant may apply an integration of the same name, and the
+  // subject's identifiers must never reach its vendor.
+  const target = await withTenant(step.tenant, () => deps.target(planned.integration, planned.contract));
   if (!target) return finish('failed', `integration ${planned.integration} is no longer applied`, {});
   const subject = subjectContext(identifier);
   const key = `${step.requestId}:${step.stepId}`;

@@ -6,7 +6,7 @@ import type { StreamView } from '../../core/streams-api.js';
 import { advanceCursor, eventsAfter, listCursors, readCursor, recordFailure, recordRejection } from './cursor-queries.js';
 import { streamJobs, type StreamJob } from './jobs.js';
 import { integrationTenants } from '../store/tenants.js';
-import { withTenant } from '../store/tenant-scope.js';
+import { asPlatform, withTenant } from '../store/tenant-scope.js';
 import { messageMapper } from './messages.js';
 import { openSink } from './open-sink.js';
 import type { SinkSpec, StreamMessage, StreamSink } from './sink.js';
@@ -75,7 +75,7 @@ export class StreamPublisher {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.pass()
+    this.running = asPlatform(() => this.pass())
       .catch((error: unknown) => this.opts.log?.({ level: 'error', msg: 'stream pass failed', error: errorText(error) }))
       .finally(() => {
         this.running = null;
