@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/test-runtime.js';
+import { ENGINES } from '../../../test/support/stores.js';
 import { familyScopeOf, SCOPES } from '../access/scopes.js';
 import { adminOpenApiDocument } from './openapi-document.js';
 import { ROUTES } from './routes/index.js';
@@ -27,11 +28,11 @@ const OPERATIONS = bearerOperations();
 /** A scope of another family than `scope` (its part before the colon differs). */
 const otherFamily = (scope: string) => SCOPES.find((s) => s.scope.split(':')[0] !== scope.split(':')[0])!.scope;
 
-describe('scoped tokens on every admin operation (embedded)', () => {
+describe.each(ENGINES)('scoped tokens on every admin operation (%s store)', (engine) => {
   let t: TestRuntime;
   const tokens = new Map<string, string>();
   beforeAll(async () => {
-    t = await startTestRuntime('embedded', { delivery: false, scheduler: false, exports: false });
+    t = await startTestRuntime(engine, { delivery: false, scheduler: false, exports: false });
     // An admin role, so the role allows everything and only the scope decides.
     for (const s of [...SCOPES.map((x) => x.scope), 'integrations:jira-sync:read', 'integrations:jira-sync:write']) {
       tokens.set(s, (await t.client('admin').createToken({ role: 'admin', scopes: [s] })).token);
