@@ -16,7 +16,8 @@ export function isTenantId(value: string): boolean {
   return TENANT_PATTERN.test(value);
 }
 
-const scope = new AsyncLocalStorage<string>();
+// undefined: platform work, set explicitly by asPlatform so that it is carried by everything the work starts.
+const scope = new AsyncLocalStorage<string | undefined>();
 
 /** Runs `fn` (and everything it starts) for `tenant`. */
 export function withTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
@@ -26,7 +27,9 @@ export function withTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> 
 
 /** Runs `fn` outside any tenant scope (platform work started from a request, e.g. a batched audit flush). */
 export function asPlatform<T>(fn: () => T): T {
-  return scope.exit(fn);
+  // run(undefined), not exit(): exit only switches the store off while fn runs synchronously, and work it
+  // leaves behind (a loop's next pass, a batched write) must be the platform's however it is resumed.
+  return scope.run(undefined, fn);
 }
 
 /** The tenant of the current async context, or null for platform work. */
