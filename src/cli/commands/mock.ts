@@ -61,12 +61,14 @@ export const registerMock: RegisterCommand = (program, ctx) => {
       throw error;
     });
     const ops = prepared.value.format === 'openapi' ? new Set(prepared.value.routes.map((r) => r.id)).size : undefined;
-    ctx.io.stdout.write(`interlock mock serving ${file}${ops !== undefined ? ` (${ops} operations)` : ' (GraphQL)'} on ${mock.url}\n`);
-    ctx.io.stdout.write(`  requests: ${mock.url}/__interlock/requests   faults: ${mock.url}/__interlock/faults   spec: ${mock.url}/__interlock/spec\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    // Listen before saying so: whoever reads the line may stop the mock at once.
+    const stopped = new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
     });
+    ctx.io.stdout.write(`interlock mock serving ${file}${ops !== undefined ? ` (${ops} operations)` : ' (GraphQL)'} on ${mock.url}\n`);
+    ctx.io.stdout.write(`  requests: ${mock.url}/__interlock/requests   faults: ${mock.url}/__interlock/faults   spec: ${mock.url}/__interlock/spec\n`);
+    const signal = await stopped;
     ctx.io.stdout.write(`interlock mock: ${signal}, shutting down\n`);
     await mock.close();
     ctx.exit(EXIT.ok);

@@ -73,11 +73,13 @@ export const registerRuntime: RegisterCommand = (program, ctx) => {
       process.on('uncaughtException', lastResort);
       process.on('unhandledRejection', lastResort);
       const where = running.store.engine === 'postgres' ? 'PostgreSQL' : `embedded store ${config.dataDir}`;
-      ctx.io.stdout.write(`interlock runtime listening on ${running.url} (${where})\n`);
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      // Listen before saying so: a supervisor may stop the runtime as soon as it reads the line.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
+      ctx.io.stdout.write(`interlock runtime listening on ${running.url} (${where})\n`);
+      const signal = await stopped;
       ctx.io.stdout.write(`interlock runtime: ${signal}, shutting down\n`);
       await running.close();
       process.off('uncaughtException', lastResort);

@@ -63,14 +63,17 @@ export const registerSandbox: RegisterCommand = (program, ctx) => {
       return;
     }
     const sandbox = started.sandbox;
-    ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(readyJson(dir, sandbox))}\n` : readyText(dir, sandbox));
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    // Listen before saying ready: whoever reads the ready line may stop the sandbox at once, and a signal
+    // arriving between the two would kill it without cleaning up.
+    const signal = new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
     });
+    ctx.io.stdout.write(flags.format === 'json' ? `${JSON.stringify(readyJson(dir, sandbox))}\n` : readyText(dir, sandbox));
+    const stoppedBy = await signal;
     await sandbox.close();
-    if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ stopped: signal, removed: sandbox.dataDir })}\n`);
-    else ctx.io.stdout.write(`interlock sandbox: ${signal}, stopped the mocks and the runtime, removed ${sandbox.dataDir}\n`);
+    if (flags.format === 'json') ctx.io.stdout.write(`${JSON.stringify({ stopped: stoppedBy, removed: sandbox.dataDir })}\n`);
+    else ctx.io.stdout.write(`interlock sandbox: ${stoppedBy}, stopped the mocks and the runtime, removed ${sandbox.dataDir}\n`);
     ctx.exit(EXIT.ok);
   });
   program.addCommand(cmd);
