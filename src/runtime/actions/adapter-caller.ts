@@ -72,13 +72,20 @@ function credentialRefs(auth: AuthConfig): string[] {
  * does not retry: the action runner retries durably on the delivery schedule. One transport per
  * integration (keep-alive connections, OAuth token), replaced when the applied spec changes.
  */
+function transportSlot(integration: string, tenant: string | undefined): string {
+  return tenant === undefined || tenant === 'default' ? integration : `${tenant}\u0000${integration}`;
+}
+
 export class AdapterActionCaller implements ActionCaller {
   private readonly transports = new Map<string, { spec: Record<string, unknown>; key: string; transport: Transport; config: IntegrationConfig }>();
 
   constructor(private readonly options: AdapterCallerOptions) {}
 
   private transportFor(req: ActionCallRequest): { transport: Transport; config: IntegrationConfig } {
-    const known = this.transports.get(req.integration);
+    // Per tenant and name: two tenants' same-named integrations each keep their transport; keyed by name
+    // alone, each call of one replaced (and closed, mid-request) the other's.
+    const slot = transportSlot(req.integration, req.tenant);
+    const known = this.transports.get(slot);
     // In process the runner hands over the applied spec object itself: the same object is the same spec,
     // without serialising it on every call.
     if (known?.spec === req.spec) return known;
@@ -104,7 +111,7 @@ export class AdapterActionCaller implements ActionCaller {
       {},
     );
     const entry = { spec: req.spec, key, transport, config };
-    this.transports.set(req.integration, entry);
+    this.transports.set(slot, entry);
     return entry;
   }
 
@@ -145,8 +152,12 @@ export class AdapterActionCaller implements ActionCaller {
   }
 
   forget(integration: string): void {
-    this.transports.get(integration)?.transport.close();
-    this.transports.delete(integration);
+    for (const [slot, entry] of this.transports) {
+      if (slot === integration || slot.endsWith(`\u0000${integration}`)) {
+        entry.transport.close();
+        this.transports.delete(slot);
+      }
+    }
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,8 @@ export interface ActionCallRequest {
   /** 1-based attempt number of this call. */
   attempt: number;
   integration: string;
+  /** The tenant whose integration this is (two tenants may apply one name); absent: `default`. */
+  tenant?: string;
   /** The applied Integration spec (endpoint, auth with secret *references*, TLS floor). */
   spec: Record<string, unknown>;
   /** The operation as the applied contract describes it: method, path, parameters, request body. */

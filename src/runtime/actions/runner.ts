@@ -227,6 +227,7 @@ export class ActionRunner {
       callId: call.id,
       attempt: call.attempt,
       integration: call.integration,
+      tenant: call.tenant,
       spec: integration.spec,
       operation: found.operation,
       input: operationInput(found.operation, call.request),

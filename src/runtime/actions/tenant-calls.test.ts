@@ -13,7 +13,7 @@ const TEXT = readFileSync(new URL(`../../../${FILE}`, import.meta.url), 'utf8');
 const spec = (mockUrl: string, token: string): Record<string, unknown> => ({
   vendor: 'servicenow',
   contract: { ref: 'servicenow-table-api' },
-  endpoint: { baseUrl: mockUrl, localTesting: true, timeoutMs: 5000 },
+  endpoint: { baseUrl: mockUrl, localTesting: true, timeoutMs: 60_000 },
   auth: { type: 'apiKey', in: 'header', name: 'Authorization', value: `env:${token}` },
   events: { subscribe: ['incident.created'] },
   actions: [
@@ -65,13 +65,10 @@ describe('action calls of two tenants whose integrations share a name (two Inter
       expect(res.status).toBe(202);
       sent[summary] = ((await res.json()) as { eventId: string }).eventId;
     }
-    // Which tenant's vendor got which call, each call once: this test is about routing. (Under load a call was
-    // seen made twice to its own tenant's vendor, 1 run in ~10; calls are at least once, and that repeat is
-    // not explained yet, so it is counted and printed rather than asserted here.)
-    const made = (mock: RunningMock) => [...new Set(mock.requests({ operation: 'createIncident' }).map((r) => JSON.stringify([(r.body as { short_description: string }).short_description, r.credentials])))].map((k) => JSON.parse(k) as [string, string]);
-    const total = () => mocks.a!.requests({ operation: 'createIncident' }).length + mocks.b!.requests({ operation: 'createIncident' }).length;
+    // Which tenant's vendor got which call, each exactly once: a transport shared by name between the two
+    // tenants was replaced (and closed mid-request) by the other's calls, so calls were made twice.
+    const made = (mock: RunningMock) => mock.requests({ operation: 'createIncident' }).map((r) => [(r.body as { short_description: string }).short_description, r.credentials]);
     for (let i = 0; i < 400 && made(mocks.a!).length + made(mocks.b!).length < 4; i++) await new Promise((r) => setTimeout(r, 25));
-    if (total() > 4) console.info(`createIncident made ${total()} times for 4 calls (a repeat to the call's own tenant's vendor)`);
     expect(made(mocks.a!).sort()).toEqual([
       ['tenant-a incident 0', 'valid'],
       ['tenant-a incident 2', 'valid'],
