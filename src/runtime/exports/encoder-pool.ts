@@ -5,18 +5,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-files.js';
 import type { Column } from './columns.js';
-import type { EventBatch } from './event-pages.js';
+import type { BatchBuffers, EventBatch } from './event-pages.js';
 import { rowGroupEncoder, type Compression, type EncodedGroup } from './row-group.js';
 
 export interface EncodeRequest {
   seq: number;
   batch: EventBatch;
 }
-export type EncodeReply = { seq: number; group: EncodedGroup } | { seq: number; error: string };
+export type EncodeReply = { seq: number; group: EncodedGroup; spent: BatchBuffers } | { seq: number; error: string };
+
+/** An encoded group, and the batch's buffers for the reader to reuse (a worker thread hands them back). */
+export interface PooledGroup extends EncodedGroup {
+  spent: BatchBuffers;
+}
 
 /** Encodes batches to row groups; answers may arrive out of order, the caller keeps the file's order. */
 export interface GroupEncoder {
-  encode(batch: EventBatch): Promise<EncodedGroup>;
+  encode(batch: EventBatch): Promise<PooledGroup>;
   /** How many batches can usefully be in flight at once. */
   readonly parallel: number;
   close(): Promise<void>;
@@ -49,10 +54,10 @@ export function defaultEncoderThreads(): number {
 export async function groupEncoder(columns: readonly Column[], compression: Compression, threads: number): Promise<GroupEncoder> {
   if (threads <= 0) {
     const encode = await rowGroupEncoder(columns, compression);
-    return { parallel: 1, encode: async (batch) => encode(batch), close: async () => undefined };
+    return { parallel: 1, encode: async (batch) => ({ ...encode(batch), spent: batch }), close: async () => undefined };
   }
   const file = workerFile();
-  const pending = new Map<number, { resolve(g: EncodedGroup): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(g: PooledGroup): void; reject(e: Error): void }>();
   let failure: Error | null = null;
   const fail = (error: Error) => {
     failure ??= error;
@@ -67,7 +72,7 @@ export async function groupEncoder(columns: readonly Column[], compression: Comp
       const p = pending.get(m.seq);
       pending.delete(m.seq);
       if ('error' in m) p?.reject(new Error(m.error));
-      else p?.resolve(m.group);
+      else p?.resolve({ ...m.group, spent: m.spent });
     });
     w.on('error', (error) => fail(error));
     w.on('exit', (code) => fail(new Error(`an export encoder thread exited with code ${code}`)));
@@ -79,10 +84,11 @@ export async function groupEncoder(columns: readonly Column[], compression: Comp
     encode(batch) {
       if (failure) return Promise.reject(failure);
       const id = seq++;
-      return new Promise<EncodedGroup>((resolve, reject) => {
+      return new Promise<PooledGroup>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        // Batches go round-robin: they are of equal size, so the threads stay evenly loaded.
-        workers[id % threads].postMessage({ seq: id, batch } satisfies EncodeRequest);
+        // Batches go round-robin: they are of equal size, so the threads stay evenly loaded. The payload
+        // buffers move to the thread (no copy) and come back with its reply.
+        workers[id % threads].postMessage({ seq: id, batch } satisfies EncodeRequest, [batch.payloads.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer]);
       });
     },
     async close() {

@@ -1,4 +1,4 @@
-import type { BatchReader, EventBatch, EventCursor, WindowBatch } from './event-pages.js';
+import type { BatchBuffers, BatchReader, EventBatch, EventCursor, WindowBatch } from './event-pages.js';
 
 /** Stored payload text per batch (so per row group): bounds the memory a batch takes whatever the payload size. */
 export const BATCH_BYTES = 8 << 20;
@@ -14,6 +14,8 @@ export interface PartFill {
 interface Encoded {
   rows: number;
   rejected: readonly { index: number; field: string }[];
+  /** The batch's buffers when the encoder handed them back (a worker thread took them). */
+  spent?: BatchBuffers;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function fillPart<T extends Encoded>(o: {
   const settle = async () => {
     const { result, read } = inFlight.shift()!;
     const out = await result;
+    o.reader.recycle(out.spent ?? read.batch);
     reading -= read.batch.ids.length;
     rows += out.rows;
     rejected += out.rejected.length;

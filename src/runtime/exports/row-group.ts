@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { cellValue, type Column } from './columns.js';
-import { SEALED_PREFIX, openSealed, sealedKeyId } from '../store/payload-cipher.js';
+import { sealedBytesOpener } from '../store/sealed-bytes.js';
 import type { EventBatch } from './event-pages.js';
 import { parquetSchema } from './parquet-schema.js';
 import { zstdCompressor } from './zstd.js';
@@ -21,24 +21,19 @@ const TYPE = 1;
 const ACCEPTED = 2;
 const DATA = 3;
 
-/** A batch's payloads unsealed and parsed (one JSON.parse for the batch). */
+/** A batch's payloads unsealed and parsed, one by one (small strings die young; one batch-sized text did not). */
 function parsePayloads(batch: EventBatch): unknown[] {
   const keys = new Map(batch.keys.map(([id, k]) => [id, Buffer.from(k.buffer, k.byteOffset, k.byteLength)]));
-  const stored = batch.payloads.split('\0');
-  let key: Buffer | undefined;
-  let keyId = '';
-  for (let i = 0; i < stored.length; i++) {
-    const s = stored[i];
-    if (!s.startsWith(SEALED_PREFIX)) continue;
-    const id = sealedKeyId(s);
-    if (id !== keyId) {
-      key = keys.get(id);
-      keyId = id;
-    }
-    if (!key) throw new Error(`the data key ${id} of a payload did not come with its batch`);
-    stored[i] = openSealed(s, key);
+  const open = sealedBytesOpener((id) => keys.get(id));
+  const bytes = Buffer.from(batch.payloads.buffer, batch.payloads.byteOffset, batch.payloads.byteLength);
+  const out = new Array<unknown>(batch.ends.length);
+  let start = 0;
+  for (let i = 0; i < out.length; i++) {
+    const end = batch.ends[i];
+    out[i] = JSON.parse(open(bytes, start, end));
+    start = end;
   }
-  return JSON.parse(`[${stored.join(',')}]`) as unknown[];
+  return out;
 }
 
 /**
