@@ -44,9 +44,14 @@ export interface StatusData {
 export interface Change {
   /** Rule id; follows oasdiff's check ids where the meaning is the same. */
   id: string;
+  /**
+   * Key of the template in the id's `CheckMeta.messages` that says what changed; report/ renders it
+   * from `data` (plus the sentence of `status`, and the meta's `reason` for breaking and warning changes).
+   */
+  messageId?: string;
+  /** Transitional: prose of a change not yet on a template (rendered as is). */
+  message?: string;
   level: Level;
-  /** What changed, without the workspace's judgement (see `status`); report/ renders the full sentence. */
-  message: string;
   status?: ChangeStatus;
   /** OpenAPI: the operation the change affects, as written in the head (or base, when removed). */
   operation?: { method: string; path: string };
@@ -54,7 +59,10 @@ export interface Change {
   path?: string;
   base?: ChangeLocation;
   head?: ChangeLocation;
-  /** Facts behind the message, for usage and announcement logic; not part of the JSON output. */
+  /**
+   * The facts the message template is filled from (names, values, property paths: plain JSON values),
+   * and what the usage and announcement passes read and set.
+   */
   data?: ChangeData;
 }
 
@@ -66,7 +74,31 @@ export interface ChangeData extends StatusData {
   direction?: 'request' | 'response';
   /** Dotted property path inside the request or response body ('' for the body itself). */
   property?: string;
+  /** A shared component change: every operation it reaches (JSON: `reaches`). */
+  operations?: { method: string; path: string; operationId?: string }[];
+  /** The place a family id's `{what}` names (see `Place`). */
+  place?: Place;
+  /** Set when the operation's x-stability-level (draft, alpha) made a change info. */
+  unstable?: string;
+  /** `forward`: found comparing the head to the base (`compatibility: forward|full` contracts). */
+  compatibility?: 'forward';
   [key: string]: unknown;
+}
+
+/**
+ * Where a change of a place family sits (`request-property-…`, `response-header-…`): the id's place
+ * prefix and the names a reader needs to find it. report/ renders it as `{what}` ("200 response
+ * property \`a.b\`").
+ */
+export interface Place {
+  prefix: string;
+  /** Dotted property path below the body, parameter or header (absent at its root). */
+  property?: string;
+  /** The parameter or header name. */
+  parameter?: string;
+  /** The response status. */
+  status?: string;
+  mediaType?: string;
 }
 
 /** One side of a comparison: its file and, when the description says, its title and version. */
@@ -87,6 +119,11 @@ export interface CheckMeta {
   direction?: 'request' | 'response' | 'none';
   /** For breaking and warning ids: what the author should do instead. */
   reason?: string;
+  /**
+   * The sentences a change of this id can say, by `messageId`: templates with named placeholders
+   * (`{values}`; `{values:value}` shows schema values as literals) filled from the change's `data`.
+   */
+  messages?: Record<string, string>;
 }
 
 export function sortChanges(changes: Change[]): Change[] {

@@ -1,11 +1,40 @@
 import type { Change } from '../compat/change.js';
+import type { GateChange } from '../engine/gate-report.js';
+import { checkMeta } from '../compat/checks.js';
+import { fillTemplate } from './compat-template.js';
 
 /**
- * A compat change as reviewers read it: what changed (`message`), then what the workspace decided
- * (`status` and its facts in `data`): who it breaks, why it breaks nothing here, or how to release it.
+ * What changed, from the template `messageId` of the change's id filled with its `data`; with how the
+ * change was found (forward comparison, an unstable operation, the operations a shared schema reaches).
+ * An unknown template is a bug: the sentence says so instead of failing the whole report.
+ */
+export function changeSentence(change: Change): string {
+  let sentence: string;
+  if (change.messageId === undefined) sentence = change.message ?? change.id;
+  else {
+    const template = checkMeta(change.id)?.messages?.[change.messageId];
+    sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
+  }
+  const d = change.data;
+  if (!d) return sentence;
+  if (d.unstable) sentence += ` (The operation is x-stability-level: ${d.unstable}, so this is not a compatibility break.)`;
+  if (d.operations && d.operations.length > 1) sentence += ` (Reaches ${d.operations.length} operations.)`;
+  if (d.compatibility === 'forward') sentence = `Forward compatibility (clients written for the new version, served by the old one): ${sentence}`;
+  return sentence;
+}
+
+/**
+ * A compat change as authors and reviewers read it, the same in every format (text, Markdown, GitHub
+ * annotations, JSON `message`, check diagnostics): what changed; for a breaking or warning change,
+ * what to do instead (the id's `reason`); then what the workspace decided (`status` and its facts in
+ * `data`): who it breaks, why it breaks nothing here, or how to release it.
  */
 export function changeMessage(change: Change): string {
-  const sentences = [change.message];
+  const sentences = [changeSentence(change)];
+  if (change.level !== 'info') {
+    const reason = checkMeta(change.id)?.reason;
+    if (reason) sentences.push(reason);
+  }
   const d = change.data ?? {};
   if (d.fieldUsers?.length) {
     const names = d.fieldUsers.map((u) => `${u.integration} ${u.kind} \`${u.field}\` of ${u.operationId}`);
@@ -41,4 +70,22 @@ function unusedSentence(u: NonNullable<Change['data']>['unused'] & object): stri
   if (u.dataContract) return `No integration exports or streams ${u.dataContract}, so it breaks nothing here.`;
   const ops = u.operations ?? [];
   return `No integration uses ${ops.length === 1 ? `operation ${ops[0]}` : `any of the ${ops.length} operations it reaches`}, so it breaks nothing here.`;
+}
+
+/** A gate report change's sentence: as published (`check` rendered it), or rendered now. */
+export function gateChangeMessage(change: GateChange): string {
+  return change.message ?? changeMessage(change as unknown as Change);
+}
+
+/**
+ * Why a change's sentence cannot be rendered as meant: an id without metadata, a `messageId` its id has
+ * no template for, or a placeholder its data does not supply. Tests run every example change through it.
+ */
+export function messageProblems(change: Change): string[] {
+  const meta = checkMeta(change.id);
+  if (!meta) return [`${change.id}: no metadata for this id`];
+  if (change.messageId === undefined) return [`${change.id}: no messageId`];
+  const template = meta.messages?.[change.messageId];
+  if (template === undefined) return [`${change.id}: no template '${change.messageId}' (has ${Object.keys(meta.messages ?? {}).join(', ') || 'none'})`];
+  return fillTemplate(template, change).missing.map((name) => `${change.id}/${change.messageId}: no value for {${name}} in ${JSON.stringify(change.data ?? {})}`);
 }

@@ -2,6 +2,7 @@
  * Check-run annotations: one per located finding, so each shows on the changed file in the pull
  * request's "Files changed" view. GitHub accepts at most 50 per request; `batches` splits them.
  */
+import { gateChangeMessage } from './compat-change-message.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ChangeEntry, GateVerdict } from './gate-verdict.js';
 
@@ -76,7 +77,7 @@ function fromChange(e: ChangeEntry, verdict: GateVerdict): CheckAnnotation | und
     end_line: line,
     annotation_level: level,
     title,
-    message: clip(op + e.change.message + removedAt),
+    message: clip(op + gateChangeMessage(e.change) + removedAt),
   };
 }
 

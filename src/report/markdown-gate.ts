@@ -3,6 +3,7 @@
  * policy failures, plan counts with every delete spelled out), then the details in collapsible sections,
  * cut to GitHub's comment limit with a pointer to the full report.
  */
+import { gateChangeMessage } from './compat-change-message.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { GateReport } from '../engine/gate-report.js';
 import type { ChangeEntry, GateVerdict } from './gate-verdict.js';
@@ -52,7 +53,7 @@ function diagnosticWhere(d: Diagnostic, links?: LinkBase): string {
 }
 
 function changeItem(e: ChangeEntry, links?: LinkBase): string {
-  return `- ${mdRule(e.change.id, changeDocsUrl(e.change.id))} ${changeWhere(e, links)}: ${mdText(e.change.message)}`;
+  return `- ${mdRule(e.change.id, changeDocsUrl(e.change.id))} ${changeWhere(e, links)}: ${mdText(gateChangeMessage(e.change))}`;
 }
 
 function diagnosticItem(d: Diagnostic, links?: LinkBase): string {
@@ -148,7 +149,7 @@ function changeTables(report: GateReport, links?: LinkBase): string[] {
     out.push(`**${mdText(c.contract ?? c.file)}** (${mdCode(c.file)})`, '', '| level | rule | where | change |', '|---|---|---|---|');
     for (const change of c.changes) {
       const level = change.level === 'breaking' && change.announced ? 'breaking (announced)' : change.level;
-      out.push(`| ${level} | ${mdRule(change.id, changeDocsUrl(change.id))} | ${changeWhere({ file: c.file, change }, links)} | ${mdText(change.message)} |`);
+      out.push(`| ${level} | ${mdRule(change.id, changeDocsUrl(change.id))} | ${changeWhere({ file: c.file, change }, links)} | ${mdText(gateChangeMessage(change))} |`);
     }
     out.push('');
   }

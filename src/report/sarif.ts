@@ -3,6 +3,7 @@
  * and one result per finding with its file and line. Paths are relative to the repository root
  * (`%SRCROOT%`), as GitHub's upload expects.
  */
+import { gateChangeMessage } from './compat-change-message.js';
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Level } from '../compat/change.js';
@@ -182,7 +183,7 @@ export function renderSarif(report: GateReport, options: SarifOptions): SarifLog
 
   for (const { file, change } of allChanges(report)) {
     const level = changeLevel(change);
-    const ruleIndex = rule(change.id, 'compat', LEVEL[change.level], change.message);
+    const ruleIndex = rule(change.id, 'compat', LEVEL[change.level], gateChangeMessage(change));
     const loc = change.head ?? change.base;
     // Results attach to the scanned (head) revision: a removal, located only in the base, goes on line 1
     // and names its base line.
@@ -193,7 +194,7 @@ export function renderSarif(report: GateReport, options: SarifOptions): SarifLog
       ruleId: change.id,
       ruleIndex,
       level,
-      message: { text: where + change.message + removedAt },
+      message: { text: where + gateChangeMessage(change) + removedAt },
       locations: [
         {
           physicalLocation: {

@@ -5,11 +5,13 @@ import { diffOpenApi } from '../../src/compat/openapi/diff-openapi.js';
 import { loadOpenApi } from '../../src/contract/openapi/load-openapi.js';
 import { CHECKS } from '../../src/compat/openapi/rules/index.js';
 import type { ParsedDocument } from '../../src/core/document.js';
+import { changeMessage, messageProblems } from '../../src/report/compat-change-message.js';
 
 /**
  * Table-driven tests of compat rules, in the manner of the policy rule tester: each case is a base
  * document with one value put at a pointer in the base and another in the head; the diff must report
- * exactly the expected changes (id, level, data subset, pointer), in report order.
+ * exactly the expected changes (id, level, message id, data subset, pointer), in report order, and each
+ * change's message must render from its template with every placeholder filled.
  */
 
 /** Problems with a table, so that a case asserting nothing cannot be written. */
@@ -21,7 +23,11 @@ export function changeTableProblems(cases: ChangeExample[]): string[] {
     if (seen.has(key)) problems.push(`duplicate case '${c.title}'`);
     seen.add(key);
     if (!Array.isArray(c.expect) || c.expect.length === 0) problems.push(`'${c.title}': a case must expect at least one change (an unchanged level is an info change to expect)`);
-    for (const e of c.expect ?? []) if (!CHECKS.has(e.id)) problems.push(`'${c.title}': unknown rule id '${e.id}'`);
+    for (const e of c.expect ?? []) {
+      const meta = CHECKS.get(e.id);
+      if (!meta) problems.push(`'${c.title}': unknown rule id '${e.id}'`);
+      else if (e.messageId !== undefined && meta.messages?.[e.messageId] === undefined) problems.push(`'${c.title}': unknown messageId '${e.messageId}' of '${e.id}'`);
+    }
   }
   return problems;
 }
@@ -49,7 +55,7 @@ export function changesFor(c: ChangeExample, base: Record<string, unknown>): Cha
   return diffOpenApi(load('base.yaml', docs.base), load('head.yaml', docs.head), { now: new Date(c.now ?? '2026-11-01') });
 }
 
-const describeChange = (c: Change) => `${c.level} ${c.id} ${c.head?.pointer ?? c.base?.pointer ?? ''} ${JSON.stringify(c.data ?? {})}`;
+const describeChange = (c: Change) => `${c.level} ${c.id}/${c.messageId ?? ''} ${c.head?.pointer ?? c.base?.pointer ?? ''} ${JSON.stringify(c.data ?? {})}\n  ${changeMessage(c)}`;
 
 /** Registers one test per case; refuses the whole table when it has problems. */
 export function changeTester(title: string, cases: ChangeExample[], base: Record<string, unknown>): void {
@@ -64,6 +70,10 @@ export function changeTester(title: string, cases: ChangeExample[], base: Record
         c.expect.forEach((e, k) => {
           expect(found[k].id, shown).toBe(e.id);
           expect(found[k].level, shown).toBe(e.level);
+          if (e.messageId !== undefined || found[k].messageId !== undefined) {
+            expect(found[k].messageId, shown).toBe(e.messageId);
+            expect(messageProblems(found[k]), shown).toEqual([]);
+          }
           if (e.data) expect(found[k].data, shown).toMatchObject(e.data);
           if (e.pointer !== undefined) expect(found[k].head?.pointer ?? found[k].base?.pointer, shown).toBe(e.pointer);
         });

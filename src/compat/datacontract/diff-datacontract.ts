@@ -20,14 +20,14 @@ export type DataChangeId =
   | 'data-property-added';
 
 export const DATA_CHECKS: readonly (CheckMeta & { id: DataChangeId })[] = [
-  { id: 'data-property-removed', level: 'breaking', description: 'A property of the record was removed; consumers that read it break.', reason: 'Keep the property (stop filling it instead), or announce its removal with a major bump.', example: 'fields: {id, email} → {id}' },
-  { id: 'data-property-renamed', level: 'breaking', description: 'A property was renamed (one removed and one added with the same type, presence and classification); consumers read the old name.', reason: 'Keep the old name (add the new one alongside and fill both), or announce the rename with a major bump.', example: 'fields: {email} → {email_address}' },
-  { id: 'data-property-type-changed', level: 'breaking', description: "A property's logical type changed; consumers parse the old type.", reason: 'Add a property with the new type and keep the old one, or announce the change with a major bump.', example: 'amount: {type: integer} → {type: string}' },
-  { id: 'data-property-became-required', level: 'breaking', description: 'A property became required; every producer mapping must now fill it, and records written before do not have it.', reason: 'Keep the property optional, or announce the new guarantee with a major bump once every mapping fills it.', example: 'required: false → true' },
-  { id: 'data-property-became-optional', level: 'warning', description: 'A required property may now be missing; consumers that relied on it must handle its absence.', reason: 'Keep filling the property, or tell the consumers that it may now be missing.', example: 'required: true → false' },
-  { id: 'data-property-classification-lowered', level: 'breaking', description: "A property's classification was lowered (a lower sensitivity, or personal data declared as none); consumers would handle it with less care than its owners require.", reason: 'Keep the classification; lower it only with the data owners\' approval and an announcement with a major bump.', example: 'sensitivity: confidential → internal' },
-  { id: 'data-property-classification-raised', level: 'info', description: "A property's classification was raised.", example: 'sensitivity: internal → confidential' },
-  { id: 'data-property-added', level: 'info', description: 'A property was added to the record.', example: 'fields: {id} → {id, email}' },
+  { id: 'data-property-removed', level: 'breaking', messages: { removed: 'Property `{property}` was removed.' }, description: 'A property of the record was removed; consumers that read it break.', reason: 'Keep the property (stop filling it instead), or announce its removal with a major bump.', example: 'fields: {id, email} → {id}' },
+  { id: 'data-property-renamed', level: 'breaking', messages: { renamed: 'Property `{property}` was renamed to `{to}`.' }, description: 'A property was renamed (one removed and one added with the same type, presence and classification); consumers read the old name.', reason: 'Keep the old name (add the new one alongside and fill both), or announce the rename with a major bump.', example: 'fields: {email} → {email_address}' },
+  { id: 'data-property-type-changed', level: 'breaking', messages: { changed: 'Property `{property}` changed type from {from} to {to}.' }, description: "A property's logical type changed; consumers parse the old type.", reason: 'Add a property with the new type and keep the old one, or announce the change with a major bump.', example: 'amount: {type: integer} → {type: string}' },
+  { id: 'data-property-became-required', level: 'breaking', messages: { required: 'Property `{property}` became required.' }, description: 'A property became required; every producer mapping must now fill it, and records written before do not have it.', reason: 'Keep the property optional, or announce the new guarantee with a major bump once every mapping fills it.', example: 'required: false → true' },
+  { id: 'data-property-became-optional', level: 'warning', messages: { optional: 'Property `{property}` is no longer required.' }, description: 'A required property may now be missing; consumers that relied on it must handle its absence.', reason: 'Keep filling the property, or tell the consumers that it may now be missing.', example: 'required: true → false' },
+  { id: 'data-property-classification-lowered', level: 'breaking', messages: { sensitivity: 'Property `{property}`: sensitivity lowered from {from} to {to}.', pii: 'Property `{property}`: no longer declared as personal data (was {from}).' }, description: "A property's classification was lowered (a lower sensitivity, or personal data declared as none); consumers would handle it with less care than its owners require.", reason: 'Keep the classification; lower it only with the data owners\' approval and an announcement with a major bump.', example: 'sensitivity: confidential → internal' },
+  { id: 'data-property-classification-raised', level: 'info', messages: { raised: "Property `{property}`'s classification was raised." }, description: "A property's classification was raised.", example: 'sensitivity: internal → confidential' },
+  { id: 'data-property-added', level: 'info', messages: { added: 'Property `{property}` was added.' }, description: 'A property was added to the record.', example: 'fields: {id} → {id, email}' },
 ];
 
 const LEVEL = Object.fromEntries(DATA_CHECKS.map((c) => [c.id, c.level])) as Record<DataChangeId, Level>;
@@ -43,10 +43,10 @@ export function diffDataContract(base: DataContract, head: DataContract): Change
     const pointer = `/spec/fields/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return { file: dc.doc.file, pointer, line: dc.doc.locate(pointer).line };
   };
-  const change = (id: DataChangeId, property: string, message: string, sides: { base?: string; head?: string }, data: Record<string, unknown> = {}): Change => ({
+  const change = (id: DataChangeId, property: string, messageId: string, sides: { base?: string; head?: string }, data: Record<string, unknown> = {}): Change => ({
     id,
+    messageId,
     level: LEVEL[id],
-    message,
     ...(sides.base !== undefined ? { base: at(base, sides.base) } : {}),
     ...(sides.head !== undefined ? { head: at(head, sides.head) } : {}),
     data: { property, ...data },
@@ -57,23 +57,23 @@ export function diffDataContract(base: DataContract, head: DataContract): Change
   const renames = matchRenames(removed, added, b, h);
   for (const name of removed) {
     const to = renames.get(name);
-    if (to !== undefined) out.push(change('data-property-renamed', name, `Property \`${name}\` was renamed to \`${to}\`.`, { base: name, head: to }, { to }));
-    else out.push(change('data-property-removed', name, `Property \`${name}\` was removed.`, { base: name }));
+    if (to !== undefined) out.push(change('data-property-renamed', name, 'renamed', { base: name, head: to }, { to }));
+    else out.push(change('data-property-removed', name, 'removed', { base: name }));
   }
   const renamedTo = new Set(renames.values());
   for (const name of added) {
-    if (!renamedTo.has(name)) out.push(change('data-property-added', name, `Property \`${name}\` was added.`, { head: name }));
+    if (!renamedTo.has(name)) out.push(change('data-property-added', name, 'added', { head: name }));
   }
   for (const name of Object.keys(h).filter((n) => n in b)) {
     const before = b[name];
     const after = h[name];
     const sides = { base: name, head: name };
-    if (before.type !== after.type) out.push(change('data-property-type-changed', name, `Property \`${name}\` changed type from ${before.type} to ${after.type}.`, sides, { from: before.type, to: after.type }));
-    if (!before.required && after.required) out.push(change('data-property-became-required', name, `Property \`${name}\` became required.`, sides));
-    if (before.required && !after.required) out.push(change('data-property-became-optional', name, `Property \`${name}\` is no longer required.`, sides));
+    if (before.type !== after.type) out.push(change('data-property-type-changed', name, 'changed', sides, { from: before.type, to: after.type }));
+    if (!before.required && after.required) out.push(change('data-property-became-required', name, 'required', sides));
+    if (before.required && !after.required) out.push(change('data-property-became-optional', name, 'optional', sides));
     const lowered = classificationLowered(before.classification, after.classification);
-    if (lowered) out.push(change('data-property-classification-lowered', name, `Property \`${name}\`: ${lowered}.`, sides, { from: before.classification, to: after.classification }));
-    else if (classificationRaised(before.classification, after.classification)) out.push(change('data-property-classification-raised', name, `Property \`${name}\`'s classification was raised.`, sides, { from: before.classification, to: after.classification }));
+    if (lowered) out.push(change('data-property-classification-lowered', name, lowered.messageId, sides, { from: lowered.from, to: lowered.to, classification: { from: before.classification, to: after.classification } }));
+    else if (classificationRaised(before.classification, after.classification)) out.push(change('data-property-classification-raised', name, 'raised', sides, { classification: { from: before.classification, to: after.classification } }));
   }
   return out.sort((x, y) => (x.data!.property! < y.data!.property! ? -1 : x.data!.property! > y.data!.property! ? 1 : x.id < y.id ? -1 : 1));
 }
@@ -92,9 +92,10 @@ function matchRenames(removed: string[], added: string[], b: Record<string, Fiel
   return out;
 }
 
-function classificationLowered(from: Classification, to: Classification): string | undefined {
-  if (SENSITIVITY_RANK[to.sensitivity] < SENSITIVITY_RANK[from.sensitivity]) return `sensitivity lowered from ${from.sensitivity} to ${to.sensitivity}`;
-  if (from.pii !== null && to.pii === null) return `no longer declared as personal data (was ${from.pii})`;
+/** How a classification was lowered: the message and the two values it names. */
+function classificationLowered(from: Classification, to: Classification): { messageId: 'sensitivity' | 'pii'; from: string; to: string | null } | undefined {
+  if (SENSITIVITY_RANK[to.sensitivity] < SENSITIVITY_RANK[from.sensitivity]) return { messageId: 'sensitivity', from: from.sensitivity, to: to.sensitivity };
+  if (from.pii !== null && to.pii === null) return { messageId: 'pii', from: String(from.pii), to: null };
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Level } from '../change.js';
  * The executed examples of docs/compat/rules.md: one or more per rule module. Each starts from
  * EXAMPLE_BASE, puts `before` (default: what EXAMPLE_BASE has) at the pointer `at` in the base and
  * `after` in the head (`undefined` removes it), and lists every change the diff must report — id, level,
- * a subset of its data and the pointer it is located at. The rules doc renders them and
+ * message id, a subset of its data and the pointer it is located at. The rules doc renders them and
  * rule-examples.test.ts runs each through the change tester (test/support/change-tester.ts).
  */
 export interface ChangeEdit {
@@ -25,7 +25,9 @@ export interface ChangeExample extends ChangeEdit {
 export interface ExpectedChange {
   id: string;
   level: Level;
-  /** Subset of the change's data. */
+  /** The template of the id's `messages` the change is worded with. */
+  messageId?: string;
+  /** Subset of the change's data (the facts its template is filled from). */
   data?: Record<string, unknown>;
   /** The head pointer (or the base pointer, for a removal). */
   pointer?: string;
@@ -79,11 +81,11 @@ export const RULE_EXAMPLES: Record<string, ChangeExample[]> = {
     { title: 'A request body stops accepting unlisted properties', at: `${INPUT}/additionalProperties`, after: false, expect: [{ id: 'request-body-additional-properties-closed', level: 'warning', pointer: `${INPUT}/additionalProperties` }] },
   ],
   'api-deprecation': [
-    { title: 'A stable operation deprecated without a sunset date', at: `${GET}/deprecated`, after: true, expect: [{ id: 'api-deprecated-sunset-missing', level: 'breaking', pointer: GET }] },
-    { title: 'A deprecated operation reactivated', at: `${GET}/deprecated`, before: true, after: false, expect: [{ id: 'endpoint-reactivated', level: 'info', pointer: `${GET}` }] },
+    { title: 'A stable operation deprecated without a sunset date', at: `${GET}/deprecated`, after: true, expect: [{ id: 'api-deprecated-sunset-missing', level: 'breaking', messageId: 'no-sunset', pointer: GET }] },
+    { title: 'A deprecated operation reactivated', at: `${GET}/deprecated`, before: true, after: false, expect: [{ id: 'endpoint-reactivated', level: 'info', messageId: 'reactivated', pointer: `${GET}` }] },
   ],
   'api-lifecycle': [
-    { title: 'An operation removed without deprecation', at: GET, after: undefined, expect: [{ id: 'api-removed-without-deprecation', level: 'breaking', pointer: GET }] },
+    { title: 'An operation removed without deprecation', at: GET, after: undefined, expect: [{ id: 'api-removed-without-deprecation', level: 'breaking', messageId: 'removed', pointer: GET }] },
   ],
   bounds: [
     { title: 'A request maxLength lowered', at: `${INPUT}/properties/name/maxLength`, after: 20, expect: [{ id: 'request-property-max-length-decreased', level: 'breaking', data: { property: 'name' }, pointer: `${INPUT}/properties/name/maxLength` }] },
@@ -96,8 +98,8 @@ export const RULE_EXAMPLES: Record<string, ChangeExample[]> = {
   ],
   discriminator: [{ title: 'A response schema gets a discriminator', at: `${ITEM}/discriminator`, after: { propertyName: 'state' }, expect: [{ id: 'response-body-discriminator-added', level: 'info', pointer: `${ITEM}/discriminator` }] }],
   enum: [
-    { title: 'A request enum value removed', at: `${INPUT}/properties/kind/enum`, after: ['a'], expect: [{ id: 'request-property-enum-value-removed', level: 'breaking', data: { property: 'kind' }, pointer: `${INPUT}/properties/kind/enum` }] },
-    { title: 'A response enum value added', at: `${ITEM}/properties/state/enum`, after: ['open', 'closed', 'merged'], expect: [{ id: 'response-property-enum-value-added', level: 'warning', data: { property: 'state' }, pointer: `${ITEM}/properties/state/enum` }] },
+    { title: 'A request enum value removed', at: `${INPUT}/properties/kind/enum`, after: ['a'], expect: [{ id: 'request-property-enum-value-removed', level: 'breaking', messageId: 'rejected', data: { property: 'kind', place: { prefix: 'request-property', property: 'kind' }, values: ['b'] }, pointer: `${INPUT}/properties/kind/enum` }] },
+    { title: 'A response enum value added', at: `${ITEM}/properties/state/enum`, after: ['open', 'closed', 'merged'], expect: [{ id: 'response-property-enum-value-added', level: 'warning', messageId: 'returned', data: { property: 'state', place: { prefix: 'response-property', property: 'state', status: '200' }, values: ['merged'] }, pointer: `${ITEM}/properties/state/enum` }] },
   ],
   nullable: [
     { title: 'A response property may now be null', at: `${ITEM}/properties/id/nullable`, after: true, expect: [{ id: 'response-property-became-nullable', level: 'breaking', data: { property: 'id' }, pointer: `${ITEM}/properties/id/nullable` }] },
@@ -110,12 +112,12 @@ export const RULE_EXAMPLES: Record<string, ChangeExample[]> = {
   ],
   'property-deprecation': [{ title: 'A response property deprecated', at: `${ITEM}/properties/name/deprecated`, after: true, expect: [{ id: 'response-property-deprecated', level: 'info', data: { property: 'name' }, pointer: `${ITEM}/properties/name/deprecated` }] }],
   'property-presence': [
-    { title: 'An optional response property removed', at: `${ITEM}/properties/name`, after: undefined, expect: [{ id: 'response-optional-property-removed', level: 'warning', data: { property: 'name' }, pointer: `${ITEM}/properties` }] },
+    { title: 'An optional response property removed', at: `${ITEM}/properties/name`, after: undefined, expect: [{ id: 'response-optional-property-removed', level: 'warning', messageId: 'removed', data: { property: 'name', propertyPath: 'name', status: '200' }, pointer: `${ITEM}/properties` }] },
   ],
   'property-required': [
     { title: 'A request property became required', at: `${INPUT}/required`, after: ['name'], expect: [{ id: 'request-property-became-required', level: 'breaking', data: { property: 'name' }, pointer: `${INPUT}/properties/name` }] },
   ],
-  'property-stability': [{ title: 'A response property stability lowered', at: `${ITEM}/properties/name/x-stability-level`, before: 'stable', after: 'beta', expect: [{ id: 'response-property-stability-decreased', level: 'breaking', data: { property: 'name' }, pointer: `${ITEM}/properties/name/x-stability-level` }] }],
+  'property-stability': [{ title: 'A response property stability lowered', at: `${ITEM}/properties/name/x-stability-level`, before: 'stable', after: 'beta', expect: [{ id: 'response-property-stability-decreased', level: 'breaking', messageId: 'decreased', data: { property: 'name', from: 'stable', to: 'beta' }, pointer: `${ITEM}/properties/name/x-stability-level` }] }],
   'request-body': [
     { title: 'The request body media type removed', at: `${PUT}/requestBody/content`, after: { 'text/plain': { schema: { type: 'string' } } }, expect: [{ id: 'request-body-media-type-removed', level: 'breaking', pointer: `${PUT}/requestBody` }, { id: 'request-body-media-type-added', level: 'info', pointer: `${PUT}/requestBody/content/text~1plain` }] },
   ],
@@ -144,6 +146,6 @@ export const RULE_EXAMPLES: Record<string, ChangeExample[]> = {
     },
   ],
   type: [
-    { title: 'A request property type changed', at: `${INPUT}/properties/size/type`, after: 'string', expect: [{ id: 'request-property-type-changed', level: 'breaking', data: { property: 'size' }, pointer: `${INPUT}/properties/size/type` }] },
+    { title: 'A request property type changed', at: `${INPUT}/properties/size/type`, after: 'string', expect: [{ id: 'request-property-type-changed', level: 'breaking', messageId: 'breaks', data: { property: 'size', from: 'integer', to: 'string' }, pointer: `${INPUT}/properties/size/type` }] },
   ],
 };

@@ -1,5 +1,6 @@
 import { ChangeType } from '@graphql-inspector/core';
-import { graphqlChangeId } from '../graphql/diff-graphql.js';
+import type { CheckMeta } from '../change.js';
+import { GRAPHQL_MESSAGES, graphqlChangeId } from '../graphql/diff-graphql.js';
 import { DATA_CHECKS } from '../datacontract/diff-datacontract.js';
 import { stringify } from 'yaml';
 import { CHECKS, RULES } from '../openapi/rules/index.js';
@@ -25,7 +26,9 @@ export function renderRulesDoc(): string {
     '',
     '## OpenAPI',
     '',
-    'The *sketch* column outlines each change; *instead* says what to do rather than make a breaking or warning one. The **worked examples** below each table are executed:',
+    'The *sketch* column outlines each change; *messages* are the sentences a change of the id is worded with (by `messageId`;',
+    'placeholders are filled from the change\'s `data`, which `--format json` publishes; `{what}` names the place, `{endpoint}` the operation);',
+    '*instead* says what to do rather than make a breaking or warning one (reports print it after the sentence). The **worked examples** below each table are executed:',
     '`src/compat/docs/rule-examples.test.ts` runs every one through the change tester and fails when the diff',
     'reports other changes than the ones listed. Each starts from this description, puts the *before* value at',
     'the pointer in the base and the *after* value in the head (*absent*: not there):',
@@ -36,17 +39,19 @@ export function renderRulesDoc(): string {
     '',
   ];
   for (const rule of RULES) {
-    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | sketch | instead |', '|---|---|---|---|---|');
+    out.push(`### ${rule.name}`, '', `Source: \`src/compat/openapi/rules/${rule.name}.ts\``, '', '| id | level | meaning | sketch | messages | instead |', '|---|---|---|---|---|---|');
     for (const c of [...rule.checks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const reason = CHECKS.get(c.id)?.reason;
-      out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` | ${reason ? cell(reason) : ''} |`);
+      out.push(`| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description).replace(/^(.)/, (m) => m.toUpperCase())} | \`${cell(c.example).replace(/`/g, "'")}\` | ${messagesCell(c)} | ${reason ? cell(reason) : ''} |`);
     }
     out.push('', ...workedExamples(RULE_EXAMPLES[rule.name] ?? []));
   }
   out.push(
     '## GraphQL',
     '',
-    "GraphQL changes are found by GraphQL Inspector; their id is its change type in kebab case and their level its criticality (BREAKING → breaking, DANGEROUS → warning, NON_BREAKING → info). Removing a field that was deprecated is downgraded. Each change's `path` is the schema coordinate.",
+    "GraphQL changes are found by GraphQL Inspector; their id is its change type in kebab case and their level its criticality (BREAKING → breaking, DANGEROUS → warning, NON_BREAKING → info). Removing a field that was deprecated is downgraded. Each change's `path` is the schema coordinate. GraphQL Inspector words the change: every id has the messages " +
+      Object.entries(GRAPHQL_MESSAGES).map(([k, v]) => `\`${k}\` (\`${v}\`)`).join(' and ') +
+      ', where `description` is its message and `advice` its criticality reason (breaking and dangerous changes).',
     '',
     '| id | GraphQL Inspector type |',
     '|---|---|',
@@ -58,9 +63,9 @@ export function renderRulesDoc(): string {
     '',
     '`interlock check --base` compares each DataContract with its base; a breaking change fails for the integrations that export or stream the record (see [DataContracts](README.md#datacontracts-workspace-mode)).',
     '',
-    '| id | level | meaning | sketch | instead |',
-    '|---|---|---|---|---|',
-    ...DATA_CHECKS.map((c) => `| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description)} | \`${cell(c.example).replace(/`/g, "'")}\` | ${c.reason ? cell(c.reason) : ''} |`),
+    '| id | level | meaning | sketch | messages | instead |',
+    '|---|---|---|---|---|---|',
+    ...DATA_CHECKS.map((c) => `| ${anchor(c.id)}\`${c.id}\` | ${c.level} | ${cell(c.description)} | \`${cell(c.example).replace(/`/g, "'")}\` | ${messagesCell(c)} | ${c.reason ? cell(c.reason) : ''} |`),
     '',
     '## GraphQL operation documents',
     '',
@@ -88,8 +93,9 @@ function workedExamples(examples: ChangeExample[]): string[] {
     }
     out.push('', 'reports:', '');
     for (const c of e.expect) {
-      const data = c.data ? `, ${Object.entries(c.data).map(([k, v]) => `${k} \`${String(v)}\``).join(', ')}` : '';
-      out.push(`- [\`${c.id}\`](#${c.id}) (${c.level})${c.pointer ? ` at \`${c.pointer}\`` : ''}${data}`);
+      const data = c.data ? `, ${Object.entries(c.data).map(([k, v]) => `${k} \`${typeof v === 'string' ? v : JSON.stringify(v)}\``).join(', ')}` : '';
+      const message = c.messageId ? `, message \`${c.messageId}\`` : '';
+      out.push(`- [\`${c.id}\`](#${c.id}) (${c.level})${c.pointer ? ` at \`${c.pointer}\`` : ''}${message}${data}`);
     }
     out.push('');
   }
@@ -108,6 +114,13 @@ function valueAt(root: unknown, pointer: string): unknown {
 /** Findings link to `rules.md#<id>`; a table row has no heading, so each id gets its own anchor. */
 function anchor(id: string): string {
   return `<a id="${id}"></a>`;
+}
+
+/** `messageId`: template, one per line. */
+function messagesCell(c: CheckMeta): string {
+  return Object.entries(c.messages ?? {})
+    .map(([id, template]) => `\`${id}\`: ${cell(template)}`)
+    .join('<br>');
 }
 
 function cell(s: string): string {

@@ -24,10 +24,22 @@ export async function diffGraphql(base: { file: string; schema: GraphQLSchema },
   return sortChanges(changes.map((c) => toChange(c, base, head)));
 }
 
+/**
+ * The templates of every GraphQL id: GraphQL Inspector words the change itself (`description`, its
+ * message) and, for breaking and dangerous changes, what to do about it (`advice`, its criticality reason).
+ */
+export const GRAPHQL_MESSAGES: Record<string, string> = {
+  change: '{description}',
+  'change-with-advice': '{description} {advice}',
+};
+
 function toChange(c: InspectorChange, base: { file: string; schema: GraphQLSchema }, head: { file: string; schema: GraphQLSchema }): Change {
   const level = GRAPHQL_LEVELS[c.criticality.level];
-  const reason = c.criticality.reason && level !== 'info' ? ` ${c.criticality.reason}` : '';
-  const change: Change = { id: graphqlChangeId(c.type), level, message: c.message + (c.message.endsWith('.') ? '' : '.') + reason };
+  const description = c.message + (c.message.endsWith('.') ? '' : '.');
+  const advice = level !== 'info' ? c.criticality.reason : undefined;
+  const change: Change = advice
+    ? { id: graphqlChangeId(c.type), messageId: 'change-with-advice', level, data: { description, advice } }
+    : { id: graphqlChangeId(c.type), messageId: 'change', level, data: { description } };
   if (c.path) {
     change.path = c.path;
     const removed = /REMOVED/.test(c.type);

@@ -13,7 +13,7 @@ export type CompatibilityMode = 'backward' | 'forward' | 'full';
  *   still on the old version) — the head is compared to the base, and what breaks that way breaks;
  * - `full`: both.
  * Forward changes keep their real base/head locations and say which direction found them
- * (`data.compatibility: 'forward'`).
+ * (`data.compatibility: 'forward'`; report/ says so).
  */
 export function diffOpenApiInMode(base: Spec, head: Spec, mode: CompatibilityMode, options: OpenApiDiffOptions): Change[] {
   const backward = mode === 'forward' ? [] : diffOpenApi(base, head, options);
@@ -23,7 +23,6 @@ export function diffOpenApiInMode(base: Spec, head: Spec, mode: CompatibilityMod
   for (const c of diffOpenApi(head, base, options)) {
     const change: Change = {
       ...c,
-      message: `Forward compatibility (clients written for the new version, served by the old one): ${c.message}`,
       data: { ...c.data, compatibility: 'forward' },
     };
     // Reversed diff: its "base" is our head and the other way round.

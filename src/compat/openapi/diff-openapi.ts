@@ -1,4 +1,4 @@
-import type { Change, ChangeLocation } from '../change.js';
+import type { Change, ChangeData, ChangeLocation } from '../change.js';
 import { sortChanges } from '../change.js';
 import { Differ } from './differ.js';
 import { isUnstable } from './lifecycle.js';
@@ -31,6 +31,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (!verdict) continue;
     const meta = CHECKS.get(verdict.id);
     if (!meta) throw new Error(`Rule '${rule.name}' produced id '${verdict.id}', which it does not declare`);
+    if ('messageId' in verdict && meta.messages?.[verdict.messageId] === undefined) throw new Error(`Rule '${rule.name}' produced message '${verdict.messageId}' of '${verdict.id}', which has no such template`);
     const op = ctx.operation;
     const where = `${verdict.id}|${finding.base?.pointer ?? ''}|${finding.head?.pointer ?? ''}`;
     if (ctx.operations) {
@@ -46,26 +47,26 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (seen.has(key)) continue;
     seen.add(key);
     let level = verdict.level ?? meta.level;
-    let message = verdict.message;
+    // Rendered in report/: the verdict's facts become the change's data, no sentence is built here.
+    const data: ChangeData = 'messageId' in verdict ? (verdict.data ?? {}) : {};
     // Draft and alpha operations promise no compatibility: a changed operation is judged by its head
     // level (lowering the level is reported by itself), a removed one by its base level.
     const stability = op?.stability;
     if (level !== 'info' && isUnstable(stability) && verdict.id !== 'api-stability-decreased' && verdict.id !== 'api-invalid-stability-level') {
       level = 'info';
-      message += ` (The operation is x-stability-level: ${stability}, so this is not a compatibility break.)`;
+      data.unstable = stability;
     }
-    const change: Change = { id: verdict.id, level, message };
+    const change: Change = 'messageId' in verdict ? { id: verdict.id, messageId: verdict.messageId, level } : { id: verdict.id, message: verdict.message, level };
     if (op) change.operation = { method: op.method.toUpperCase(), path: op.path };
     if (finding.base) change.base = lines.location(finding.base);
     if (finding.head) change.head = lines.location(finding.head);
     const schema = componentOf(finding.head?.pointer ?? '') ?? componentOf(finding.base?.pointer ?? '');
-    change.data = {
-      operationId: op?.operationId ?? ctx.baseOperation?.operationId,
-      ...(schema ? { schema } : {}),
-      // Where in the body the change sits, for field-level usage (`reads`/`sends` of connectors).
-      ...(ctx.direction ? { direction: ctx.direction } : {}),
-      ...(BODY_PREFIXES.has(ctx.prefix ?? '') ? { property: fieldOf(finding.kind, finding.data, ctx.property) } : {}),
-    };
+    data.operationId = op?.operationId ?? ctx.baseOperation?.operationId;
+    if (schema) data.schema = schema;
+    // Where in the body the change sits, for field-level usage (`reads`/`sends` of connectors).
+    if (ctx.direction) data.direction = ctx.direction;
+    if (BODY_PREFIXES.has(ctx.prefix ?? '')) data.property = fieldOf(finding.kind, finding.data, ctx.property);
+    change.data = data;
     if (ctx.operations) pendingOps.push([change, shared.get(where)!]);
     changes.push(change);
   }
@@ -80,7 +81,6 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (ops.size < 2) continue;
     // A change in a shared schema is reported once; these are all the operations it reaches.
     change.data!.operations = Array.from(ops, reachedOf);
-    change.message += ` (Reaches ${ops.size} operations.)`;
   }
   return sortChanges(changes);
 }

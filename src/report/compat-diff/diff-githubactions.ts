@@ -1,4 +1,5 @@
 import type { Level } from '../../compat/change.js';
+import { changeMessage } from '../compat-change-message.js';
 import { shown, titleLine, type DiffReport } from './diff-report.js';
 
 const COMMAND: Record<Level, string> = { breaking: 'error', warning: 'warning', info: 'notice' };
@@ -24,7 +25,7 @@ export function renderDiffGithubActions(report: DiffReport): string {
     const loc = c.head ?? c.base;
     const subject = c.operation ? ` (${c.operation.method} ${c.operation.path})` : c.path ? ` (${c.path})` : '';
     const props = [loc ? `file=${escapeProperty(loc.file)}` : '', loc ? `line=${loc.line ?? 1}` : '', `title=${escapeProperty(`${c.id}${subject}`)}`].filter(Boolean).join(',');
-    lines.push(`::${COMMAND[c.level]} ${props}::${escapeData(c.message)}`);
+    lines.push(`::${COMMAND[c.level]} ${props}::${escapeData(changeMessage(c))}`);
   }
   return lines.join('\n') + '\n';
 }

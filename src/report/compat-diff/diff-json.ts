@@ -1,9 +1,12 @@
+import type { Change } from '../../compat/change.js';
 import { changeDocsUrl } from '../../core/rule-docs.js';
+import { changeMessage } from '../compat-change-message.js';
 import { shown, type DiffReport } from './diff-report.js';
 
 /**
  * Version of the JSON document's shape (schemas/compat-diff.schema.json). 2: reached operations are
- * listed once in `operations` and changes name them by index in `reaches`.
+ * listed once in `operations` and changes name them by index in `reaches`; each change carries its
+ * `messageId` and `data` next to the rendered `message` (fields added, so still 2).
  */
 export const DIFF_FORMAT_VERSION = 2;
 
@@ -45,17 +48,28 @@ export function renderDiffJson(report: DiffReport): string {
     return urls.get(id);
   };
   const changes = shown(report).map((c) => {
-    const o: Record<string, unknown> = { id: c.id, level: c.level, message: c.message };
+    const o: Record<string, unknown> = { id: c.id, level: c.level, message: changeMessage(c) };
+    if (c.messageId !== undefined) o.messageId = c.messageId;
     if (c.operation) o.operation = { method: c.operation.method, path: c.operation.path };
     if (c.path !== undefined) o.path = c.path;
     if (c.base) o.base = { file: c.base.file, pointer: c.base.pointer, line: c.base.line };
     if (c.head) o.head = { file: c.head.file, pointer: c.head.pointer, line: c.head.line };
     const ops = c.data?.operations;
     if (Array.isArray(ops) && ops.length > 1) o.reaches = (ops as JsonOperation[]).map(indexOf);
+    if (c.data) o.data = publishedData(c.data);
     const docs = docsOf(c.id);
     if (docs) o.docs = docs;
     return o;
   });
   const out = { formatVersion: DIFF_FORMAT_VERSION, base: report.base, head: report.head, summary: { ...report.summary, level: report.level }, operations, changes };
   return JSON.stringify(out) + '\n';
+}
+
+/** A change's facts as published: the reached operations are `reaches` already, undefined values dropped. */
+function publishedData(data: NonNullable<Change['data']>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in data) {
+    if (k !== 'operations' && data[k] !== undefined) out[k] = data[k];
+  }
+  return out;
 }

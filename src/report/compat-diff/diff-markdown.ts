@@ -1,5 +1,6 @@
 import type { Change, Level } from '../../compat/change.js';
 import { changeDocsUrl } from '../../core/rule-docs.js';
+import { changeMessage } from '../compat-change-message.js';
 import { mdCode, mdText } from '../markdown-text.js';
 import { groupChanges, shown, titleLine, whereOf, type DiffReport } from './diff-report.js';
 
@@ -16,7 +17,8 @@ export interface MarkdownOptions {
 }
 
 function entry(c: Change, short: boolean): string {
-  const message = short && c.message.length > SHORT_MESSAGE ? `${c.message.slice(0, SHORT_MESSAGE)}…` : c.message;
+  const full = changeMessage(c);
+  const message = short && full.length > SHORT_MESSAGE ? `${full.slice(0, SHORT_MESSAGE)}…` : full;
   const where = whereOf(c);
   return `- [${mdCode(c.id)}][${c.id}] ${mdText(message)}${where ? ` (${mdCode(where)})` : ''}`;
 }

@@ -76,7 +76,7 @@ describe('diff report', () => {
     const c = change('request-parameter-became-required', 'breaking', 'POST /m', { message: '50% of clients\nbreak', head: { file: 'dir,x/head.yaml', pointer: '/p', line: 12 } });
     const out = renderDiffGithubActions(buildDiffReport(base, head, [c, change('endpoint-added', 'info')])).split('\n');
     expect(out[0]).toBe('Tickets 1.0 → 2.0: 1 breaking, 0 warnings, 1 info');
-    expect(out[1]).toBe('::error file=dir%2Cx/head.yaml,line=12,title=request-parameter-became-required (POST /m)::50%25 of clients%0Abreak');
+    expect(out[1]).toBe('::error file=dir%2Cx/head.yaml,line=12,title=request-parameter-became-required (POST /m)::50%25 of clients%0Abreak Keep accepting everything clients send today: relax instead of tighten, or tighten only in a new major version announced to the connector owners.');
     expect(out[2]).toMatch(/^::notice file=head\.yaml,line=7,title=endpoint-added::/);
   });
 

@@ -1,4 +1,5 @@
 import { changeDocsUrl } from '../../core/rule-docs.js';
+import { changeMessage } from '../compat-change-message.js';
 import { groupChanges, shown, titleLine, whereOf, type DiffReport } from './diff-report.js';
 
 /**
@@ -17,7 +18,7 @@ export function renderDiffText(report: DiffReport): string {
     for (const c of g.changes) {
       const where = whereOf(c);
       lines.push(`  ${c.level} ${c.id}${where ? '  ' + where : ''}`);
-      lines.push(`    ${c.message}`);
+      lines.push(`    ${changeMessage(c)}`);
       const docs = changeDocsUrl(c.id);
       if (docs) lines.push(`    docs: ${docs}`);
     }

@@ -50,7 +50,21 @@ const BY_SUFFIX: Record<string, string> = {
   'serialization-changed': 'Keep the parameter style and explode, or accept both encodings on the server.',
   'default-value-changed': 'Keep the default (clients that omit the value rely on it), or announce the new one.',
   'enum-value-added': 'Tell connector owners before returning the new value, or return it only to clients that opt in.',
-  'wrapped-in-one-of': 'Keep the schema as it was, or announce the new shape with a major bump.',
+  'wrapped-in-one-of': 'Add a new field or operation for the new shape instead, or announce it with a major bump.',
+  'became-enum': 'Keep the value open (validate on the server instead), or announce a new major version.',
+  'enum-value-removed': 'Keep accepting the value (deprecate it in the description), or announce a new major version.',
+  'x-extensible-enum-value-removed': 'Keep accepting the value (deprecate it in the description), or announce a new major version.',
+  'const-changed': 'Add the new value alongside the old one instead of replacing it, or announce a new major version.',
+  'const-added': 'Keep the value open, or announce a new major version.',
+  'const-removed': 'Keep the constant (carry other values in a new property), or announce a new major version.',
+  'type-changed': 'Add a new field with the new type instead, or announce a new major version.',
+  'type-generalized': 'Add a new field with the new type instead, or announce a new major version.',
+  'type-specialized': 'Add a new field with the new type instead, or announce a new major version.',
+  'list-of-types-widened': 'Add a new field with the new type instead, or announce a new major version.',
+  'list-of-types-narrowed': 'Add a new field with the new type instead, or announce a new major version.',
+  'format-changed': 'Keep the old format (add a field with the new one), or announce a new major version.',
+  'format-generalized': 'Keep the old format (add a field with the new one), or announce a new major version.',
+  'format-specialized': 'Keep the old format (add a field with the new one), or announce a new major version.',
 };
 
 const REQUEST = 'Keep accepting everything clients send today: relax instead of tighten, or tighten only in a new major version announced to the connector owners.';

@@ -1,4 +1,4 @@
-import type { CheckMeta, Level } from '../../change.js';
+import type { CheckMeta, Level, Place } from '../../change.js';
 import type { Operation } from '../../../contract/openapi/operations.js';
 import type { Loc } from '../../../contract/openapi/spec.js';
 import type { FindingKind } from './finding-kind.js';
@@ -38,12 +38,30 @@ export interface RuleContext {
   now: Date;
 }
 
-export interface Verdict {
+/**
+ * A rule's judgement of one finding: its id, the template that says what changed (`messageId`, a key
+ * of the id's `messages`) and the facts the template needs. No prose: report/ renders it.
+ */
+export type Verdict = TemplateVerdict | ProseVerdict;
+
+export interface TemplateVerdict {
   id: string;
-  message: string;
+  messageId: string;
+  /** Plain JSON values; must not use the keys diff-openapi sets (operationId, schema, direction, property, operations). */
+  data?: Record<string, unknown>;
   /** Overrides the check's level for this one finding (e.g. draft endpoints). */
   level?: Level;
 }
+
+/** Transitional: a rule not yet on templates. */
+export interface ProseVerdict {
+  id: string;
+  message: string;
+  level?: Level;
+}
+
+/** Messages by direction, for a place family whose request and response ids say different things. */
+export type FamilyMessages = Record<string, string> | ((direction: Direction) => Record<string, string>);
 
 /** One rule module: the finding kinds it judges and the ids it may produce. */
 export interface Rule {
@@ -64,11 +82,30 @@ export function family(
   level: (direction: Direction, prefix: string) => Level,
   description: string,
   example: string,
+  messages?: FamilyMessages,
 ): CheckMeta[] {
   return prefixes.map((prefix) => {
     const direction: Direction = prefix.startsWith('request') ? 'request' : 'response';
-    return { id: `${prefix}-${suffix}`, level: level(direction, prefix), description: description.replace('{where}', placeName(prefix)), example };
+    const meta: CheckMeta = { id: `${prefix}-${suffix}`, level: level(direction, prefix), description: description.replace('{where}', placeName(prefix)), example };
+    if (messages) meta.messages = typeof messages === 'function' ? messages(direction) : messages;
+    return meta;
   });
+}
+
+/** Family messages that differ between request and response ids. */
+export const perDirection =
+  (request: Record<string, string>, response: Record<string, string>) =>
+  (direction: Direction): Record<string, string> =>
+    direction === 'request' ? request : response;
+
+/** The place of a family finding, as data (`{what}` in a template). */
+export function place(ctx: RuleContext): Place {
+  const p: Place = { prefix: ctx.prefix ?? '' };
+  if (ctx.property) p.property = ctx.property;
+  if (ctx.parameter !== undefined) p.parameter = ctx.parameter;
+  if (ctx.status !== undefined) p.status = ctx.status;
+  if (ctx.mediaType !== undefined) p.mediaType = ctx.mediaType;
+  return p;
 }
 
 export function placeName(prefix: string): string {

@@ -137,6 +137,6 @@ describe('OpenAPI rules', () => {
     const h = loadOpenApi(doc('head.yaml', chain('integer'))).value!;
     const changes = diffOpenApi(b, h, { now: new Date('2026-11-01') });
     expect(changes.map((c) => [c.id, c.head?.pointer])).toEqual([['response-property-type-changed', '/components/schemas/S3000/type']]);
-    expect(changes[0].message).toContain('`….next.next');
+    expect(changes[0].data?.place).toMatchObject({ property: expect.stringMatching(/^….next.next/) as unknown });
   });
 });

@@ -1,5 +1,6 @@
 import { diffContracts, type ContractText } from '../../../compat/diff-contracts.js';
 import type { Change } from '../../../compat/change.js';
+import { changeMessage } from '../../../report/compat-change-message.js';
 import type { SpecFinding } from './vendor-spec-queries.js';
 
 export type UsedChanges = { ok: true; findings: SpecFinding[] } | { ok: false; error: string };
@@ -30,6 +31,6 @@ export async function usedChanges(committed: ContractText, published: ContractTe
   const set = new Set(used);
   const findings = diffed.value.changes
     .filter((c) => (typeof c.data?.operationId === 'string' ? set.has(c.data.operationId) : reachesUsedField(c.path, set)))
-    .map((c): SpecFinding => ({ id: c.id, level: c.level, message: c.message, where: where(c), ...(typeof c.data?.operationId === 'string' ? { operationId: c.data.operationId } : {}) }));
+    .map((c): SpecFinding => ({ id: c.id, level: c.level, message: changeMessage(c), where: where(c), ...(typeof c.data?.operationId === 'string' ? { operationId: c.data.operationId } : {}) }));
   return { ok: true, findings };
 }

@@ -1,0 +1,87 @@
+import type { Change, Place } from '../compat/change.js';
+
+/**
+ * Filling a compat message template (`CheckMeta.messages`) from a change. `{name}` is a value of the
+ * change's `data` (strings as they are, lists joined with ", "); `{name:value}` shows schema values as
+ * literals ('a', 42; `null` is none); a few names are derived from the change itself: `{what}`/`{What}` (its
+ * `data.place`), `{endpoint}` (its operation, `GET /path`).
+ */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(value))?\}/g;
+
+export interface Filled {
+  text: string;
+  /** Placeholders the change has no value for (left as written in `text`). */
+  missing: string[];
+}
+
+export function fillTemplate(template: string, change: Pick<Change, 'data' | 'operation'>): Filled {
+  const missing: string[] = [];
+  const text = template.replace(PLACEHOLDER, (whole, name: string, format: string | undefined) => {
+    const value = lookup(name, change);
+    if (value === undefined) {
+      missing.push(name);
+      return whole;
+    }
+    return format === 'value' ? literal(value) : plain(value);
+  });
+  return { text, missing };
+}
+
+/** The placeholder names of a template. */
+export function placeholdersOf(template: string): string[] {
+  return Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]);
+}
+
+function lookup(name: string, change: Pick<Change, 'data' | 'operation'>): unknown {
+  const data = change.data ?? {};
+  if (name === 'what' || name === 'What') {
+    if (name in data) return data[name];
+    const place = data.place;
+    if (!place) return undefined;
+    const s = placeText(place);
+    return name === 'What' ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+  }
+  if (name === 'endpoint' && !(name in data)) return change.operation ? `${change.operation.method.toUpperCase()} ${change.operation.path}` : undefined;
+  return data[name];
+}
+
+function plain(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(plain).join(', ');
+  if (v === null || typeof v !== 'object') return String(v);
+  return JSON.stringify(v);
+}
+
+/** A schema value as written: strings quoted, lists joined, nothing (`null`) as `none`. */
+function literal(v: unknown): string {
+  if (v === undefined || v === null) return 'none';
+  if (Array.isArray(v)) return v.map(literal).join(', ');
+  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
+
+/** "request property `a.b`", "the 200 response body (application/json)", … */
+export function placeText(place: Place): string {
+  const prop = place.property ? ` \`${place.property}\`` : '';
+  const media = place.mediaType ? ` (${place.mediaType})` : '';
+  switch (place.prefix) {
+    case 'request-body':
+      return `the request body${media}`;
+    case 'request-property':
+      return `request property${prop}`;
+    case 'request-parameter':
+      return `request parameter \`${place.parameter}\``;
+    case 'request-parameter-property':
+    case 'request-header-property':
+      return `property${prop} of request parameter \`${place.parameter}\``;
+    case 'response-body':
+      return `the ${place.status} response body${media}`;
+    case 'response-property':
+      return `${place.status} response property${prop}`;
+    case 'response-header':
+      return `${place.status} response header \`${place.parameter}\``;
+    case 'response-header-property':
+      return `property${prop} of ${place.status} response header \`${place.parameter}\``;
+    default:
+      return 'the schema';
+  }
+}
