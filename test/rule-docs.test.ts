@@ -81,7 +81,7 @@ describe('rule documentation links', () => {
 describe('rule documentation in output', () => {
   const finding: Diagnostic = { severity: 'error', code: 'policy/risk-tier', message: 'tier too low', location: { file: 'integrations/acme/vendor.yaml', line: 3, column: 1 } };
   const plain: Diagnostic = { severity: 'error', code: 'schema', message: 'missing field', location: { file: 'x.yaml', line: 1, column: 1 } };
-  const change = { id: 'request-parameter-removed', level: 'breaking' as const, message: 'removed', operation: { method: 'GET', path: '/t' }, head: { file: 'api.yaml', pointer: '/paths', line: 4 } };
+  const change = { id: 'request-parameter-removed', messageId: 'removed', level: 'breaking' as const, data: { in: 'query', parameter: 't' }, operation: { method: 'GET', path: '/t' }, head: { file: 'api.yaml', pointer: '/paths', line: 4 } };
 
   it('text prints the docs URL under a rule finding only', () => {
     const text = renderDiagnosticsText([finding, plain]);

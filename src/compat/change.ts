@@ -48,9 +48,7 @@ export interface Change {
    * Key of the template in the id's `CheckMeta.messages` that says what changed; report/ renders it
    * from `data` (plus the sentence of `status`, and the meta's `reason` for breaking and warning changes).
    */
-  messageId?: string;
-  /** Transitional: prose of a change not yet on a template (rendered as is). */
-  message?: string;
+  messageId: string;
   level: Level;
   status?: ChangeStatus;
   /** OpenAPI: the operation the change affects, as written in the head (or base, when removed). */
@@ -123,7 +121,7 @@ export interface CheckMeta {
    * The sentences a change of this id can say, by `messageId`: templates with named placeholders
    * (`{values}`; `{values:value}` shows schema values as literals) filled from the change's `data`.
    */
-  messages?: Record<string, string>;
+  messages: Record<string, string>;
 }
 
 export function sortChanges(changes: Change[]): Change[] {

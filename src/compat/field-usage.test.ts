@@ -7,7 +7,7 @@ function integration(name: string, reads?: Record<string, string[]>): Integratio
   return { name, manifest: { spec: { uses: ['getIncident'], ...(reads ? { reads } : {}) } }, doc: { file: `${name}.yaml`, index: 0, value: {}, locate: () => ({ line: 1, column: 1 }) } } as unknown as Integration;
 }
 
-const removed: Change = { id: 'response-optional-property-removed', level: 'warning', message: 'Optional property `assignee` was removed.', data: { operationId: 'getIncident', direction: 'response', property: 'assignee' } };
+const removed: Change = { id: 'response-optional-property-removed', messageId: 'removed', level: 'warning', data: { propertyPath: 'assignee', status: '200', operationId: 'getIncident', direction: 'response', property: 'assignee' } };
 
 describe('field usage', () => {
   it('reads dotted paths and JSON pointers, skipping array levels', () => {

@@ -12,7 +12,11 @@ import type { Change } from '../compat/change.js';
 export const GATE_REPORT_FORMAT_VERSION = 1;
 
 /** One compatibility change as the gate reports it: compat's `Change` plus whether it was announced. */
-export interface GateChange extends Omit<Change, 'data'> {
+export interface GateChange extends Omit<Change, 'data' | 'messageId'> {
+  /** The template the message is rendered from; absent in reports of earlier versions. */
+  messageId?: string;
+  /** The rendered sentence (report/compat-change-message.ts), in the published report. */
+  message?: string;
   /** The contract's major version was bumped and its `announcements` acknowledge this change. */
   announced?: boolean;
   data?: Record<string, unknown>;

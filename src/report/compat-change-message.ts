@@ -9,12 +9,8 @@ import { fillTemplate } from './compat-template.js';
  * An unknown template is a bug: the sentence says so instead of failing the whole report.
  */
 export function changeSentence(change: Change): string {
-  let sentence: string;
-  if (change.messageId === undefined) sentence = change.message ?? change.id;
-  else {
-    const template = checkMeta(change.id)?.messages?.[change.messageId];
-    sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
-  }
+  const template = checkMeta(change.id)?.messages[change.messageId];
+  let sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
   const d = change.data;
   if (!d) return sentence;
   if (d.unstable) sentence += ` (The operation is x-stability-level: ${d.unstable}, so this is not a compatibility break.)`;
@@ -84,8 +80,7 @@ export function gateChangeMessage(change: GateChange): string {
 export function messageProblems(change: Change): string[] {
   const meta = checkMeta(change.id);
   if (!meta) return [`${change.id}: no metadata for this id`];
-  if (change.messageId === undefined) return [`${change.id}: no messageId`];
-  const template = meta.messages?.[change.messageId];
-  if (template === undefined) return [`${change.id}: no template '${change.messageId}' (has ${Object.keys(meta.messages ?? {}).join(', ') || 'none'})`];
+  const template = meta.messages[change.messageId];
+  if (template === undefined) return [`${change.id}: no template '${change.messageId}' (has ${Object.keys(meta.messages).join(', ') || 'none'})`];
   return fillTemplate(template, change).missing.map((name) => `${change.id}/${change.messageId}: no value for {${name}} in ${JSON.stringify(change.data ?? {})}`);
 }

@@ -26,7 +26,7 @@ export function changeTableProblems(cases: ChangeExample[]): string[] {
     for (const e of c.expect ?? []) {
       const meta = CHECKS.get(e.id);
       if (!meta) problems.push(`'${c.title}': unknown rule id '${e.id}'`);
-      else if (e.messageId !== undefined && meta.messages?.[e.messageId] === undefined) problems.push(`'${c.title}': unknown messageId '${e.messageId}' of '${e.id}'`);
+      else if (meta.messages[e.messageId] === undefined) problems.push(`'${c.title}': unknown messageId '${e.messageId}' of '${e.id}'`);
     }
   }
   return problems;
@@ -55,7 +55,7 @@ export function changesFor(c: ChangeExample, base: Record<string, unknown>): Cha
   return diffOpenApi(load('base.yaml', docs.base), load('head.yaml', docs.head), { now: new Date(c.now ?? '2026-11-01') });
 }
 
-const describeChange = (c: Change) => `${c.level} ${c.id}/${c.messageId ?? ''} ${c.head?.pointer ?? c.base?.pointer ?? ''} ${JSON.stringify(c.data ?? {})}\n  ${changeMessage(c)}`;
+const describeChange = (c: Change) => `${c.level} ${c.id}/${c.messageId} ${c.head?.pointer ?? c.base?.pointer ?? ''} ${JSON.stringify(c.data ?? {})}\n  ${changeMessage(c)}`;
 
 /** Registers one test per case; refuses the whole table when it has problems. */
 export function changeTester(title: string, cases: ChangeExample[], base: Record<string, unknown>): void {
@@ -70,10 +70,8 @@ export function changeTester(title: string, cases: ChangeExample[], base: Record
         c.expect.forEach((e, k) => {
           expect(found[k].id, shown).toBe(e.id);
           expect(found[k].level, shown).toBe(e.level);
-          if (e.messageId !== undefined || found[k].messageId !== undefined) {
-            expect(found[k].messageId, shown).toBe(e.messageId);
-            expect(messageProblems(found[k]), shown).toEqual([]);
-          }
+          expect(found[k].messageId, shown).toBe(e.messageId);
+          expect(messageProblems(found[k]), shown).toEqual([]);
           if (e.data) expect(found[k].data, shown).toMatchObject(e.data);
           if (e.pointer !== undefined) expect(found[k].head?.pointer ?? found[k].base?.pointer, shown).toBe(e.pointer);
         });

@@ -11,7 +11,7 @@ for (const [rule, examples] of Object.entries(RULE_EXAMPLES)) {
 describe('the change tester', () => {
   it('refuses a case that expects nothing, a duplicate and an unknown id', () => {
     const c: ChangeExample = { title: 'x', at: '/info/title', after: 'y', expect: [] };
-    expect(changeTableProblems([c, c, { ...c, title: 'z', at: '/a', expect: [{ id: 'no-such-rule', level: 'info' }] }])).toEqual([
+    expect(changeTableProblems([c, c, { ...c, title: 'z', at: '/a', expect: [{ id: 'no-such-rule', level: 'info', messageId: 'x' }] }])).toEqual([
       "'x': a case must expect at least one change (an unchanged level is an info change to expect)",
       "duplicate case 'x'",
       "'x': a case must expect at least one change (an unchanged level is an info change to expect)",

@@ -31,7 +31,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     if (!verdict) continue;
     const meta = CHECKS.get(verdict.id);
     if (!meta) throw new Error(`Rule '${rule.name}' produced id '${verdict.id}', which it does not declare`);
-    if ('messageId' in verdict && meta.messages?.[verdict.messageId] === undefined) throw new Error(`Rule '${rule.name}' produced message '${verdict.messageId}' of '${verdict.id}', which has no such template`);
+    if (meta.messages[verdict.messageId] === undefined) throw new Error(`Rule '${rule.name}' produced message '${verdict.messageId}' of '${verdict.id}', which has no such template`);
     const op = ctx.operation;
     const where = `${verdict.id}|${finding.base?.pointer ?? ''}|${finding.head?.pointer ?? ''}`;
     if (ctx.operations) {
@@ -48,7 +48,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     seen.add(key);
     let level = verdict.level ?? meta.level;
     // Rendered in report/: the verdict's facts become the change's data, no sentence is built here.
-    const data: ChangeData = 'messageId' in verdict ? (verdict.data ?? {}) : {};
+    const data: ChangeData = verdict.data ?? {};
     // Draft and alpha operations promise no compatibility: a changed operation is judged by its head
     // level (lowering the level is reported by itself), a removed one by its base level.
     const stability = op?.stability;
@@ -56,7 +56,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
       level = 'info';
       data.unstable = stability;
     }
-    const change: Change = 'messageId' in verdict ? { id: verdict.id, messageId: verdict.messageId, level } : { id: verdict.id, message: verdict.message, level };
+    const change: Change = { id: verdict.id, messageId: verdict.messageId, level };
     if (op) change.operation = { method: op.method.toUpperCase(), path: op.path };
     if (finding.base) change.base = lines.location(finding.base);
     if (finding.head) change.head = lines.location(finding.head);

@@ -13,15 +13,24 @@ import { renderDiffText } from './diff-text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** The template and facts of each id these tests use. */
+const WORDING: Record<string, Pick<Change, 'messageId' | 'data'>> = {
+  'endpoint-added': { messageId: 'added', data: {} },
+  'request-parameter-removed': { messageId: 'removed', data: { in: 'query', parameter: 'sort' } },
+  'request-parameter-became-required': { messageId: 'required', data: { in: 'query', parameter: 'q' } },
+  'response-required-property-removed': { messageId: 'removed', data: { propertyPath: 'title', status: '200' } },
+  'response-property-type-changed': { messageId: 'breaks', data: { place: { prefix: 'response-property', property: 'n', status: '200' }, from: 'integer', to: 'string' } },
+};
+
 function change(id: string, level: Level, op?: string, extra: Partial<Change> = {}): Change {
   const [method, p] = op?.split(' ') ?? [];
-  return { id, level, message: `${id} happened`, ...(op ? { operation: { method, path: p } } : {}), head: { file: 'head.yaml', pointer: `/x/${id}`, line: 7 }, ...extra };
+  return { id, level, ...WORDING[id], ...(op ? { operation: { method, path: p } } : {}), head: { file: 'head.yaml', pointer: `/x/${id}`, line: 7 }, ...extra };
 }
 
 const base = { file: 'base.yaml', title: 'Tickets', version: '1.0' };
 const head = { file: 'head.yaml', title: 'Tickets', version: '2.0' };
-const shared = change('response-property-removed', 'breaking', 'GET /a', {
-  data: { schema: '#/components/schemas/T', operations: [{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }] },
+const shared = change('response-required-property-removed', 'breaking', 'GET /a', {
+  data: { ...WORDING['response-required-property-removed'].data, schema: '#/components/schemas/T', operations: [{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }] },
 });
 const changes = [change('endpoint-added', 'info', 'GET /z'), change('request-parameter-removed', 'warning', 'GET /a'), change('request-parameter-became-required', 'breaking', 'POST /m'), shared];
 
@@ -34,7 +43,7 @@ describe('diff report', () => {
   it('groups per operation, breaking groups first; a shared component change is one group with its reach', () => {
     const groups = groupChanges(changes);
     expect(groups.map((g) => [g.title, g.level, g.reaches, g.changes.map((c) => c.id)])).toEqual([
-      ['Component #/components/schemas/T', 'breaking', 3, ['response-property-removed']],
+      ['Component #/components/schemas/T', 'breaking', 3, ['response-required-property-removed']],
       ['POST /m', 'breaking', 0, ['request-parameter-became-required']],
       ['GET /a', 'warning', 0, ['request-parameter-removed']],
       ['GET /z', 'info', 0, ['endpoint-added']],
@@ -57,13 +66,19 @@ describe('diff report', () => {
     const doc = JSON.parse(renderDiffJson(buildDiffReport(base, head, changes, 'warning'))) as Record<string, unknown>;
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.summary).toEqual({ breaking: 2, warning: 1, info: 1, total: 4, level: 'warning' });
-    expect((doc.changes as { id: string }[]).map((c) => c.id).sort()).toEqual(['request-parameter-became-required', 'request-parameter-removed', 'response-property-removed']);
-    const reached = (doc.changes as { id: string; reaches?: number[] }[]).find((c) => c.id === 'response-property-removed')?.reaches ?? [];
+    expect((doc.changes as { id: string }[]).map((c) => c.id).sort()).toEqual(['request-parameter-became-required', 'request-parameter-removed', 'response-required-property-removed']);
+    const reached = (doc.changes as { id: string; reaches?: number[] }[]).find((c) => c.id === 'response-required-property-removed')?.reaches ?? [];
+    // Each change: the rendered sentence (with the reason of a breaking id), its template id and facts.
+    expect((doc.changes as Record<string, unknown>[]).find((c) => c.id === 'request-parameter-removed')).toMatchObject({
+      messageId: 'removed',
+      data: { in: 'query', parameter: 'sort' },
+      message: 'query parameter `sort` was removed; clients that still send it will see it ignored or rejected. Deprecate the parameter with `x-sunset` first and remove it after that date; until then the server may ignore it.',
+    });
     expect(reached.map((i) => (doc.operations as { method: string; path: string }[])[i])).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
   });
 
   it('JSON lists each reached operation once however many changes reach it, on one line', () => {
-    const second = change('response-property-type-changed', 'breaking', 'GET /a', { data: { schema: '#/components/schemas/U', operations: [{ method: 'POST', path: '/c', operationId: 'postC' }, { method: 'GET', path: '/a' }] } });
+    const second = change('response-property-type-changed', 'breaking', 'GET /a', { data: { ...WORDING['response-property-type-changed'].data, schema: '#/components/schemas/U', operations: [{ method: 'POST', path: '/c', operationId: 'postC' }, { method: 'GET', path: '/a' }] } });
     const text = renderDiffJson(buildDiffReport(base, head, [...changes, second]));
     const doc = JSON.parse(text) as { operations: unknown[]; changes: { id: string; reaches?: number[] }[] };
     expect(doc.operations).toEqual([{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }, { method: 'POST', path: '/c' }]);
@@ -73,17 +88,18 @@ describe('diff report', () => {
   });
 
   it('githubactions: one workflow command per change, with file, line and escaped text', () => {
-    const c = change('request-parameter-became-required', 'breaking', 'POST /m', { message: '50% of clients\nbreak', head: { file: 'dir,x/head.yaml', pointer: '/p', line: 12 } });
+    // A GraphQL change: GraphQL Inspector's own sentence, as it wrote it.
+    const c = change('field-removed', 'breaking', 'POST /m', { messageId: 'change', data: { description: '50% of clients\nbreak' }, head: { file: 'dir,x/head.yaml', pointer: '/p', line: 12 } });
     const out = renderDiffGithubActions(buildDiffReport(base, head, [c, change('endpoint-added', 'info')])).split('\n');
     expect(out[0]).toBe('Tickets 1.0 → 2.0: 1 breaking, 0 warnings, 1 info');
-    expect(out[1]).toBe('::error file=dir%2Cx/head.yaml,line=12,title=request-parameter-became-required (POST /m)::50%25 of clients%0Abreak Keep accepting everything clients send today: relax instead of tighten, or tighten only in a new major version announced to the connector owners.');
+    expect(out[1]).toBe('::error file=dir%2Cx/head.yaml,line=12,title=field-removed (POST /m)::50%25 of clients%0Abreak');
     expect(out[2]).toMatch(/^::notice file=head\.yaml,line=7,title=endpoint-added::/);
   });
 
   it('Markdown folds info into <details> and, over the limit, keeps every breaking change and says what it left out', () => {
     const many: Change[] = [];
-    for (let i = 0; i < 150; i++) many.push(change('response-property-removed', 'breaking', `GET /b${i}`, { message: 'x'.repeat(200) }));
-    for (let i = 0; i < 2000; i++) many.push(change('endpoint-added', 'info', `GET /i${i}`, { message: 'y'.repeat(200) }));
+    for (let i = 0; i < 150; i++) many.push(change('response-required-property-removed', 'breaking', `GET /b${i}`, { data: { propertyPath: 'x'.repeat(200), status: '200' } }));
+    for (let i = 0; i < 2000; i++) many.push(change('endpoint-added', 'info', `GET /i${i}${'y'.repeat(200)}`));
     const md = renderDiffMarkdown(buildDiffReport(base, head, many), { fullReport: 'interlock diff a b --format json' });
     expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
     for (let i = 0; i < 150; i++) expect(md).toContain(`**\`GET /b${i}\`**`);

@@ -1,6 +1,6 @@
 import type { CheckMeta, Level } from '../../change.js';
 import { LOWER_BOUNDS, UPPER_BOUNDS } from '../schema-keywords.js';
-import { ALL_PREFIXES, family, subject, type Direction, type Rule } from './rule.js';
+import { ALL_PREFIXES, family, place, type Direction, type Rule } from './rule.js';
 
 const NARROWING: Record<Direction, Level> = { request: 'breaking', response: 'info' };
 const WIDENING: Record<Direction, Level> = { request: 'info', response: 'breaking' };
@@ -12,12 +12,21 @@ function levelOf(side: 'upper' | 'lower', direction: 'increased' | 'decreased' |
   return narrows ? NARROWING[d] : WIDENING[d];
 }
 
+/** What a bound change says: the change, and for a breaking or warning one what it does to clients. */
+function boundMessage(keyword: string, direction: 'increased' | 'decreased' | 'set' | 'unset', d: Direction, level: Level): string {
+  const change = `\`${keyword}\` of {what} ${direction === 'set' ? 'is now {to}' : direction === 'unset' ? '({from}) was removed' : 'changed from {from} to {to}'}`;
+  if (level === 'info') return `${change}.`;
+  return d === 'request' ? `${change}; values clients send today may be rejected.` : `${change}; clients may receive values outside the range they validate.`;
+}
+
 const checks: CheckMeta[] = [];
 for (const [bounds, side] of [[UPPER_BOUNDS, 'upper'], [LOWER_BOUNDS, 'lower']] as const) {
   for (const [keyword, stem] of bounds) {
     for (const direction of ['increased', 'decreased', 'set', 'unset'] as const) {
       checks.push(
-        ...family(ALL_PREFIXES, `${stem}-${direction}`, (d) => levelOf(side, direction, d), `\`${keyword}\` of {where} was ${direction === 'set' ? 'added' : direction === 'unset' ? 'removed' : direction}.`, `${keyword}: 10 → ${keyword}: ${direction === 'increased' ? 20 : 5}`),
+        ...family(ALL_PREFIXES, `${stem}-${direction}`, (d) => levelOf(side, direction, d), `\`${keyword}\` of {where} was ${direction === 'set' ? 'added' : direction === 'unset' ? 'removed' : direction}.`, `${keyword}: 10 → ${keyword}: ${direction === 'increased' ? 20 : 5}`, (d) => ({
+          [direction]: boundMessage(keyword, direction, d, levelOf(side, direction, d)),
+        })),
       );
     }
   }
@@ -29,15 +38,7 @@ export const bounds: Rule = {
   kinds: ['bound-set', 'bound-unset', 'bound-widened', 'bound-narrowed'],
   checks,
   judge(f, ctx) {
-    const { keyword, stem, side, from, to, direction } = f.data as { keyword: string; stem: string; side: 'upper' | 'lower'; from?: number; to?: number; direction: 'increased' | 'decreased' | 'set' | 'unset' };
-    const level = levelOf(side, direction, ctx.direction!);
-    const change = `\`${keyword}\` of ${subject(ctx)} ${direction === 'set' ? `is now ${to}` : direction === 'unset' ? `(${from}) was removed` : `changed from ${from} to ${to}`}`;
-    const advice =
-      level === 'info'
-        ? '.'
-        : ctx.direction === 'request'
-          ? '; values clients send today may be rejected. Keep the old bound, or announce a new major version.'
-          : '; clients may receive values outside the range they validate. Keep the old bound, or announce a new major version.';
-    return { id: `${ctx.prefix}-${stem}-${direction}`, message: change + advice };
+    const { stem, from, to, direction } = f.data as { stem: string; from?: number; to?: number; direction: 'increased' | 'decreased' | 'set' | 'unset' };
+    return { id: `${ctx.prefix}-${stem}-${direction}`, messageId: direction, data: { place: place(ctx), from: from ?? null, to: to ?? null } };
   },
 };

@@ -22,16 +22,17 @@ export const parameterSerialization: Rule = {
       level: 'warning',
       description: "A parameter's serialization (`style`, `explode`, or 2.0 `collectionFormat`) changed; clients keep writing values the old way.",
       example: 'style: form, explode: true → style: spaceDelimited, explode: false',
+      messages: { changed: '{in} parameter `{parameter}` changed serialization from style {fromStyle}, explode {fromExplode} to style {toStyle}, explode {toExplode}; clients that still write the old form may be misread.' },
     },
   ],
   judge(f) {
     const param = f.data.parameter as Parameter;
     const from = f.data.from as Serialization;
     const to = f.data.to as Serialization;
-    const show = (s: Serialization) => `style ${s.style}, explode ${s.explode}`;
     return {
       id: 'request-parameter-serialization-changed',
-      message: `${param.in} parameter \`${param.name}\` changed serialization from ${show(from)} to ${show(to)}; clients that still write the old form may be misread. Keep the old serialization, or accept both.`,
+      messageId: 'changed',
+      data: { in: param.in, parameter: param.name, fromStyle: from.style, fromExplode: from.explode, toStyle: to.style, toExplode: to.explode },
     };
   },
 };

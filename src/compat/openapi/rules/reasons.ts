@@ -35,6 +35,16 @@ const BY_ID: Record<string, string> = {
   'api-security-component-type-changed': 'Add the new scheme alongside the old one and retire the old one with an announcement.',
   'api-base-path-changed': 'Keep the old base path routed (a redirect or alias) until clients with hard-coded URLs moved.',
   'webhook-removed': 'Deprecate the webhook first, or announce its removal with a major bump.',
+  'request-body-added-required': 'Make the request body optional, or require it only in a new major version.',
+  'request-body-became-required': 'Keep the request body optional, or require it only in a new major version.',
+  'request-body-removed': 'Keep accepting the body (ignore it on the server) until clients stop sending it.',
+  'request-parameter-removed': 'Deprecate the parameter with `x-sunset` first and remove it after that date; until then the server may ignore it.',
+  'request-parameter-became-required': 'Keep the parameter optional with a default, or require it only in a new major version.',
+  'request-parameter-deprecated-sunset-missing': 'Add `x-sunset` with the date after which the parameter may be removed.',
+  'request-property-became-required': 'Keep the property optional with a server-side default, or require it only in a new major version.',
+  'request-property-removed': 'Keep accepting the property (ignore it on the server) until clients stop sending it.',
+  'response-property-became-optional': 'Keep the property required (deprecate it first), or announce the change with a major bump.',
+  'response-header-became-optional': 'Keep sending the header, or announce the change with a major bump.',
 };
 
 /** Family suffixes with a reason of their own (any place prefix). */
@@ -50,6 +60,18 @@ const BY_SUFFIX: Record<string, string> = {
   'serialization-changed': 'Keep the parameter style and explode, or accept both encodings on the server.',
   'default-value-changed': 'Keep the default (clients that omit the value rely on it), or announce the new one.',
   'enum-value-added': 'Tell connector owners before returning the new value, or return it only to clients that opt in.',
+  'became-nullable': 'Omit the value instead of sending null, or announce a new major version.',
+  'became-not-nullable': 'Keep accepting null, or announce a new major version.',
+  'pattern-added': 'Validate the pattern softly first (log, do not reject), or announce a new major version.',
+  'pattern-changed': 'Make sure every value that matched the old pattern still matches the new one.',
+  'additional-properties-closed': 'Keep allowing unlisted properties (ignore them on the server), or announce a new major version.',
+  'all-of-added': 'Make the new schema optional, or announce a new major version.',
+  'any-of-removed': 'Keep the alternative, or announce a new major version.',
+  'one-of-removed': 'Keep the alternative, or announce a new major version.',
+  'one-of-added': 'Add the new shape behind a new field, or announce a new major version.',
+  'content-encoding-changed': 'Keep the encoding (add a field with the new one), or announce a new major version.',
+  'content-media-type-changed': 'Keep the media type (add a field with the new one), or announce a new major version.',
+  'dependent-required-changed': 'Keep the dependency as it was, or announce a new major version.',
   'wrapped-in-one-of': 'Add a new field or operation for the new shape instead, or announce it with a major bump.',
   'became-enum': 'Keep the value open (validate on the server instead), or announce a new major version.',
   'enum-value-removed': 'Keep accepting the value (deprecate it in the description), or announce a new major version.',
@@ -77,7 +99,11 @@ export function reasonFor(check: Pick<CheckMeta, 'id' | 'level'>): string | unde
   if (BY_ID[check.id]) return BY_ID[check.id];
   const prefix = PREFIXES.find((p) => check.id.startsWith(`${p}-`));
   if (!prefix) return undefined;
-  return BY_SUFFIX[check.id.slice(prefix.length + 1)] ?? (prefix.startsWith('request') ? REQUEST : RESPONSE);
+  const suffix = check.id.slice(prefix.length + 1);
+  if (BY_SUFFIX[suffix]) return BY_SUFFIX[suffix];
+  // Numeric, length and count bounds (`max-length-decreased`, `min-items-set`, …).
+  if (/^(max|min|exclusive)\b.*-(increased|decreased|set|unset)$/.test(suffix)) return 'Keep the old bound, or announce a new major version.';
+  return prefix.startsWith('request') ? REQUEST : RESPONSE;
 }
 
 /** `request`, `response`, or `none` for ids about the operation or the document. */

@@ -42,9 +42,7 @@ export interface RuleContext {
  * A rule's judgement of one finding: its id, the template that says what changed (`messageId`, a key
  * of the id's `messages`) and the facts the template needs. No prose: report/ renders it.
  */
-export type Verdict = TemplateVerdict | ProseVerdict;
-
-export interface TemplateVerdict {
+export interface Verdict {
   id: string;
   messageId: string;
   /** Plain JSON values; must not use the keys diff-openapi sets (operationId, schema, direction, property, operations). */
@@ -53,15 +51,8 @@ export interface TemplateVerdict {
   level?: Level;
 }
 
-/** Transitional: a rule not yet on templates. */
-export interface ProseVerdict {
-  id: string;
-  message: string;
-  level?: Level;
-}
-
 /** Messages by direction, for a place family whose request and response ids say different things. */
-export type FamilyMessages = Record<string, string> | ((direction: Direction) => Record<string, string>);
+export type FamilyMessages = Record<string, string> | ((direction: Direction, prefix: string) => Record<string, string>);
 
 /** One rule module: the finding kinds it judges and the ids it may produce. */
 export interface Rule {
@@ -82,13 +73,12 @@ export function family(
   level: (direction: Direction, prefix: string) => Level,
   description: string,
   example: string,
-  messages?: FamilyMessages,
+  messages: FamilyMessages,
 ): CheckMeta[] {
   return prefixes.map((prefix) => {
     const direction: Direction = prefix.startsWith('request') ? 'request' : 'response';
-    const meta: CheckMeta = { id: `${prefix}-${suffix}`, level: level(direction, prefix), description: description.replace('{where}', placeName(prefix)), example };
-    if (messages) meta.messages = typeof messages === 'function' ? messages(direction) : messages;
-    return meta;
+    const id = `${prefix}-${suffix}`;
+    return { id, level: level(direction, prefix), description: description.replace('{where}', placeName(prefix)), example, messages: typeof messages === 'function' ? messages(direction, prefix) : messages };
   });
 }
 
@@ -131,38 +121,6 @@ export function placeName(prefix: string): string {
     default:
       return prefix;
   }
-}
-
-/** "the request property `a.b`" / "the request body" — the place as a message names it. */
-export function subject(ctx: RuleContext): string {
-  const prop = ctx.property ? ` \`${ctx.property}\`` : '';
-  switch (ctx.prefix) {
-    case 'request-body':
-      return `the request body${ctx.mediaType ? ` (${ctx.mediaType})` : ''}`;
-    case 'request-property':
-      return `request property${prop}`;
-    case 'request-parameter':
-      return `request parameter \`${ctx.parameter}\``;
-    case 'request-parameter-property':
-    case 'request-header-property':
-      return `property${prop} of request parameter \`${ctx.parameter}\``;
-    case 'response-body':
-      return `the ${ctx.status} response body${ctx.mediaType ? ` (${ctx.mediaType})` : ''}`;
-    case 'response-property':
-      return `${ctx.status} response property${prop}`;
-    case 'response-header':
-      return `${ctx.status} response header \`${ctx.parameter}\``;
-    case 'response-header-property':
-      return `property${prop} of ${ctx.status} response header \`${ctx.parameter}\``;
-    default:
-      return 'the schema';
-  }
-}
-
-export function show(v: unknown): string {
-  if (v === undefined) return 'none';
-  if (Array.isArray(v)) return v.map((x) => show(x)).join(', ');
-  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
 }
 
 /** Id for a request-or-response level pair. */
