@@ -107,7 +107,7 @@ export class Differ {
     for (const [, p] of params.added) if (p.in !== 'path') this.emit('parameter-added', ctx, undefined, p.node, { parameter: p });
     for (const [, p] of params.removed) if (p.in !== 'path') this.emit('parameter-removed', ctx, p.node, undefined, { parameter: p });
     for (const [[, bp], [, hp]] of params.mutual) {
-      const pctx = { ...ctx, parameter: hp.name, parameterIn: hp.in, serialization: { style: hp.style, explode: hp.explode } };
+      const pctx = { operation: h, baseOperation: b, parameter: hp.name, parameterIn: hp.in, serialization: { style: hp.style, explode: hp.explode } };
       if (bp.style !== hp.style || bp.explode !== hp.explode) this.emit('parameter-serialization-changed', pctx, bp.node, hp.node, { parameter: hp, from: { style: bp.style, explode: bp.explode }, to: { style: hp.style, explode: hp.explode } });
       if (!bp.required && hp.required) this.emit('parameter-became-required', pctx, bp.node, hp.node, { parameter: hp });
       if (bp.required && !hp.required) this.emit('parameter-became-optional', pctx, bp.node, hp.node, { parameter: hp });
