@@ -192,6 +192,8 @@ export class Differ {
 
   /** Findings reachable from a root pair, by shortest path; computed once per (pair, place). */
   private readonly reachable = new Map<PairNode, Map<string, Reached[]>>();
+  /** Walks `reach` has made; the number of the current one marks the pairs it reached. */
+  private walks = 0;
 
   private reach(root: SchemaRoot): Reached[] {
     const place = `${root.ctx.prefix}|${root.ctx.direction}|${root.paramIn ?? ''}`;
@@ -202,7 +204,10 @@ export class Differ {
     const out: Reached[] = [];
     const rootPrefix = root.ctx.prefix!;
     const request = root.ctx.direction === 'request';
-    const visited = new Set<PairNode>([root.pair]);
+    // Pairs this walk reached carry its number (a walk visits thousands of pairs over tens of thousands
+    // of edges, most leading back to pairs already reached: a set lookup per edge was most of its time).
+    const visit = ++this.walks;
+    root.pair.visit = visit;
     // Paths are linked lists (shared prefixes), turned into text only for nodes with findings, so a
     // long chain of references costs linear, not quadratic, time and memory.
     let level: { node: PairNode; path: PathLink | undefined; nested: boolean }[] = [{ node: root.pair, path: undefined, nested: false }];
@@ -216,10 +221,11 @@ export class Differ {
           for (const finding of node.findings) out.push({ finding, prefix, property, slot: inComponent(finding) ? this.slot(finding, place) : undefined });
         }
         for (const edge of node.edges) {
-          if (!edge.child.dirty || visited.has(edge.child)) continue;
+          const child = edge.child;
+          if (!child.dirty || child.visit === visit) continue;
           if (request ? edge.readOnly : edge.writeOnly) continue;
-          visited.add(edge.child);
-          next.push({ node: edge.child, path: edge.transparent ? path : { segment: edge.segment, parent: path }, nested: nested || !edge.transparent });
+          child.visit = visit;
+          next.push({ node: child, path: edge.transparent ? path : { segment: edge.segment, parent: path }, nested: nested || !edge.transparent });
         }
       }
       level = next;

@@ -56,6 +56,20 @@ export class Spec {
     return { value, loc: { doc: node.loc.doc, pointer } };
   }
 
+  /**
+   * `deref(child(node, ...keys))` without writing the child's pointer when the child is a `$ref` that
+   * resolves (its target has a place of its own): schema walks follow thousands of such refs.
+   */
+  derefChild(node: Node, ...keys: (string | number)[]): Node {
+    let value = node.value;
+    for (const key of keys) value = isObj(value) || Array.isArray(value) ? (value as Obj)[key as string] : undefined;
+    if (isObj(value) && typeof value.$ref === 'string') {
+      const target = this.target(value.$ref, node.loc.doc);
+      if (target) return this.deref(target);
+    }
+    return this.deref(this.child(node, ...keys));
+  }
+
   /** Follows `$ref` until a non-ref value; unresolvable refs give `value: undefined` (the loader reported them). */
   deref(node: Node): Node {
     let current = node;
