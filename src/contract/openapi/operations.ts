@@ -107,9 +107,9 @@ export function listOperations(spec: Spec): Operation[] {
     if (!isObj(item.value)) continue;
     const pathParams = spec.child(item, 'parameters');
     for (const method of METHODS) {
-      const opNode = spec.child(item, method);
-      if (!isObj(opNode.value)) continue;
-      out.push(buildOperation(spec, method, path, basePath, opNode, pathParams));
+      // Places (pointers) are written only for the methods a path has.
+      if (!isObj(item.value[method])) continue;
+      out.push(buildOperation(spec, method, path, basePath, spec.child(item, method), pathParams));
     }
   }
   return out;
@@ -121,8 +121,7 @@ export function operationsOfItem(spec: Spec, itemRef: Node, path: string): Opera
   if (!isObj(item.value)) return [];
   const out: Operation[] = [];
   for (const method of METHODS) {
-    const opNode = spec.child(item, method);
-    if (isObj(opNode.value)) out.push(buildOperation(spec, method, path, '', opNode, spec.child(item, 'parameters')));
+    if (isObj(item.value[method])) out.push(buildOperation(spec, method, path, '', spec.child(item, method), spec.child(item, 'parameters')));
   }
   return out;
 }
@@ -132,18 +131,18 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
   const parameters = new Map<string, Parameter>();
   let body2: Node | undefined;
   const formData: Parameter[] = [];
-  const template = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+  let template: string[] | undefined;
   const addParams = (list: Node, pathLevel: boolean) => {
     if (!Array.isArray(list.value)) return;
     list.value.forEach((_, i) => {
-      const node = spec.deref(spec.child(list, i));
+      const node = spec.derefChild(list, i);
       const p = node.value;
       if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') return;
       if (p.in === 'body') {
         body2 = node;
         return;
       }
-      const position = p.in === 'path' ? template.indexOf(p.name) : -1;
+      const position = p.in === 'path' ? (template ??= templateNames(path)).indexOf(p.name) : -1;
       const key = p.in === 'path' && position !== -1 ? `path:#${position}` : `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
       // Written out, not spread: an object literal with spreads is built property by property at run
       // time, and this one is built for every parameter of every operation (measured 7× slower).
@@ -168,7 +167,7 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
     });
   };
   addParams(pathParams, true);
-  addParams(spec.child(opNode, 'parameters'), false);
+  if (op.parameters !== undefined) addParams(spec.child(opNode, 'parameters'), false);
 
   let requestBody: RequestBody | undefined;
   if (spec.version === '2.0') {
@@ -180,8 +179,8 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
       requestBody = { node: body2, required: (body2.value as Obj).required === true, content };
     }
   } else {
-    const rb = spec.deref(spec.child(opNode, 'requestBody'));
-    if (isObj(rb.value)) requestBody = { node: rb, required: rb.value.required === true, content: contentOf(spec, spec.child(rb, 'content')) };
+    const rb = op.requestBody === undefined ? undefined : spec.derefChild(opNode, 'requestBody');
+    if (rb && isObj(rb.value)) requestBody = { node: rb, required: rb.value.required === true, content: contentOf(spec, rb) };
   }
 
   const responses = new Map<string, Response>();
@@ -190,21 +189,21 @@ function buildOperation(spec: Spec, method: string, path: string, basePath: stri
     const produces = spec.version === '2.0' ? mediaList(op.produces ?? spec.value.produces, 'application/json') : [];
     for (const status of Object.keys(resps.value)) {
       if (status.startsWith('x-')) continue;
-      const node = spec.deref(spec.child(resps, status));
+      const node = spec.derefChild(resps, status);
       if (!isObj(node.value)) continue;
       let content: Map<string, MediaType>;
       if (spec.version === '2.0') {
         content = new Map();
         const schema = spec.child(node, 'schema');
         if (schema.value !== undefined) for (const name of produces) content.set(name, { name, node, schema });
-      } else content = contentOf(spec, spec.child(node, 'content'));
+      } else content = contentOf(spec, node);
       const headers = new Map<string, Header>();
-      const hs = spec.child(node, 'headers');
-      if (isObj(hs.value)) {
-        for (const name of Object.keys(hs.value)) {
-          const h = spec.deref(spec.child(hs, name));
+      if (isObj(node.value.headers)) {
+        const hs = spec.child(node, 'headers');
+        for (const name of Object.keys(node.value.headers)) {
+          const h = spec.derefChild(hs, name);
           if (!isObj(h.value)) continue;
-          headers.set(name.toLowerCase(), { name, node: h, required: h.value.required === true, schema: spec.version === '2.0' ? h : optional(spec.child(h, 'schema')) });
+          headers.set(name.toLowerCase(), { name, node: h, required: h.value.required === true, schema: spec.version === '2.0' ? h : schemaOf(spec, h) });
         }
       }
       responses.set(String(status), { status: String(status), node, headers, content });
@@ -257,14 +256,31 @@ function parameterSchema(spec: Spec, param: Node): Node | undefined {
   return undefined;
 }
 
-function contentOf(spec: Spec, content: Node): Map<string, MediaType> {
+/** The media types of an object's `content` (a request body or response). */
+function contentOf(spec: Spec, owner: Node): Map<string, MediaType> {
   const out = new Map<string, MediaType>();
-  if (!isObj(content.value)) return out;
-  for (const name of Object.keys(content.value)) {
+  const value = (owner.value as Obj).content;
+  if (!isObj(value)) return out;
+  const content = spec.child(owner, 'content');
+  for (const name of Object.keys(value)) {
     const node = spec.child(content, name);
-    out.set(name, { name, node, schema: optional(spec.child(node, 'schema')) });
+    out.set(name, { name, node, schema: schemaOf(spec, node) });
   }
   return out;
+}
+
+/** `optional(spec.child(node, 'schema'))`, writing the place only when there is a schema. */
+function schemaOf(spec: Spec, node: Node): Node | undefined {
+  const v = node.value;
+  return (isObj(v) || Array.isArray(v)) && (v as Obj).schema !== undefined ? spec.child(node, 'schema') : undefined;
+}
+
+/** Names of a path template's parameters, in order: `/a/{x}/b/{y}` → x, y. */
+function templateNames(path: string): string[] {
+  const names: string[] = [];
+  const re = /\{([^}]*)\}/g;
+  for (let m = re.exec(path); m; m = re.exec(path)) names.push(m[1]);
+  return names;
 }
 
 function mediaList(value: unknown, fallback: string): string[] {

@@ -48,7 +48,8 @@ export class Spec {
   child(node: Node, ...keys: (string | number)[]): Node {
     let value = node.value;
     let pointer = node.loc.pointer;
-    for (const key of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       value = isObj(value) || Array.isArray(value) ? (value as Obj)[key as string] : undefined;
       const k = String(key);
       pointer += '/' + (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
