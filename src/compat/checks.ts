@@ -1,7 +1,7 @@
-import { ChangeType } from '@graphql-inspector/core';
 import type { CheckMeta } from './change.js';
 import { DATA_CHECKS } from './datacontract/diff-datacontract.js';
-import { GRAPHQL_MESSAGES, graphqlChangeId } from './graphql/diff-graphql.js';
+// Not diff-graphql.js: that loads GraphQL Inspector and graphql-js, which an OpenAPI diff never needs.
+import { GRAPHQL_CHANGE_TYPES, GRAPHQL_MESSAGES, graphqlChangeId } from './graphql/graphql-ids.js';
 import { CHECKS } from './openapi/rules/index.js';
 
 /**
@@ -9,7 +9,7 @@ import { CHECKS } from './openapi/rules/index.js';
  * advice for breaking and dangerous changes `data.advice`), so each id has the same two templates.
  */
 const GRAPHQL_CHECKS: ReadonlyMap<string, CheckMeta> = new Map(
-  Object.values(ChangeType).map((t) => {
+  GRAPHQL_CHANGE_TYPES.map((t) => {
     const id = graphqlChangeId(t);
     return [id, { id, level: 'info', description: `GraphQL Inspector's \`${t}\`.`, example: '', messages: GRAPHQL_MESSAGES }] as const;
   }),

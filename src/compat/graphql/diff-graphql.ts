@@ -2,17 +2,15 @@ import { CriticalityLevel, diff, DiffRule, type Change as InspectorChange } from
 import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql/index.js';
 import type { Change, ChangeLocation, Level } from '../change.js';
 import { sortChanges } from '../change.js';
+import { graphqlChangeId } from './graphql-ids.js';
+
+export { GRAPHQL_MESSAGES, graphqlChangeId } from './graphql-ids.js';
 
 export const GRAPHQL_LEVELS: Record<CriticalityLevel, Level> = {
   [CriticalityLevel.Breaking]: 'breaking',
   [CriticalityLevel.Dangerous]: 'warning',
   [CriticalityLevel.NonBreaking]: 'info',
 };
-
-/** `FIELD_REMOVED` → `field-removed`: GraphQL change ids in the same style as the OpenAPI rule ids. */
-export function graphqlChangeId(type: string): string {
-  return type.toLowerCase().replace(/_/g, '-');
-}
 
 /**
  * Diffs two GraphQL schemas with GraphQL Inspector and maps its changes to ours: `path` is the schema
@@ -24,14 +22,6 @@ export async function diffGraphql(base: { file: string; schema: GraphQLSchema },
   return sortChanges(changes.map((c) => toChange(c, base, head)));
 }
 
-/**
- * The templates of every GraphQL id: GraphQL Inspector words the change itself (`description`, its
- * message) and, for breaking and dangerous changes, what to do about it (`advice`, its criticality reason).
- */
-export const GRAPHQL_MESSAGES: Record<string, string> = {
-  change: '{description}',
-  'change-with-advice': '{description} {advice}',
-};
 
 function toChange(c: InspectorChange, base: { file: string; schema: GraphQLSchema }, head: { file: string; schema: GraphQLSchema }): Change {
   const level = GRAPHQL_LEVELS[c.criticality.level];
