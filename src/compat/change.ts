@@ -61,7 +61,7 @@ export interface Change {
    * The facts the message template is filled from (names, values, property paths: plain JSON values),
    * and what the usage and announcement passes read and set.
    */
-  data?: ChangeData;
+  data: ChangeData;
 }
 
 export interface ChangeData extends StatusData {

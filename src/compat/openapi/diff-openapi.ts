@@ -56,7 +56,7 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
       level = 'info';
       data.unstable = stability;
     }
-    const change: Change = { id: verdict.id, messageId: verdict.messageId, level };
+    const change: Change = { id: verdict.id, messageId: verdict.messageId, level, data };
     if (op) change.operation = { method: op.method.toUpperCase(), path: op.path };
     if (finding.base) change.base = lines.location(finding.base);
     if (finding.head) change.head = lines.location(finding.head);
@@ -66,7 +66,6 @@ export function diffOpenApi(base: Spec, head: Spec, options: OpenApiDiffOptions)
     // Where in the body the change sits, for field-level usage (`reads`/`sends` of connectors).
     if (ctx.direction) data.direction = ctx.direction;
     if (BODY_PREFIXES.has(ctx.prefix ?? '')) data.property = fieldOf(finding.kind, finding.data, ctx.property);
-    change.data = data;
     if (ctx.operations) pendingOps.push([change, shared.get(where)!]);
     changes.push(change);
   }
