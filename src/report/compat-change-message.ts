@@ -8,8 +8,8 @@ import { fillTemplate } from './compat-template.js';
  * change was found (forward comparison, an unstable operation, the operations a shared schema reaches).
  * An unknown template is a bug: the sentence says so instead of failing the whole report.
  */
-export function changeSentence(change: Change): string {
-  const template = checkMeta(change.id)?.messages[change.messageId];
+export function changeSentence(change: Change, meta = checkMeta(change.id)): string {
+  const template = meta?.messages[change.messageId];
   let sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
   const d = change.data;
   if (!d) return sentence;
@@ -26,11 +26,9 @@ export function changeSentence(change: Change): string {
  * `data`): who it breaks, why it breaks nothing here, or how to release it.
  */
 export function changeMessage(change: Change): string {
-  const sentences = [changeSentence(change)];
-  if (change.level !== 'info') {
-    const reason = checkMeta(change.id)?.reason;
-    if (reason) sentences.push(reason);
-  }
+  const meta = checkMeta(change.id);
+  const sentences = [changeSentence(change, meta)];
+  if (change.level !== 'info' && meta?.reason) sentences.push(meta.reason);
   const d = change.data ?? {};
   if (d.fieldUsers?.length) {
     const names = d.fieldUsers.map((u) => `${u.integration} ${u.kind} \`${u.field}\` of ${u.operationId}`);

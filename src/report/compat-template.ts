@@ -16,15 +16,43 @@ export interface Filled {
 
 export function fillTemplate(template: string, change: Pick<Change, 'data' | 'operation'>): Filled {
   const missing: string[] = [];
-  const text = template.replace(PLACEHOLDER, (whole, name: string, format: string | undefined) => {
-    const value = lookup(name, change);
-    if (value === undefined) {
-      missing.push(name);
-      return whole;
+  let text = '';
+  for (const part of compiled(template)) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
     }
-    return format === 'value' ? literal(value) : plain(value);
-  });
+    const value = lookup(part.name, change);
+    if (value === undefined) {
+      missing.push(part.name);
+      text += part.whole;
+    } else text += part.literal ? literal(value) : plain(value);
+  }
   return { text, missing };
+}
+
+interface Slot {
+  name: string;
+  literal: boolean;
+  whole: string;
+}
+
+/** Templates split into text and slots once: a large diff renders the same few hundred templates thousands of times. */
+const COMPILED = new Map<string, (string | Slot)[]>();
+
+function compiled(template: string): (string | Slot)[] {
+  let parts = COMPILED.get(template);
+  if (parts) return parts;
+  parts = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > at) parts.push(template.slice(at, m.index));
+    parts.push({ name: m[1], literal: m[2] === 'value', whole: m[0] });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  COMPILED.set(template, parts);
+  return parts;
 }
 
 /** The placeholder names of a template. */

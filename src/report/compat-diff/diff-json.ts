@@ -56,7 +56,7 @@ export function renderDiffJson(report: DiffReport): string {
     if (c.head) o.head = { file: c.head.file, pointer: c.head.pointer, line: c.head.line };
     const ops = c.data?.operations;
     if (Array.isArray(ops) && ops.length > 1) o.reaches = (ops as JsonOperation[]).map(indexOf);
-    if (c.data) o.data = publishedData(c.data);
+    o.data = publishedData(c.data);
     const docs = docsOf(c.id);
     if (docs) o.docs = docs;
     return o;
@@ -65,11 +65,12 @@ export function renderDiffJson(report: DiffReport): string {
   return JSON.stringify(out) + '\n';
 }
 
-/** A change's facts as published: the reached operations are `reaches` already, undefined values dropped. */
-function publishedData(data: NonNullable<Change['data']>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in data) {
-    if (k !== 'operations' && data[k] !== undefined) out[k] = data[k];
-  }
-  return out;
+/**
+ * A change's facts as published: the reached operations are `reaches` already. Most changes reach one
+ * operation and are written as they are (stringify drops undefined values); only the others are copied.
+ */
+function publishedData(data: Change['data']): Record<string, unknown> {
+  if (data.operations === undefined) return data;
+  const { operations: _reaches, ...rest } = data;
+  return rest;
 }
