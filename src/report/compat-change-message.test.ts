@@ -33,7 +33,10 @@ describe('changeMessage', () => {
 
   it('says how the change was found: unstable operation, shared schema reach, forward comparison', () => {
     const found: Change = { ...base, level: 'info', data: { unstable: 'alpha', operations: [{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }], compatibility: 'forward' } };
-    expect(changeSentence(found)).toBe(`Forward compatibility (clients written for the new version, served by the old one): ${said} (The operation is x-stability-level: alpha, so this is not a compatibility break.) (Reaches 2 operations.)`);
+    expect(changeMessage(found)).toBe(`Forward compatibility (clients written for the new version, served by the old one): ${said} (The operation is x-stability-level: alpha, so this is not a compatibility break.) (Reaches 2 operations.)`);
+    // A breaking one: the reason comes right after the sentence, as the advice did in the prose.
+    const shared: Change = { ...base, data: { operations: [{ method: 'GET', path: '/a' }, { method: 'GET', path: '/b' }] } };
+    expect(changeMessage(shared)).toBe(`${said} ${instead} (Reaches 2 operations.)`);
   });
 
   it('names the place of a family id and shows schema values as literals', () => {

@@ -4,31 +4,30 @@ import { checkMeta } from '../compat/checks.js';
 import { fillTemplate } from './compat-template.js';
 
 /**
- * What changed, from the template `messageId` of the change's id filled with its `data`; with how the
- * change was found (forward comparison, an unstable operation, the operations a shared schema reaches).
- * An unknown template is a bug: the sentence says so instead of failing the whole report.
+ * What changed, from the template `messageId` of the change's id filled with its `data` (said to be a
+ * forward comparison when it is one). An unknown template is a bug: the sentence says so instead of
+ * failing the whole report.
  */
 export function changeSentence(change: Change, meta = checkMeta(change.id)): string {
   const template = meta?.messages[change.messageId];
-  let sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
-  const d = change.data;
-  if (!d) return sentence;
-  if (d.unstable) sentence += ` (The operation is x-stability-level: ${d.unstable}, so this is not a compatibility break.)`;
-  if (d.operations && d.operations.length > 1) sentence += ` (Reaches ${d.operations.length} operations.)`;
-  if (d.compatibility === 'forward') sentence = `Forward compatibility (clients written for the new version, served by the old one): ${sentence}`;
-  return sentence;
+  const sentence = template === undefined ? `${change.id} (no message '${change.messageId}')` : fillTemplate(template, change).text;
+  return change.data?.compatibility === 'forward' ? `Forward compatibility (clients written for the new version, served by the old one): ${sentence}` : sentence;
 }
 
 /**
  * A compat change as authors and reviewers read it, the same in every format (text, Markdown, GitHub
  * annotations, JSON `message`, check diagnostics): what changed; for a breaking or warning change,
- * what to do instead (the id's `reason`); then what the workspace decided (`status` and its facts in
- * `data`): who it breaks, why it breaks nothing here, or how to release it.
+ * what to do instead (the id's `reason`); how it was found (an unstable operation, the operations a
+ * shared schema reaches); then what the workspace decided (`status` and its facts in `data`): who it
+ * breaks, why it breaks nothing here, or how to release it.
  */
 export function changeMessage(change: Change): string {
   const meta = checkMeta(change.id);
   const sentences = [changeSentence(change, meta)];
   if (change.level !== 'info' && meta?.reason) sentences.push(meta.reason);
+  const found = change.data;
+  if (found?.unstable) sentences.push(`(The operation is x-stability-level: ${found.unstable}, so this is not a compatibility break.)`);
+  if (found?.operations && found.operations.length > 1) sentences.push(`(Reaches ${found.operations.length} operations.)`);
   const d = change.data ?? {};
   if (d.fieldUsers?.length) {
     const names = d.fieldUsers.map((u) => `${u.integration} ${u.kind} \`${u.field}\` of ${u.operationId}`);
