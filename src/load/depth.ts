@@ -23,9 +23,17 @@ export function tooDeepPointer(root: unknown, limit = MAX_DEPTH, tree = false): 
 /** Depth-first with `remaining` levels left; recursion stops at `limit`, so the stack stays shallow. */
 function treeNestsDeeper(node: object, remaining: number): boolean {
   if (remaining <= 0) return true;
-  const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
+  // No array of values per object: this walk visits every value of a multi-megabyte description.
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child !== null && typeof child === 'object' && treeNestsDeeper(child, remaining - 1)) return true;
+    }
+    return false;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
     if (child !== null && typeof child === 'object' && treeNestsDeeper(child, remaining - 1)) return true;
   }
   return false;

@@ -81,7 +81,7 @@ function findBodyParameter(value: Record<string, unknown>): string | undefined {
 }
 
 /**
- * Walks every document once (iteratively: deep nesting cannot overflow the stack), checking each
+ * Walks every document (iteratively: deep nesting cannot overflow the stack), checking each
  * `$ref`: remote URLs are refused without fetching, files come only through `readRef`, fragments must
  * exist, and a chain of refs that only points at other refs (a cycle with no content) is an error.
  */
@@ -91,29 +91,61 @@ function checkRefs(root: ParsedDocument, documents: Map<string, ParsedDocument>,
   while (queue.length) {
     const doc = queue.shift()!;
     // The same `$ref` string recurs thousands of times in a document: check each once.
-    const checked = new Map<string, { code: string; message: string } | undefined>();
-    // Pointers are linked lists turned into text only for a reported problem, not built for every node.
-    const stack: [unknown, PathLink | undefined][] = [[doc.value, undefined]];
-    while (stack.length) {
-      const [node, path] = stack.pop()!;
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], { parent: path, token: String(i) }]);
-        continue;
+    const checked = new Map<string, RefProblem | undefined>();
+    let problems = false;
+    forEachRef(doc.value, (ref) => {
+      let problem = checked.get(ref);
+      if (problem === undefined && !checked.has(ref)) {
+        problem = refProblem(ref, doc, documents, readRef, queue);
+        checked.set(ref, problem);
       }
-      const record = node as Record<string, unknown>;
-      for (const key in record) {
-        const child = record[key];
-        if (key === '$ref' && typeof child === 'string') {
-          let problem = checked.get(child);
-          if (problem === undefined && !checked.has(child)) {
-            problem = refProblem(child, doc, documents, readRef, queue);
-            checked.set(child, problem);
-          }
-          if (problem) out.push(diagnosticAt(doc, pointerOf(path) + '/$ref', { severity: 'error', ...problem, data: { ref: child } }));
-        } else if (child !== null && typeof child === 'object' && key !== 'example' && key !== 'examples') {
-          // Example values are data: a `$ref` key inside one is not a reference.
-          stack.push([child, { parent: path, token: key }]);
-        }
+      if (problem) problems = true;
+    });
+    // Pointers are written only for a document with a problem, by a second walk in the same order.
+    if (problems) out.push(...locatedRefProblems(doc, checked));
+  }
+  return out;
+}
+
+type RefProblem = { code: string; message: string };
+
+/** Every `$ref` string of a document, depth first (example values are data: a `$ref` key in one is not a reference). */
+function forEachRef(root: unknown, visit: (ref: string) => void): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push(node[i]);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (key === '$ref' && typeof child === 'string') visit(child);
+      else if (child !== null && typeof child === 'object' && key !== 'example' && key !== 'examples') stack.push(child);
+    }
+  }
+}
+
+/** The located errors of a document's refs that `checked` found a problem with, in `forEachRef` order. */
+function locatedRefProblems(doc: ParsedDocument, checked: Map<string, RefProblem | undefined>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // Pointers are linked lists turned into text only for a reported problem, not built for every node.
+  const stack: [unknown, PathLink | undefined][] = [[doc.value, undefined]];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (node[i] !== null && typeof node[i] === 'object') stack.push([node[i], { parent: path, token: String(i) }]);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (key === '$ref' && typeof child === 'string') {
+        const problem = checked.get(child);
+        if (problem) out.push(diagnosticAt(doc, pointerOf(path) + '/$ref', { severity: 'error', ...problem, data: { ref: child } }));
+      } else if (child !== null && typeof child === 'object' && key !== 'example' && key !== 'examples') {
+        stack.push([child, { parent: path, token: key }]);
       }
     }
   }
@@ -137,7 +169,7 @@ function refProblem(
   documents: Map<string, ParsedDocument>,
   readRef: RefReader,
   queue: ParsedDocument[],
-): { code: string; message: string } | undefined {
+): RefProblem | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
     return { code: 'ref-remote', message: `$ref '${ref}' points to a URL; remote references are never fetched. Copy the referenced definition into the contract` };
   }
