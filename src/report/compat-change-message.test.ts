@@ -64,5 +64,7 @@ describe('messageProblems', () => {
   it('leaves an unfilled placeholder visible rather than printing undefined', () => {
     expect(fillTemplate('{a} and {b:value}', { data: { a: 'x' } })).toEqual({ text: 'x and {b:value}', missing: ['b'] });
     expect(fillTemplate('{b:value}', { data: { b: null } }).text).toBe('none');
+    // An enum that allows null lists it as null, not as an absent value.
+    expect(fillTemplate('{v:value}', { data: { v: ['a', null, 2] } }).text).toBe("'a', null, 2");
   });
 });

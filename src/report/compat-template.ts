@@ -80,10 +80,13 @@ function plain(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A schema value as written: strings quoted, lists joined, nothing (`null`) as `none`. */
+/**
+ * A schema value as written: strings quoted, lists joined. A value that is absent (stored as `null` in the
+ * change's data) reads `none`; a `null` inside a list (an enum that allows null) reads `null`.
+ */
 function literal(v: unknown): string {
   if (v === undefined || v === null) return 'none';
-  if (Array.isArray(v)) return v.map(literal).join(', ');
+  if (Array.isArray(v)) return v.map((x) => (x === null ? 'null' : literal(x))).join(', ');
   return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
 }
 
