@@ -45,13 +45,13 @@ export async function diffContracts(base: ContractText, head: ContractText, opti
   }
   if (bf === 'graphql') {
     // Loaded on demand: GraphQL Inspector and graphql-js are not needed for OpenAPI diffs.
-    const { loadSdl } = await import('../contract/graphql/load-sdl.js');
+    const { loadSdlForDiff } = await import('../contract/graphql/load-sdl.js');
     const { diffGraphql } = await import('./graphql/diff-graphql.js');
-    const b = loadSdl(base.file, base.text);
-    const h = loadSdl(head.file, head.text);
+    const b = loadSdlForDiff(base.file, base.text);
+    const h = loadSdlForDiff(head.file, head.text);
     const diagnostics = [...b.diagnostics, ...h.diagnostics];
     if (!b.value || !h.value) return { value: undefined, diagnostics };
-    return { value: { changes: await diffGraphql({ file: base.file, schema: b.value }, { file: head.file, schema: h.value }), base: { file: base.file }, head: { file: head.file } }, diagnostics };
+    return { value: { changes: await diffGraphql({ file: base.file, ...b.value }, { file: head.file, ...h.value }), base: { file: base.file }, head: { file: head.file } }, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
   const load = async (c: ContractText) => {

@@ -2,6 +2,7 @@ import { CriticalityLevel, diff, DiffRule, type Change as InspectorChange } from
 import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql/index.js';
 import type { Change, ChangeLocation, Level } from '../change.js';
 import { sortChanges } from '../change.js';
+import type { SdlLines } from '../../contract/graphql/sdl-lines.js';
 import { graphqlChangeId } from './graphql-ids.js';
 
 export { GRAPHQL_MESSAGES, graphqlChangeId } from './graphql-ids.js';
@@ -17,33 +18,70 @@ export const GRAPHQL_LEVELS: Record<CriticalityLevel, Level> = {
  * coordinate, levels follow its criticality, and the reason it gives becomes the advice. Removing a
  * field that was deprecated is downgraded (the deprecation was the announcement).
  */
-export async function diffGraphql(base: { file: string; schema: GraphQLSchema }, head: { file: string; schema: GraphQLSchema }): Promise<Change[]> {
+/** One side of a comparison; `lines` places coordinates when the schema was parsed without locations. */
+export interface GraphqlSide {
+  file: string;
+  schema: GraphQLSchema;
+  lines?: SdlLines;
+}
+
+export async function diffGraphql(base: GraphqlSide, head: GraphqlSide): Promise<Change[]> {
   const changes = await diff(base.schema, head.schema, [DiffRule.suppressRemovalOfDeprecatedField]);
   return sortChanges(changes.map((c) => toChange(c, base, head)));
 }
 
 
-function toChange(c: InspectorChange, base: { file: string; schema: GraphQLSchema }, head: { file: string; schema: GraphQLSchema }): Change {
+/** What each Inspector change type maps to, worked out once per type rather than once per change. */
+interface TypeFacts {
+  id: string;
+  /** The coordinate exists only in the head (nothing to locate in the base), or only in the base. */
+  added: boolean;
+  removed: boolean;
+}
+
+const FACTS = new Map<string, TypeFacts>();
+
+function factsOf(type: string): TypeFacts {
+  let f = FACTS.get(type);
+  if (!f) FACTS.set(type, (f = { id: graphqlChangeId(type), added: type.includes('ADDED'), removed: type.includes('REMOVED') }));
+  return f;
+}
+
+function toChange(c: InspectorChange, base: GraphqlSide, head: GraphqlSide): Change {
   const level = GRAPHQL_LEVELS[c.criticality.level];
-  const description = c.message + (c.message.endsWith('.') ? '' : '.');
+  const facts = factsOf(c.type);
+  const description = c.message.endsWith('.') ? c.message : `${c.message}.`;
   const advice = level !== 'info' ? c.criticality.reason : undefined;
   const change: Change = advice
-    ? { id: graphqlChangeId(c.type), messageId: 'change-with-advice', level, data: { description, advice } }
-    : { id: graphqlChangeId(c.type), messageId: 'change', level, data: { description } };
+    ? { id: facts.id, messageId: 'change-with-advice', level, data: { description, advice } }
+    : { id: facts.id, messageId: 'change', level, data: { description } };
   if (c.path) {
     change.path = c.path;
-    const removed = /REMOVED/.test(c.type);
-    const added = /ADDED/.test(c.type);
-    if (!added) {
-      const loc = locate(base.schema, base.file, c.path);
+    if (!facts.added) {
+      const loc = locateOn(base, c.path);
       if (loc) change.base = loc;
     }
-    if (!removed) {
-      const loc = locate(head.schema, head.file, c.path);
+    if (!facts.removed) {
+      const loc = locateOn(head, c.path);
       if (loc) change.head = loc;
     }
   }
   return change;
+}
+
+function locateOn(side: GraphqlSide, coordinate: string): ChangeLocation | undefined {
+  return side.lines ? locateInText(side, coordinate) : locate(side.schema, side.file, coordinate);
+}
+
+/**
+ * `locate` from the text's index: the argument, else its field, else its type (an enum value or union
+ * member is placed at its type, as graphql-js has no node of its own for them here either).
+ */
+function locateInText(side: GraphqlSide, coordinate: string): ChangeLocation | undefined {
+  const lines = side.lines!;
+  let at = lines.at(coordinate);
+  for (let end = coordinate.lastIndexOf('.'); !at && end > 0; end = coordinate.lastIndexOf('.', end - 1)) at = lines.at(coordinate.slice(0, end));
+  return at && { file: side.file, pointer: coordinate, line: at.line };
 }
 
 /** Where a schema coordinate (`Type`, `Type.field`, `Type.field.arg`) is defined. */

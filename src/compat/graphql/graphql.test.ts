@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diffGraphql } from './diff-graphql.js';
-import { loadSdl } from '../../contract/graphql/load-sdl.js';
+import { loadSdl, loadSdlForDiff } from '../../contract/graphql/load-sdl.js';
 import { validateOperationDocument } from './validate-operations.js';
 
 const BASE = `type Query {\n  issue(id: ID!): Issue\n}\n\ntype Issue {\n  id: ID!\n  title: String\n  body: String\n}\n`;
@@ -19,6 +22,20 @@ describe('GraphQL compat', () => {
     expect(removed).toMatchObject({ level: 'breaking', path: 'Issue.body', base: { file: 'base.graphql', pointer: 'Issue.body', line: 8 } });
     expect(removed?.head).toBeUndefined();
     expect(changes.find((c) => c.id === 'field-added')).toMatchObject({ level: 'info', path: 'Issue.state', head: { line: 9 } });
+  });
+
+  it('reads a schema without node locations to the same changes, lines and warnings (GitHub 2024 → 2025, which repeats fields)', async () => {
+    const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/graphql/github');
+    const [b, h] = ['2024-01-31-6574eec9.graphql', '2025-02-27-597478f9.graphql'].map((f) => ({ file: f, text: readFileSync(path.join(corpus, f), 'utf8') }));
+    const withLocations = [loadSdl(b.file, b.text), loadSdl(h.file, h.text)];
+    const fromText = [loadSdlForDiff(b.file, b.text), loadSdlForDiff(h.file, h.text)];
+    expect(fromText.map((r) => r.diagnostics)).toEqual(withLocations.map((r) => r.diagnostics));
+    expect(fromText[1].diagnostics.filter((d) => d.code === 'graphql-duplicate-field').length).toBeGreaterThan(0);
+    const expected = await diffGraphql({ file: b.file, schema: withLocations[0].value! }, { file: h.file, schema: withLocations[1].value! });
+    const actual = await diffGraphql({ file: b.file, ...fromText[0].value! }, { file: h.file, ...fromText[1].value! });
+    expect(actual.length).toBeGreaterThan(1000);
+    expect(actual.filter((c) => c.head?.line ?? c.base?.line).length).toBe(actual.length);
+    expect(actual).toEqual(expected);
   });
 
   it('locates operation documents that no longer validate', () => {
