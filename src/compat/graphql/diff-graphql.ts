@@ -1,5 +1,6 @@
-import { CriticalityLevel, diff, DiffRule, type Change as InspectorChange } from '@graphql-inspector/core';
-import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql/index.js';
+import type { CriticalityLevel, Change as InspectorChange } from '@graphql-inspector/core';
+import type { GraphQLSchema } from 'graphql/index.js';
+import { graphqlInspector, graphqlJs } from '../../contract/graphql/graphql-js.js';
 import type { Change, ChangeLocation, Level } from '../change.js';
 import { sortChanges } from '../change.js';
 import type { SdlLines } from '../../contract/graphql/sdl-lines.js';
@@ -7,10 +8,13 @@ import { graphqlChangeId } from './graphql-ids.js';
 
 export { GRAPHQL_MESSAGES, graphqlChangeId } from './graphql-ids.js';
 
+const inspector = graphqlInspector();
+const { isInputObjectType, isInterfaceType, isObjectType } = graphqlJs;
+
 export const GRAPHQL_LEVELS: Record<CriticalityLevel, Level> = {
-  [CriticalityLevel.Breaking]: 'breaking',
-  [CriticalityLevel.Dangerous]: 'warning',
-  [CriticalityLevel.NonBreaking]: 'info',
+  [inspector.CriticalityLevel.Breaking]: 'breaking',
+  [inspector.CriticalityLevel.Dangerous]: 'warning',
+  [inspector.CriticalityLevel.NonBreaking]: 'info',
 };
 
 /**
@@ -26,7 +30,7 @@ export interface GraphqlSide {
 }
 
 export async function diffGraphql(base: GraphqlSide, head: GraphqlSide): Promise<Change[]> {
-  const changes = await diff(base.schema, head.schema, [DiffRule.suppressRemovalOfDeprecatedField]);
+  const changes = await inspector.diff(base.schema, head.schema, [inspector.DiffRule.suppressRemovalOfDeprecatedField]);
   return sortChanges(changes.map((c) => toChange(c, base, head)));
 }
 

@@ -1,8 +1,11 @@
-import { buildASTSchema, GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql/index.js';
+import type { DefinitionNode, DocumentNode, GraphQLSchema } from 'graphql/index.js';
 import type { Diagnostic, Result } from '../../core/diagnostic.js';
 import { graphqlDepthProblem } from '../../load/depth.js';
 import { countParse } from '../parse-counts.js';
+import { graphqlJs } from './graphql-js.js';
 import { sdlLines, type SdlLines } from './sdl-lines.js';
+
+const { buildASTSchema, GraphQLError, Kind, parse } = graphqlJs;
 
 export interface ParseSdlOptions {
   /**
