@@ -21,35 +21,32 @@ const TYPE = 1;
 const ACCEPTED = 2;
 const DATA = 3;
 
-/** A batch's payloads unsealed and parsed, one by one (small strings die young; one batch-sized text did not). */
-function parsePayloads(batch: EventBatch): unknown[] {
+/** Opens a batch's payloads one at a time: payload i as UTF-8 JSON text (unsealed when sealed). */
+function payloadOpener(batch: EventBatch): (i: number) => string {
   const keys = new Map(batch.keys.map(([id, k]) => [id, Buffer.from(k.buffer, k.byteOffset, k.byteLength)]));
   const open = sealedBytesOpener((id) => keys.get(id));
   const bytes = Buffer.from(batch.payloads.buffer, batch.payloads.byteOffset, batch.payloads.byteLength);
-  const out = new Array<unknown>(batch.ends.length);
-  let start = 0;
-  for (let i = 0; i < out.length; i++) {
-    const end = batch.ends[i];
-    out[i] = JSON.parse(open(bytes, start, end));
-    start = end;
-  }
-  return out;
+  const { ends } = batch;
+  return (i) => open(bytes, i ? ends[i - 1] : 0, ends[i]);
 }
 
 /**
- * Converts a batch to columns in one pass (no object per row). Values are
+ * Converts a batch to columns in one pass (no object per row), each payload parsed as its row is read: the
+ * parsed object dies young, and only the values the columns keep live to the end of the batch (parsing the
+ * whole batch first kept every object alive through several young-generation collections). Values are
  * those `toRow` gives for the same event: the acceptance time is epoch milliseconds for a date-time column
  * and its ISO text for any other.
  */
 export function batchColumns(batch: EventBatch, columns: readonly Column[]): BatchColumns {
   const n = batch.ids.length;
-  const payloads = n ? parsePayloads(batch) : [];
-  if (payloads.length !== n) throw new Error(`a batch of ${n} events carried ${payloads.length} payloads`);
+  if (batch.ends.length !== n) throw new Error(`a batch of ${n} events carried ${batch.ends.length} payloads`);
+  const payloadText = n ? payloadOpener(batch) : () => '';
   const kinds = columns.map((c) => (c.path[0] === 'id' ? ID : c.path[0] === 'type' ? TYPE : c.path[0] === 'acceptedAt' ? ACCEPTED : DATA));
   const data = columns.map(() => new Array<unknown>(n));
   const rejected: BatchColumns['rejected'] = [];
   let rows = 0;
   events: for (let i = 0; i < n; i++) {
+    const payload: unknown = JSON.parse(payloadText(i));
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
       let raw: unknown;
@@ -64,7 +61,7 @@ export function batchColumns(batch: EventBatch, columns: readonly Column[]): Bat
           raw = c.type === 'date-time' ? batch.acceptedAt[i] : new Date(batch.acceptedAt[i]).toISOString();
           break;
         default: {
-          raw = payloads[i];
+          raw = payload;
           const path = c.path;
           for (let k = 1; k < path.length && raw !== undefined; k++) raw = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[path[k]] : undefined;
         }
