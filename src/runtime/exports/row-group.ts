@@ -4,6 +4,7 @@ import { sealedBytesOpener } from '../store/sealed-bytes.js';
 import type { EventBatch } from './event-pages.js';
 import { parquetSchema } from './parquet-schema.js';
 import { zstdCompressor } from './zstd.js';
+import { detachBounds, utf8Column } from './utf8-column.js';
 
 export type RowGroupMeta = ParquetWriter['row_groups'][number];
 export type PageIndexes = ParquetWriter['pendingIndexes'][number];
@@ -91,6 +92,10 @@ export interface EncodedGroup {
   rejected: BatchColumns['rejected'];
 }
 
+/** Small integers (counts, flags) as shared BigInts: one allocation each instead of one a value. */
+const SMALL_BIGINTS = Array.from({ length: 256 }, (_, i) => BigInt(i));
+const bigInt = (n: number): bigint => (n >= 0 && n < 256 ? SMALL_BIGINTS[n] : BigInt(n));
+
 export type Compression = 'zstd' | 'snappy' | 'none';
 
 /**
@@ -102,6 +107,7 @@ export async function rowGroupEncoder(columns: readonly Column[], compression: C
   const bytes = new ByteWriter(1 << 20);
   const writer = new ParquetWriter({ writer: bytes, schema: parquetSchema(columns), codec, ...(codec === 'ZSTD' ? { compressors: { ZSTD: await zstdCompressor() } } : {}) });
   const isBig = columns.map((c) => c.type === 'integer');
+  const utf8 = columns.map((c) => (c.type === 'string' ? utf8Column() : null));
   return (batch) => {
     const built = batchColumns(batch, columns);
     // The writer is reused for every group: only the group's bytes and metadata are kept, offsets from 0.
@@ -112,10 +118,11 @@ export async function rowGroupEncoder(columns: readonly Column[], compression: C
     if (built.rows) {
       const columnData = columns.map((c, j) => {
         const data = built.data[j];
-        if (isBig[j]) for (let k = 0; k < data.length; k++) if (data[k] !== null) data[k] = BigInt(data[k] as number);
-        return { name: c.name, data };
+        if (isBig[j]) for (let k = 0; k < data.length; k++) if (data[k] !== null) data[k] = bigInt(data[k] as number);
+        return { name: c.name, data: utf8[j]?.views(data) ?? data };
       });
       void writer.write({ columnData, rowGroupSize: built.rows });
+      for (const chunk of writer.row_groups[0]?.columns ?? []) detachBounds(chunk.meta_data?.statistics);
     }
     return { bytes: new Uint8Array(bytes.buffer.slice(0, bytes.index)), rowGroup: writer.row_groups[0] ?? null, indexes: writer.pendingIndexes, rows: built.rows, rejected: built.rejected };
   };
