@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../package-files.js';
 import type { Column } from './columns.js';
 import type { BatchBuffers, EventBatch } from './event-pages.js';
-import { rowGroupEncoder, type Compression, type EncodedGroup } from './row-group.js';
+import { encoderBatch, rowGroupEncoder, type Compression, type EncodedGroup } from './row-group.js';
 
 export interface EncodeRequest {
   seq: number;
@@ -88,7 +88,7 @@ export async function groupEncoder(columns: readonly Column[], compression: Comp
         pending.set(id, { resolve, reject });
         // Batches go round-robin: they are of equal size, so the threads stay evenly loaded. The payload
         // buffers move to the thread (no copy) and come back with its reply.
-        workers[id % threads].postMessage({ seq: id, batch } satisfies EncodeRequest, [batch.payloads.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer]);
+        workers[id % threads].postMessage({ seq: id, batch: encoderBatch(batch, columns) } satisfies EncodeRequest, [batch.payloads.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer]);
       });
     },
     async close() {

@@ -39,10 +39,13 @@ function payloadOpener(batch: EventBatch): (i: number) => string {
  * and its ISO text for any other.
  */
 export function batchColumns(batch: EventBatch, columns: readonly Column[]): BatchColumns {
-  const n = batch.ids.length;
-  if (batch.ends.length !== n) throw new Error(`a batch of ${n} events carried ${batch.ends.length} payloads`);
-  const payloadText = n ? payloadOpener(batch) : () => '';
+  // Events are counted by their payloads: ids and types may stay behind when no column reads them (see `columnsRead`).
+  const n = batch.ends.length;
   const kinds = columns.map((c) => (c.path[0] === 'id' ? ID : c.path[0] === 'type' ? TYPE : c.path[0] === 'acceptedAt' ? ACCEPTED : DATA));
+  if (batch.acceptedAt.length !== n || ((kinds.includes(ID) || kinds.includes(TYPE)) && (batch.ids.length !== n || batch.types.length !== n))) {
+    throw new Error(`a batch of ${n} payloads carried ${batch.ids.length} ids, ${batch.types.length} types and ${batch.acceptedAt.length} acceptance times`);
+  }
+  const payloadText = n ? payloadOpener(batch) : () => '';
   const data = columns.map(() => new Array<unknown>(n));
   const rejected: BatchColumns['rejected'] = [];
   let rows = 0;
@@ -80,6 +83,14 @@ export function batchColumns(batch: EventBatch, columns: readonly Column[]): Bat
   }
   for (const d of data) d.length = rows;
   return { data, rows, rejected };
+}
+
+/**
+ * The batch as an encoder of these columns needs it: without ids and types when no column reads them (most
+ * contracts map neither), which spares copying two strings an event to a worker thread and back into its heap.
+ */
+export function encoderBatch(batch: EventBatch, columns: readonly Column[]): EventBatch {
+  return columns.some((c) => c.path[0] === 'id' || c.path[0] === 'type') ? batch : { ...batch, ids: [], types: [] };
 }
 
 /** One encoded row group: its bytes (offsets in its metadata count from its first byte) and its rejections. */
