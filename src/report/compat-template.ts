@@ -3,10 +3,11 @@ import type { Change, Place } from '../compat/change.js';
 /**
  * Filling a compat message template (`CheckMeta.messages`) from a change. `{name}` is a value of the
  * change's `data` (strings as they are, lists joined with ", "); `{name:value}` shows schema values as
- * literals ('a', 42; `null` is none); a few names are derived from the change itself: `{what}`/`{What}` (its
+ * literals ('a', 42; `null` is none); `{name:escaped}` writes a backslash before each single quote (GraphQL
+ * Inspector's quoting of descriptions, `null` is empty); a few names are derived from the change itself: `{what}`/`{What}` (its
  * `data.place`), `{endpoint}` (its operation, `GET /path`).
  */
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(value))?\}/g;
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)(?::(value|escaped))?\}/g;
 
 export interface Filled {
   text: string;
@@ -26,14 +27,14 @@ export function fillTemplate(template: string, change: Pick<Change, 'data' | 'op
     if (value === undefined) {
       missing.push(part.name);
       text += part.whole;
-    } else text += part.literal ? literal(value) : plain(value);
+    } else text += part.format === 'value' ? literal(value) : part.format === 'escaped' ? escaped(value) : plain(value);
   }
   return { text, missing };
 }
 
 interface Slot {
   name: string;
-  literal: boolean;
+  format?: 'value' | 'escaped';
   whole: string;
 }
 
@@ -47,7 +48,7 @@ function compiled(template: string): (string | Slot)[] {
   let at = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     if (m.index > at) parts.push(template.slice(at, m.index));
-    parts.push({ name: m[1], literal: m[2] === 'value', whole: m[0] });
+    parts.push({ name: m[1], format: m[2] as Slot['format'], whole: m[0] });
     at = m.index + m[0].length;
   }
   if (at < template.length) parts.push(template.slice(at));
@@ -78,6 +79,11 @@ function plain(v: unknown): string {
   if (Array.isArray(v)) return v.map(plain).join(', ');
   if (v === null || typeof v !== 'object') return String(v);
   return JSON.stringify(v);
+}
+
+/** Text inside single quotes, as GraphQL Inspector quotes it (`fmt`); an absent (null) text is empty. */
+function escaped(v: unknown): string {
+  return v === null ? '' : plain(v).replace(/'/g, "\\'");
 }
 
 /**
