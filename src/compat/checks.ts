@@ -1,17 +1,22 @@
 import type { CheckMeta } from './change.js';
 import { DATA_CHECKS } from './datacontract/diff-datacontract.js';
 // Not diff-graphql.js: that loads GraphQL Inspector and graphql-js, which an OpenAPI diff never needs.
-import { GRAPHQL_CHANGE_TYPES, GRAPHQL_MESSAGES, graphqlChangeId } from './graphql/graphql-ids.js';
+import { GRAPHQL_CHANGE_TYPES, graphqlChangeId } from './graphql/graphql-ids.js';
+import { GRAPHQL_RULES, ruleMessages } from './graphql/graphql-rules.js';
 import { CHECKS } from './openapi/rules/index.js';
 
 /**
- * GraphQL ids: GraphQL Inspector finds and words the change (its sentence is `data.description`, its
- * advice for breaking and dangerous changes `data.advice`), so each id has the same two templates.
+ * GraphQL ids: GraphQL Inspector finds the change; its `meta` is the change's data and the id's templates
+ * (graphql-rules.ts) say Inspector's sentence from it.
  */
 const GRAPHQL_CHECKS: ReadonlyMap<string, CheckMeta> = new Map(
   GRAPHQL_CHANGE_TYPES.map((t) => {
     const id = graphqlChangeId(t);
-    return [id, { id, level: 'info', description: `GraphQL Inspector's \`${t}\`.`, example: '', messages: GRAPHQL_MESSAGES }] as const;
+    const rule = GRAPHQL_RULES[t];
+    const meta: CheckMeta = { id, level: rule.level, description: `GraphQL Inspector's \`${t}\`.`, example: '', messages: ruleMessages(rule) };
+    if (rule.direction) meta.direction = rule.direction;
+    if (rule.reason) meta.reason = rule.reason;
+    return [id, meta] as const;
   }),
 );
 

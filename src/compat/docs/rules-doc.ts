@@ -1,6 +1,7 @@
 import { ChangeType } from '@graphql-inspector/core';
 import type { CheckMeta } from '../change.js';
-import { GRAPHQL_MESSAGES, graphqlChangeId } from '../graphql/diff-graphql.js';
+import { graphqlChangeId } from '../graphql/graphql-ids.js';
+import { checkMeta } from '../checks.js';
 import { DATA_CHECKS } from '../datacontract/diff-datacontract.js';
 import { stringify } from 'yaml';
 import { CHECKS, RULES } from '../openapi/rules/index.js';
@@ -49,15 +50,16 @@ export function renderRulesDoc(): string {
   out.push(
     '## GraphQL',
     '',
-    "GraphQL changes are found by GraphQL Inspector; their id is its change type in kebab case and their level its criticality (BREAKING → breaking, DANGEROUS → warning, NON_BREAKING → info). Removing a field that was deprecated is downgraded. Each change's `path` is the schema coordinate. GraphQL Inspector words the change: every id has the messages " +
-      Object.entries(GRAPHQL_MESSAGES).map(([k, v]) => `\`${k}\` (\`${v}\`)`).join(' and ') +
-      ', where `description` is its message and `advice` its criticality reason (breaking and dangerous changes).',
+    "GraphQL changes are found by GraphQL Inspector; their id is its change type in kebab case. The level below is the typical one: each change's level follows Inspector's criticality for it (BREAKING → breaking, DANGEROUS → warning, NON_BREAKING → info), and removing a field, enum value or input field that was deprecated is downgraded. Each change's `path` is the schema coordinate and its `data` is Inspector's `meta` for it; the messages say Inspector's sentence from that data (`{name:escaped}` puts a backslash before single quotes, as Inspector does). *instead* is Inspector's criticality reason where it is one text for the type; where it names the element or depends on the change, it is `data.advice` (the `…-with-advice` messages).",
     '',
-    '| id | GraphQL Inspector type |',
-    '|---|---|',
+    '| id | GraphQL Inspector type | level | messages | instead |',
+    '|---|---|---|---|---|',
     ...Object.values(ChangeType)
       .sort()
-      .map((t) => `| ${anchor(graphqlChangeId(t))}\`${graphqlChangeId(t)}\` | \`${t}\` |`),
+      .map((t) => {
+        const c = checkMeta(graphqlChangeId(t));
+        return `| ${anchor(graphqlChangeId(t))}\`${graphqlChangeId(t)}\` | \`${t}\` | ${c?.level ?? ''} | ${c ? messagesCell(c) : ''} | ${c?.reason ? cell(c.reason) : ''} |`;
+      }),
     '',
     '## Data contracts',
     '',

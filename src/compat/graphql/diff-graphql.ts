@@ -5,8 +5,10 @@ import type { Change, ChangeLocation, Level } from '../change.js';
 import { sortChanges } from '../change.js';
 import type { SdlLines } from '../../contract/graphql/sdl-lines.js';
 import { graphqlChangeId } from './graphql-ids.js';
+import type { GraphqlRule } from './graphql-rules.js';
+import { GRAPHQL_RULES } from './graphql-rules.js';
 
-export { GRAPHQL_MESSAGES, graphqlChangeId } from './graphql-ids.js';
+export { graphqlChangeId } from './graphql-ids.js';
 
 const inspector = graphqlInspector();
 const { isInputObjectType, isInterfaceType, isObjectType } = graphqlJs;
@@ -19,8 +21,10 @@ export const GRAPHQL_LEVELS: Record<CriticalityLevel, Level> = {
 
 /**
  * Diffs two GraphQL schemas with GraphQL Inspector and maps its changes to ours: `path` is the schema
- * coordinate, levels follow its criticality, and the reason it gives becomes the advice. Removing a
- * field that was deprecated is downgraded (the deprecation was the announcement).
+ * coordinate, levels follow its criticality, `data` is its `meta` and the template the id's rule picks
+ * from that meta says its sentence. Its reason for a breaking or dangerous change is the id's `reason`
+ * where that is one fixed text, else `data.advice`. Removing a field that was deprecated is downgraded
+ * (the deprecation was the announcement).
  */
 /** One side of a comparison; `lines` places coordinates when the schema was parsed without locations. */
 export interface GraphqlSide {
@@ -38,6 +42,7 @@ export async function diffGraphql(base: GraphqlSide, head: GraphqlSide): Promise
 /** What each Inspector change type maps to, worked out once per type rather than once per change. */
 interface TypeFacts {
   id: string;
+  rule: GraphqlRule;
   /** The coordinate exists only in the head (nothing to locate in the base), or only in the base. */
   added: boolean;
   removed: boolean;
@@ -47,18 +52,31 @@ const FACTS = new Map<string, TypeFacts>();
 
 function factsOf(type: string): TypeFacts {
   let f = FACTS.get(type);
-  if (!f) FACTS.set(type, (f = { id: graphqlChangeId(type), added: type.includes('ADDED'), removed: type.includes('REMOVED') }));
+  if (!f) FACTS.set(type, (f = { id: graphqlChangeId(type), rule: GRAPHQL_RULES[type], added: type.includes('ADDED'), removed: type.includes('REMOVED') }));
   return f;
 }
 
-function toChange(c: InspectorChange, base: GraphqlSide, head: GraphqlSide): Change {
+/**
+ * An Inspector change as ours, without locations: its id, level, `meta` as data and the template its
+ * rule picks from that meta; its reason for a breaking or dangerous change in `data.advice` when the rule
+ * has no fixed one.
+ */
+export function graphqlChangeOf(c: InspectorChange, facts = factsOf(c.type)): Change {
   const level = GRAPHQL_LEVELS[c.criticality.level];
-  const facts = factsOf(c.type);
-  const description = c.message.endsWith('.') ? c.message : `${c.message}.`;
+  const meta = c.meta as Record<string, unknown>;
+  const messageId = facts.rule.pick ? facts.rule.pick(meta) : 'change';
+  const data: Change['data'] = { ...meta };
   const advice = level !== 'info' ? c.criticality.reason : undefined;
-  const change: Change = advice
-    ? { id: facts.id, messageId: 'change-with-advice', level, data: { description, advice } }
-    : { id: facts.id, messageId: 'change', level, data: { description } };
+  if (advice && facts.rule.advised) {
+    data.advice = advice;
+    return { id: facts.id, messageId: `${messageId}-with-advice`, level, data };
+  }
+  return { id: facts.id, messageId, level, data };
+}
+
+function toChange(c: InspectorChange, base: GraphqlSide, head: GraphqlSide): Change {
+  const facts = factsOf(c.type);
+  const change = graphqlChangeOf(c, facts);
   if (c.path) {
     change.path = c.path;
     if (!facts.added) {

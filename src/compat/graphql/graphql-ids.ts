@@ -90,15 +90,6 @@ export const GRAPHQL_CHANGE_TYPES: readonly string[] = [
   'DIRECTIVE_USAGE_ARGUMENT_REMOVED',
 ];
 
-/**
- * The templates of every GraphQL id: GraphQL Inspector words the change itself (`description`, its
- * message) and, for breaking and dangerous changes, what to do about it (`advice`, its criticality reason).
- */
-export const GRAPHQL_MESSAGES: Record<string, string> = {
-  change: '{description}',
-  'change-with-advice': '{description} {advice}',
-};
-
 /** `FIELD_REMOVED` → `field-removed`: GraphQL change ids in the same style as the OpenAPI rule ids. */
 export function graphqlChangeId(type: string): string {
   return type.toLowerCase().replace(/_/g, '-');

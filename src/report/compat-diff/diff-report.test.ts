@@ -88,11 +88,12 @@ describe('diff report', () => {
   });
 
   it('githubactions: one workflow command per change, with file, line and escaped text', () => {
-    // A GraphQL change: GraphQL Inspector's own sentence, as it wrote it.
-    const c = change('field-removed', 'breaking', 'POST /m', { messageId: 'change', data: { description: '50% of clients\nbreak' }, head: { file: 'dir,x/head.yaml', pointer: '/p', line: 12 } });
+    // A GraphQL change: GraphQL Inspector's sentence from its meta, quoting a description as it is written.
+    const data = { typeName: 'T', oldTypeDescription: '50% of clients\nbreak', newTypeDescription: 'x' };
+    const c = change('type-description-changed', 'breaking', 'POST /m', { messageId: 'change', data, head: { file: 'dir,x/head.yaml', pointer: '/p', line: 12 } });
     const out = renderDiffGithubActions(buildDiffReport(base, head, [c, change('endpoint-added', 'info')])).split('\n');
     expect(out[0]).toBe('Tickets 1.0 → 2.0: 1 breaking, 0 warnings, 1 info');
-    expect(out[1]).toBe('::error file=dir%2Cx/head.yaml,line=12,title=field-removed (POST /m)::50%25 of clients%0Abreak');
+    expect(out[1]).toBe("::error file=dir%2Cx/head.yaml,line=12,title=type-description-changed (POST /m)::Description '50%25 of clients%0Abreak' on type 'T' has changed to 'x'.");
     expect(out[2]).toMatch(/^::notice file=head\.yaml,line=7,title=endpoint-added::/);
   });
 
