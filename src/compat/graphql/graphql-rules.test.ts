@@ -226,74 +226,106 @@ function check({ inspector: found, ours }: Compared): void {
   expect(sorted(ours.map((c) => JSON.stringify([c.id, { ...c.data, advice: undefined }])))).toEqual(metas);
 }
 
-describe('GraphQL ids on the rule model', () => {
-  it.each(PAIRS)('renders every change of %s → %s as main did', async (b, h) => {
+/**
+ * Each stage runs once, for whichever test asks first: the coverage tests build on every diff and builder
+ * run before them, and still do when run alone (`-t`).
+ */
+function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= run());
+}
+
+const pairRuns = PAIRS.map(([b, h]) =>
+  once(async () => {
     const compared = await compare(readFileSync(path.join(corpus, b), 'utf8'), readFileSync(path.join(corpus, h), 'utf8'));
-    expect(compared.ours.length).toBeGreaterThan(100);
     check(compared);
+    return compared;
+  }),
+);
+const snippetRuns = SNIPPETS.map(([b, h]) => once(async () => check(await compare(b, h))));
+const diffsRun = once(async () => {
+  for (const run of [...pairRuns, ...snippetRuns]) await run();
+});
+
+/** The usages on an operation field, which a schema diff never finds: built with Inspector's own builder. */
+const usageRun = once(async () => {
+  // Inspector's own builder, with the payload it takes for Kind.FIELD.
+  const schema = schemaOf('s.graphql', 'directive @d on FIELD_DEFINITION\ntype Query { f: String @d }\n');
+  const field = schema.getQueryType()!.getFields().f;
+  const directive = field.astNode!.directives![0];
+  const payload = { field, parentType: schema.getQueryType()! };
+  const built = [
+    inspector.directiveUsageAdded(graphqlJs.Kind.FIELD, directive, payload as never, false),
+    inspector.directiveUsageRemoved(graphqlJs.Kind.FIELD, directive, payload as never),
+  ] as InspectorChange[];
+  expect(built.map((c) => c.type)).toEqual(['DIRECTIVE_USAGE_FIELD_ADDED', 'DIRECTIVE_USAGE_FIELD_REMOVED']);
+  noteMeta(built);
+  const ours = built.map((c) => graphqlChangeOf(c));
+  for (const c of ours) seenMessageIds.add(`${c.id}/${c.messageId}`);
+  for (const c of built) seenChange.set(c.type, c);
+  expect(ours.map(changeMessage)).toEqual(built.map(expectedMessage));
+  expect(ours.flatMap(messageProblems)).toEqual([]);
+});
+
+/** The wordings no diff reaches, rebuilt from found changes' meta with Inspector's own FromMeta builders. */
+const variantsRun = once(async () => {
+  await diffsRun();
+  const nonBreaking = { level: inspector.CriticalityLevel.NonBreaking };
+  const usageVariants: [string, Record<string, unknown>][] = GRAPHQL_CHANGE_TYPES.filter((t) => /^DIRECTIVE_USAGE_.*_(ADDED|REMOVED)$/.test(t) && !/^DIRECTIVE_USAGE_ARGUMENT_(ADDED|REMOVED)$/.test(t)).map((t) =>
+    t.endsWith('_ADDED') ? [t, { addedDirectiveName: 'deprecated' }] : [t, { removedDirectiveName: 'deprecated' }],
+  );
+  // [type, meta to merge over one Inspector found, criticality to force (what a rule may set)]
+  const variants: [string, Record<string, unknown>, { level: unknown }?][] = [
+    ['DIRECTIVE_ARGUMENT_DESCRIPTION_CHANGED', { oldDirectiveArgumentDescription: null }],
+    ['DIRECTIVE_ARGUMENT_DESCRIPTION_CHANGED', { newDirectiveArgumentDescription: null }],
+    ['ENUM_VALUE_DESCRIPTION_CHANGED', { oldEnumValueDescription: "it's", newEnumValueDescription: null }],
+    ['FIELD_DESCRIPTION_CHANGED', { oldDescription: '' }],
+    ['FIELD_DESCRIPTION_CHANGED', { newDescription: '' }],
+    ['FIELD_REMOVED', { isRemovedFieldDeprecated: false }, nonBreaking],
+    ['FIELD_REMOVED', { isRemovedFieldDeprecated: true }, nonBreaking],
+    ['SCHEMA_QUERY_TYPE_CHANGED', { oldQueryTypeName: null, newQueryTypeName: 'Q' }],
+    ['SCHEMA_QUERY_TYPE_CHANGED', { oldQueryTypeName: 'Q', newQueryTypeName: null }],
+    ['SCHEMA_MUTATION_TYPE_CHANGED', { oldMutationTypeName: 'M', newMutationTypeName: 'M2' }],
+    ['SCHEMA_MUTATION_TYPE_CHANGED', { oldMutationTypeName: null, newMutationTypeName: 'M' }],
+    ['SCHEMA_SUBSCRIPTION_TYPE_CHANGED', { oldSubscriptionTypeName: 'S', newSubscriptionTypeName: 'S2' }],
+    ['DIRECTIVE_USAGE_ENUM_VALUE_ADDED', { addedDirectiveName: 'x', addedToNewType: false }],
+    ...usageVariants,
+  ];
+  const builders = inspector as unknown as Record<string, (args: { type: string; meta: unknown }) => InspectorChange>;
+  for (const [type, over, criticality] of variants) {
+    const found = seenChange.get(type);
+    expect(found, type).toBeDefined();
+    const camel = type.toLowerCase().replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
+    const build = builders[type === 'UNION_MEMBER_ADDED' ? 'buildUnionMemberAddedMessageFromMeta' : `${camel}FromMeta`];
+    let rebuilt = build({ type, meta: { ...found!.meta, ...over } });
+    if (criticality) rebuilt = { ...rebuilt, criticality: criticality as InspectorChange['criticality'] };
+    const ours = graphqlChangeOf(rebuilt);
+    seenMessageIds.add(`${ours.id}/${ours.messageId}`);
+    expect(changeMessage(ours), `${type} ${JSON.stringify(over)}`).toBe(expectedMessage(rebuilt));
+    expect(messageProblems(ours)).toEqual([]);
+  }
+});
+
+describe('GraphQL ids on the rule model', () => {
+  it.each(PAIRS.map((p, i) => [...p, i] as const))('renders every change of %s → %s as main did', async (_b, _h, i) => {
+    expect((await pairRuns[i]()).ours.length).toBeGreaterThan(100);
   }, 120_000);
 
-  it.each(SNIPPETS.map((p, i) => [i, ...p] as const))('renders every change of snippet %i as main did', async (_i, b, h) => {
-    check(await compare(b, h));
+  it.each(SNIPPETS.map((_p, i) => [i] as const))('renders every change of snippet %i as main did', async (i) => {
+    await snippetRuns[i]();
   });
 
-  it('renders the usages on an operation field (never found by a schema diff) from the meta Inspector builds', () => {
-    // Inspector's own builder, with the payload it takes for Kind.FIELD.
-    const schema = schemaOf('s.graphql', 'directive @d on FIELD_DEFINITION\ntype Query { f: String @d }\n');
-    const field = schema.getQueryType()!.getFields().f;
-    const directive = field.astNode!.directives![0];
-    const payload = { field, parentType: schema.getQueryType()! };
-    const built = [
-      inspector.directiveUsageAdded(graphqlJs.Kind.FIELD, directive, payload as never, false),
-      inspector.directiveUsageRemoved(graphqlJs.Kind.FIELD, directive, payload as never),
-    ] as InspectorChange[];
-    expect(built.map((c) => c.type)).toEqual(['DIRECTIVE_USAGE_FIELD_ADDED', 'DIRECTIVE_USAGE_FIELD_REMOVED']);
-    noteMeta(built);
-    const ours = built.map((c) => graphqlChangeOf(c));
-    for (const c of ours) seenMessageIds.add(`${c.id}/${c.messageId}`);
-    for (const c of built) seenChange.set(c.type, c);
-    expect(ours.map(changeMessage)).toEqual(built.map(expectedMessage));
-    expect(ours.flatMap(messageProblems)).toEqual([]);
+  it('renders the usages on an operation field (never found by a schema diff) from the meta Inspector builds', async () => {
+    await usageRun();
   });
 
-  it('renders the wordings no diff above reaches from the meta, as Inspector words it (its own FromMeta builders)', () => {
-    const nonBreaking = { level: inspector.CriticalityLevel.NonBreaking };
-    const usageVariants: [string, Record<string, unknown>][] = GRAPHQL_CHANGE_TYPES.filter((t) => /^DIRECTIVE_USAGE_.*_(ADDED|REMOVED)$/.test(t) && !/^DIRECTIVE_USAGE_ARGUMENT_(ADDED|REMOVED)$/.test(t)).map((t) =>
-      t.endsWith('_ADDED') ? [t, { addedDirectiveName: 'deprecated' }] : [t, { removedDirectiveName: 'deprecated' }],
-    );
-    // [type, meta to merge over one Inspector found, criticality to force (what a rule may set)]
-    const variants: [string, Record<string, unknown>, { level: unknown }?][] = [
-      ['DIRECTIVE_ARGUMENT_DESCRIPTION_CHANGED', { oldDirectiveArgumentDescription: null }],
-      ['DIRECTIVE_ARGUMENT_DESCRIPTION_CHANGED', { newDirectiveArgumentDescription: null }],
-      ['ENUM_VALUE_DESCRIPTION_CHANGED', { oldEnumValueDescription: "it's", newEnumValueDescription: null }],
-      ['FIELD_DESCRIPTION_CHANGED', { oldDescription: '' }],
-      ['FIELD_DESCRIPTION_CHANGED', { newDescription: '' }],
-      ['FIELD_REMOVED', { isRemovedFieldDeprecated: false }, nonBreaking],
-      ['FIELD_REMOVED', { isRemovedFieldDeprecated: true }, nonBreaking],
-      ['SCHEMA_QUERY_TYPE_CHANGED', { oldQueryTypeName: null, newQueryTypeName: 'Q' }],
-      ['SCHEMA_QUERY_TYPE_CHANGED', { oldQueryTypeName: 'Q', newQueryTypeName: null }],
-      ['SCHEMA_MUTATION_TYPE_CHANGED', { oldMutationTypeName: 'M', newMutationTypeName: 'M2' }],
-      ['SCHEMA_MUTATION_TYPE_CHANGED', { oldMutationTypeName: null, newMutationTypeName: 'M' }],
-      ['SCHEMA_SUBSCRIPTION_TYPE_CHANGED', { oldSubscriptionTypeName: 'S', newSubscriptionTypeName: 'S2' }],
-      ['DIRECTIVE_USAGE_ENUM_VALUE_ADDED', { addedDirectiveName: 'x', addedToNewType: false }],
-      ...usageVariants,
-    ];
-    const builders = inspector as unknown as Record<string, (args: { type: string; meta: unknown }) => InspectorChange>;
-    for (const [type, over, criticality] of variants) {
-      const found = seenChange.get(type);
-      expect(found, type).toBeDefined();
-      const camel = type.toLowerCase().replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase());
-      const build = builders[type === 'UNION_MEMBER_ADDED' ? 'buildUnionMemberAddedMessageFromMeta' : `${camel}FromMeta`];
-      let rebuilt = build({ type, meta: { ...found!.meta, ...over } });
-      if (criticality) rebuilt = { ...rebuilt, criticality: criticality as InspectorChange['criticality'] };
-      const ours = graphqlChangeOf(rebuilt);
-      seenMessageIds.add(`${ours.id}/${ours.messageId}`);
-      expect(changeMessage(ours), `${type} ${JSON.stringify(over)}`).toBe(expectedMessage(rebuilt));
-      expect(messageProblems(ours)).toEqual([]);
-    }
-  });
+  it('renders the wordings no diff above reaches from the meta, as Inspector words it (its own FromMeta builders)', async () => {
+    await variantsRun();
+  }, 120_000);
 
-  it('has templates for every Inspector type, each slot a meta key Inspector builds for that type', () => {
+  it('has templates for every Inspector type, each slot a meta key Inspector builds for that type', async () => {
+    await diffsRun();
+    await usageRun();
     const unreached: string[] = [];
     for (const t of GRAPHQL_CHANGE_TYPES) {
       const rule = GRAPHQL_RULES[t];
@@ -313,7 +345,9 @@ describe('GraphQL ids on the rule model', () => {
     expect(unreached).toEqual([]);
   });
 
-  it('keeps a reason that varies per change in data, and renders every template of every id above', () => {
+  it('keeps a reason that varies per change in data, and renders every template of every id above', async () => {
+    await usageRun();
+    await variantsRun();
     expect(checkMeta('enum-value-removed')?.reason).toBe('Removing an enum value will cause existing queries that use this enum value to error.');
     expect(checkMeta('field-removed')?.reason).toBeUndefined();
     expect(checkMeta('field-removed')?.messages['deprecated-with-advice']).toBe("Field '{removedFieldName}' (deprecated) was removed from {typeType} '{typeName}'. {advice}");
