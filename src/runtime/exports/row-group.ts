@@ -39,7 +39,7 @@ function payloadOpener(batch: EventBatch): (i: number) => string {
  * and its ISO text for any other.
  */
 export function batchColumns(batch: EventBatch, columns: readonly Column[]): BatchColumns {
-  // Events are counted by their payloads: ids and types may stay behind when no column reads them (see `columnsRead`).
+  // Events are counted by their payloads: ids and types may stay behind when no column reads them (see `encoderBatch`).
   const n = batch.ends.length;
   const kinds = columns.map((c) => (c.path[0] === 'id' ? ID : c.path[0] === 'type' ? TYPE : c.path[0] === 'acceptedAt' ? ACCEPTED : DATA));
   if (batch.acceptedAt.length !== n || ((kinds.includes(ID) || kinds.includes(TYPE)) && (batch.ids.length !== n || batch.types.length !== n))) {

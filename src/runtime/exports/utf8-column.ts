@@ -10,23 +10,18 @@
  * copied out before the buffer is reused (see `detachBounds`).
  */
 export interface Utf8Column {
-  /** The column's values with strings as UTF-8 views (`null` stays `null`); valid until the next call. */
-  views(values: readonly unknown[]): unknown[];
+  /** Replaces the column's strings by UTF-8 views, in place (`null` and other values stay); valid until the next call. */
+  views(values: unknown[]): unknown[];
 }
 
 /** Values read before deciding whether equal strings are worth sharing one view. */
 const SAMPLE = 1024;
 
 export function utf8Column(): Utf8Column {
-  let buffer = Buffer.allocUnsafeSlow(1 << 16);
+  let buffer = Buffer.allocUnsafeSlow(1 << 20);
   return {
     views(values) {
-      // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
-      let bound = 0;
-      for (const v of values) if (typeof v === 'string') bound += v.length * 3;
-      if (bound > buffer.length) buffer = Buffer.allocUnsafeSlow(Math.max(bound, buffer.length * 2));
-      const bytes = buffer;
-      const out = new Array<unknown>(values.length);
+      let bytes = buffer;
       // Sharing costs a map entry a value: kept only while a sample shows repeats (a column of mostly distinct
       // values, an id or an e-mail, would gain nothing from it).
       let shared: Map<string, Uint8Array> | null = new Map();
@@ -34,20 +29,23 @@ export function utf8Column(): Utf8Column {
       let at = 0;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        if (typeof v !== 'string') {
-          out[i] = v;
-          continue;
-        }
+        if (typeof v !== 'string') continue;
         if (shared) {
           const seen = shared.get(v);
           if (seen) {
-            out[i] = seen;
+            values[i] = seen;
             continue;
           }
           if (++strings === SAMPLE && shared.size > SAMPLE / 2) shared = null;
         }
-        const start = at;
         const n = v.length;
+        // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4). A full buffer is
+        // replaced, not copied: the views already made keep the old one alive until the group is written.
+        if (at + n * 3 > bytes.length) {
+          bytes = Buffer.allocUnsafeSlow(Math.max(n * 3, bytes.length * 2));
+          at = 0;
+        }
+        const start = at;
         let k = 0;
         // ASCII byte by byte (short values: cheaper than a call into the encoder); anything else as UTF-8.
         for (; k < n; k++) {
@@ -59,9 +57,11 @@ export function utf8Column(): Utf8Column {
         // A plain Uint8Array, not a Buffer: the writer copies bounds with slice, which on a Buffer is a view.
         const view = new Uint8Array(bytes.buffer, start, at - start);
         shared?.set(v, view);
-        out[i] = view;
+        values[i] = view;
       }
-      return out;
+      // The largest buffer a column needed is kept for the next group.
+      buffer = bytes;
+      return values;
     },
   };
 }
