@@ -2,10 +2,18 @@
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(text: string) {
+  /**
+   * `carriageReturns`: a lone `\r` ends a line too (GraphQL counts lines so; the YAML and JSON locators
+   * count `\n` only).
+   */
+  constructor(text: string, options: { carriageReturns?: boolean } = {}) {
     const starts = [0];
-    // A native search per line, not a loop per character (which runs interpreted on a first, large text).
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (options.carriageReturns && text.includes('\r')) {
+      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
+    } else {
+      // A native search per line, not a loop per character (which runs interpreted on a first, large text).
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
   }
 

@@ -19,13 +19,6 @@ export const GRAPHQL_LEVELS: Record<CriticalityLevel, Level> = {
   [inspector.CriticalityLevel.NonBreaking]: 'info',
 };
 
-/**
- * Diffs two GraphQL schemas with GraphQL Inspector and maps its changes to ours: `path` is the schema
- * coordinate, levels follow its criticality, `data` is its `meta` and the template the id's rule picks
- * from that meta says its sentence. Its reason for a breaking or dangerous change is the id's `reason`
- * where that is one fixed text, else `data.advice`. Removing a field that was deprecated is downgraded
- * (the deprecation was the announcement).
- */
 /** One side of a comparison; `lines` places coordinates when the schema was parsed without locations. */
 export interface GraphqlSide {
   file: string;
@@ -33,11 +26,17 @@ export interface GraphqlSide {
   lines?: SdlLines;
 }
 
+/**
+ * Diffs two GraphQL schemas with GraphQL Inspector and maps its changes to ours: `path` is the schema
+ * coordinate, levels follow its criticality, `data` is its `meta` and the template the id's rule picks
+ * from that meta says its sentence. Its reason for a breaking or dangerous change is the id's `reason`
+ * where that is one fixed text, else `data.advice`. Removing a field that was deprecated is downgraded
+ * (the deprecation was the announcement).
+ */
 export async function diffGraphql(base: GraphqlSide, head: GraphqlSide): Promise<Change[]> {
   const changes = await inspector.diff(base.schema, head.schema, [inspector.DiffRule.suppressRemovalOfDeprecatedField]);
   return sortChanges(changes.map((c) => toChange(c, base, head)));
 }
-
 
 /** What each Inspector change type maps to, worked out once per type rather than once per change. */
 interface TypeFacts {

@@ -104,6 +104,15 @@ describe('sdlLines', () => {
     expect(lines.at('Query2.input.enum')).toEqual({ line: 22, column: 31 });
   });
 
+  it('counts lines as graphql-js does when they end in \\r\\n or a lone \\r', () => {
+    const text = ['"""', 'described', '"""', 'type Query {', '  # a comment', '  a(x: Int): Int', '  "b"', '  b: String', '}', 'type T { c: Int }', ''];
+    for (const end of ['\r\n', '\r']) {
+      const variant = text.join(end);
+      expect(differencesFromGraphql(variant)).toEqual({ differences: [], checked: 6 });
+      expect(sdlLines(variant).at('T.c')).toEqual({ line: 10, column: 10 });
+    }
+  });
+
   it('keeps each occurrence of a coordinate defined more than once', () => {
     const text = 'type A {\n  x: Int\n  x: String\n}\ntype A {\n  y: Int\n}\n';
     const lines = sdlLines(text);

@@ -79,7 +79,7 @@ export function sdlLines(text: string): SdlLines {
     at(coordinate, occurrence = 0) {
       const offset = offsetOf(coordinate, occurrence);
       if (offset === undefined) return undefined;
-      lines ??= new LineIndex(text);
+      lines ??= new LineIndex(text, { carriageReturns: true });
       return lines.position(offset);
     },
   };
