@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { cellValue, type Column } from './columns.js';
-import { sealedBytesOpener } from '../store/sealed-bytes.js';
+import { sealedBatchPayloads } from '../store/sealed-batch.js';
 import type { EventBatch } from './event-pages.js';
 import { parquetSchema } from './parquet-schema.js';
 import { zstdCompressor } from './zstd.js';
@@ -22,13 +22,11 @@ const TYPE = 1;
 const ACCEPTED = 2;
 const DATA = 3;
 
-/** Opens a batch's payloads one at a time: payload i as UTF-8 JSON text (unsealed when sealed). */
+/** Opens a batch's payloads in order: payload i as UTF-8 JSON text (unsealed when sealed). */
 function payloadOpener(batch: EventBatch): (i: number) => string {
   const keys = new Map(batch.keys.map(([id, k]) => [id, Buffer.from(k.buffer, k.byteOffset, k.byteLength)]));
-  const open = sealedBytesOpener((id) => keys.get(id));
   const bytes = Buffer.from(batch.payloads.buffer, batch.payloads.byteOffset, batch.payloads.byteLength);
-  const { ends } = batch;
-  return (i) => open(bytes, i ? ends[i - 1] : 0, ends[i]);
+  return sealedBatchPayloads(bytes, batch.ends, (id) => keys.get(id));
 }
 
 /**

@@ -1,0 +1,230 @@
+import { createCipheriv, type Cipher } from 'node:crypto';
+import { SEALED_PREFIX } from './payload-cipher.js';
+import { Ghash, word, type GhashState } from './ghash.js';
+
+/**
+ * Opens the stored payloads of an export batch: UTF-8 back to back in one buffer, payload i ending at `ends[i]`
+ * (see `EventBatch`). Same format, checks and results as `openSealed`, built for a million rows a run:
+ *
+ * - Rows are taken a run at a time (up to RUN_ROWS consecutive rows sealed under one data key). The IVs,
+ *   tags and ciphertexts are decoded from base64url in place into scratch buffers, with no string or buffer a row.
+ * - AES-256-GCM is AES in counter mode plus GHASH. The counter blocks of the whole run are enciphered in one
+ *   native call (AES-256-ECB of each block, which is what counter mode does), and each tag is checked with
+ *   the key's GHASH tables before its plaintext is given out. A decipher object per row cost ~10 µs on Node 20
+ *   and 22, mostly allocating and freeing its buffers; this costs ~3 µs.
+ */
+export type BatchPayloads = (i: number) => string;
+
+/** Rows enciphered together: their counter blocks (~14 a row) make a keystream of ~60 KB, which stays in cache. */
+const RUN_ROWS = 256;
+const DOT = 0x2e;
+const PREFIX = Buffer.from(SEALED_PREFIX, 'latin1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Whether `bytes[start, end)` starts with the sealed prefix (compared in JS: cheaper than a native call a row). */
+function hasPrefix(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < PREFIX.length) return false;
+  for (let i = 0; i < PREFIX.length; i++) if (bytes[start + i] !== PREFIX[i]) return false;
+  return true;
+}
+
+/** base64url digit values, -1 for bytes that are not one. */
+const DIGITS = (() => {
+  const t = new Int8Array(256).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (let i = 0; i < alphabet.length; i++) t[alphabet.charCodeAt(i)] = i;
+  return t;
+})();
+
+/** Decodes unpadded base64url `src[from, to)` into `dst` at `at`; the byte count, or -1 when it is not base64url or does not fit. */
+function decodeInto(src: Uint8Array, from: number, to: number, dst: Uint8Array, at: number): number {
+  const len = to - from;
+  const rest = len & 3;
+  if (rest === 1 || at + ((len * 3) >> 2) > dst.length) return -1;
+  let o = at;
+  let i = from;
+  const full = to - rest;
+  for (; i < full; i += 4) {
+    const a = DIGITS[src[i]];
+    const b = DIGITS[src[i + 1]];
+    const c = DIGITS[src[i + 2]];
+    const d = DIGITS[src[i + 3]];
+    if ((a | b | c | d) < 0) return -1;
+    dst[o++] = (a << 2) | (b >> 4);
+    dst[o++] = ((b & 15) << 4) | (c >> 2);
+    dst[o++] = ((c & 3) << 6) | d;
+  }
+  if (rest) {
+    const a = DIGITS[src[i]];
+    const b = DIGITS[src[i + 1]];
+    const c = rest === 3 ? DIGITS[src[i + 2]] : 0;
+    if ((a | b | c) < 0) return -1;
+    dst[o++] = (a << 2) | (b >> 4);
+    if (rest === 3) dst[o++] = ((b & 15) << 4) | (c >> 2);
+  }
+  return o - at;
+}
+
+/** What opening under one data key needs, made once a batch: its AES block function, GHASH tables and AAD's hash. */
+interface KeyState {
+  id: Buffer;
+  aes: Cipher;
+  ghash: Ghash;
+  afterAad: GhashState;
+  aadBytes: number;
+}
+
+function keyState(id: string, raw: Buffer): KeyState {
+  if (raw.length !== 32) throw new Error(`the data key ${id} is not an AES-256 key`);
+  const aes = createCipheriv('aes-256-ecb', raw, null).setAutoPadding(false);
+  const ghash = new Ghash(aes.update(Buffer.alloc(16))); // H = AES_K(0¹²⁸)
+  const aad = Buffer.from(`ilk1:${id.slice(id.indexOf('.') + 1)}`);
+  ghash.restart();
+  ghash.absorb(aad, 0, aad.length);
+  return { id: Buffer.from(id, 'latin1'), aes, ghash, afterAad: Int32Array.from(ghash.state), aadBytes: aad.length };
+}
+
+/** Where a sealed payload's parts sit, or what is wrong with it: `ilk1.<kekId>.<dekId>.<wrapped>.<iv>.<tag>.<ct>`, found by the last four dots. */
+function sealedParts(bytes: Buffer, start: number, end: number): { idEnd: number; iv: number; tag: number; ct: number } | string {
+  const ct = bytes.lastIndexOf(DOT, end - 1);
+  const tag = bytes.lastIndexOf(DOT, ct - 1);
+  const iv = bytes.lastIndexOf(DOT, tag - 1);
+  const idEnd = bytes.lastIndexOf(DOT, iv - 1);
+  const k = bytes.indexOf(DOT, start + PREFIX.length);
+  if (idEnd <= start + PREFIX.length || k < 0 || k >= idEnd || bytes.indexOf(DOT, k + 1) < idEnd) return 'a sealed payload must have six parts';
+  return { idEnd, iv, tag, ct };
+}
+
+/**
+ * An opener of the payloads in `bytes` (payload i is `[ends[i - 1] or 0, ends[i])`) with the data keys `keyFor`
+ * gives (by `<kekId>.<dekId>`). Rows are best read in order (a run is prepared from the first row asked for).
+ * Text that is not sealed is returned as it is; a sealed payload whose key is not given, that is malformed or
+ * fails authentication throws.
+ */
+export function sealedBatchPayloads(bytes: Buffer, ends: Uint32Array, keyFor: (keyId: string) => Buffer | undefined): BatchPayloads {
+  const keys = new Map<string, KeyState>();
+  // The prepared run: rows [first, first + count), each row's ciphertext start and length in `ct`, and its tag
+  // in `tags`; `blocks[r]` is the index of its first counter block (J0, for the tag) in `stream`. A row of the
+  // run that is not sealed has length -1.
+  let first = -1;
+  let count = 0;
+  let key: KeyState | null = null;
+  const ctAt = new Int32Array(RUN_ROWS);
+  const ctLength = new Int32Array(RUN_ROWS);
+  const blocks = new Int32Array(RUN_ROWS);
+  const tags = new Uint8Array(RUN_ROWS * TAG_BYTES);
+  let ct = new Uint8Array(RUN_ROWS * 256);
+  let text = Buffer.alloc(4096); // one plaintext at a time: the ciphertexts stay as they are, so a row can be read again
+  let counters = new Uint8Array(RUN_ROWS * 16 * 16);
+  let stream: Uint8Array = counters;
+  const startOf = (i: number) => (i ? ends[i - 1] : 0);
+
+  const stateFor = (start: number, idEnd: number): KeyState => {
+    const id = bytes.toString('latin1', start + PREFIX.length, idEnd);
+    let state = keys.get(id);
+    if (!state) {
+      const raw = keyFor(id);
+      if (!raw) throw new Error(`the data key ${id} of a payload did not come with its batch`);
+      keys.set(id, (state = keyState(id, raw)));
+    }
+    return state;
+  };
+  /** Whether the payload at `start` names `k` (compared in place: a string a row was most of the garbage). */
+  const names = (k: KeyState, start: number, idEnd: number): boolean => {
+    const idStart = start + PREFIX.length;
+    return k.id.length === idEnd - idStart && bytes.compare(k.id, 0, k.id.length, idStart, idEnd) === 0;
+  };
+
+  /**
+   * Decodes rows from `i` (a sealed one) on while they share its data key, writes their counter blocks and
+   * enciphers them in one call. A later row that is malformed or under another key ends the run: it is
+   * judged, and refused, when it is read.
+   */
+  const prepare = (i: number): void => {
+    first = i;
+    count = 0;
+    key = null;
+    let ctUsed = 0;
+    let block = 0;
+    // A problem with row i is refused now; one with a later row ends the run before that row.
+    const refuseFirst = (problem: string): void => {
+      if (!count) throw new Error(problem);
+    };
+    for (let j = i; j < ends.length && count < RUN_ROWS; j++, count++) {
+      const start = startOf(j);
+      const end = ends[j];
+      if (!hasPrefix(bytes, start, end)) {
+        ctLength[count] = -1;
+        continue;
+      }
+      const at = sealedParts(bytes, start, end);
+      if (typeof at === 'string') {
+        refuseFirst(at);
+        break;
+      }
+      if (!key) key = stateFor(start, at.idEnd);
+      else if (!names(key, start, at.idEnd)) break;
+      // Unpadded base64url of 12 and 16 bytes is 16 and 22 digits long.
+      if (at.tag - at.iv - 1 !== 16 || at.ct - at.tag - 1 !== 22) {
+        refuseFirst('a sealed payload must have a 12-byte IV and a 16-byte tag');
+        break;
+      }
+      const maxCt = ((end - at.ct - 1) * 3) >> 2;
+      const needBlocks = block + 1 + Math.ceil(maxCt / 16);
+      if (ctUsed + maxCt > ct.length || needBlocks * 16 > counters.length) {
+        if (count) break; // the next run starts here, with room
+        ct = new Uint8Array(Math.max(ct.length, maxCt));
+        counters = new Uint8Array(Math.max(counters.length, needBlocks * 16));
+      }
+      const n = decodeInto(bytes, at.ct + 1, end, ct, ctUsed);
+      if (n < 0 || decodeInto(bytes, at.tag + 1, at.ct, tags, count * TAG_BYTES) < 0 || decodeInto(bytes, at.iv + 1, at.tag, counters, block * 16) < 0) {
+        refuseFirst('a sealed payload is not base64url');
+        break;
+      }
+      // Counter blocks: J0 = IV ‖ 1 masks the tag, IV ‖ 2, IV ‖ 3, … encipher the text (IVs of 12 bytes).
+      const j0 = block * 16;
+      const total = 1 + Math.ceil(n / 16);
+      for (let b = 0; b < total; b++) {
+        const o = j0 + b * 16;
+        if (b) for (let k = 0; k < IV_BYTES; k++) counters[o + k] = counters[j0 + k];
+        const c = b + 1;
+        counters[o + 12] = c >>> 24;
+        counters[o + 13] = (c >>> 16) & 255;
+        counters[o + 14] = (c >>> 8) & 255;
+        counters[o + 15] = c & 255;
+      }
+      ctAt[count] = ctUsed;
+      ctLength[count] = n;
+      blocks[count] = block;
+      ctUsed += n;
+      block += total;
+    }
+    if (key) stream = key.aes.update(counters.subarray(0, block * 16));
+  };
+
+  return (i) => {
+    const start = startOf(i);
+    const end = ends[i];
+    if (!hasPrefix(bytes, start, end)) return bytes.toString('utf8', start, end);
+    if (i < first || i >= first + count) prepare(i);
+    const r = i - first;
+    const k = key!;
+    const at = ctAt[r];
+    const n = ctLength[r];
+    const g = k.ghash;
+    g.restart(k.afterAad);
+    g.absorb(ct, at, at + n);
+    g.lengths(k.aadBytes, n);
+    const s = g.state;
+    const j0 = blocks[r] * 16;
+    const t = r * TAG_BYTES;
+    // Compared in full whatever differs first, so the time taken does not tell how much of a forged tag was right.
+    const diff = (s[0] ^ word(stream, j0) ^ word(tags, t)) | (s[1] ^ word(stream, j0 + 4) ^ word(tags, t + 4)) | (s[2] ^ word(stream, j0 + 8) ^ word(tags, t + 8)) | (s[3] ^ word(stream, j0 + 12) ^ word(tags, t + 12));
+    if (diff !== 0) throw new Error('a sealed payload failed authentication: its tag does not match');
+    const ks = j0 + 16;
+    if (n > text.length) text = Buffer.alloc(Math.max(n, text.length * 2));
+    for (let b = 0; b < n; b++) text[b] = ct[at + b] ^ stream[ks + b];
+    return text.toString('utf8', 0, n);
+  };
+}
