@@ -53,6 +53,13 @@ export function word(b: Uint8Array, at: number): number {
   return (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
 }
 
+/** Bytes `at`..`at + 3` of `b` as a big-endian word, bytes from `to` on read as zeros (a last, partial block). */
+function padded(b: Uint8Array, at: number, to: number): number {
+  let w = 0;
+  for (let k = 0; k < 4; k++) w |= (at + k < to ? b[at + k] : 0) << (24 - 8 * k);
+  return w;
+}
+
 /** A GHASH under one H: start from a state (zero, or one taken after common AAD), absorb, then read `state`. */
 export class Ghash {
   private readonly t: Int32Array;
@@ -73,11 +80,7 @@ export class Ghash {
     const s = this.state;
     let i = from;
     for (; i + 16 <= to; i += 16) this.multiply(s[0] ^ word(b, i), s[1] ^ word(b, i + 4), s[2] ^ word(b, i + 8), s[3] ^ word(b, i + 12));
-    if (i < to) {
-      const x = [0, 0, 0, 0];
-      for (let j = 0; i + j < to; j++) x[j >> 2] |= b[i + j] << (24 - 8 * (j & 3));
-      this.multiply(s[0] ^ x[0], s[1] ^ x[1], s[2] ^ x[2], s[3] ^ x[3]);
-    }
+    if (i < to) this.multiply(s[0] ^ padded(b, i, to), s[1] ^ padded(b, i + 4, to), s[2] ^ padded(b, i + 8, to), s[3] ^ padded(b, i + 12, to));
   }
 
   /** Absorbs GCM's closing block: the AAD's and the ciphertext's lengths in bits, 64 bits each. */
@@ -86,25 +89,47 @@ export class Ghash {
     this.multiply(s[0] ^ Math.floor(aadBytes / 0x20000000), s[1] ^ ((aadBytes * 8) | 0), s[2] ^ Math.floor(ciphertextBytes / 0x20000000), s[3] ^ ((ciphertextBytes * 8) | 0));
   }
 
-  /** state = (z0, z1, z2, z3) · H: one table row per byte of z. */
+  /** state = (z0, z1, z2, z3) · H: one table row per byte of z (written out: an array of the words was a young object a block). */
   private multiply(z0: number, z1: number, z2: number, z3: number): void {
     const t = this.t;
+    const s = this.state;
     let o0 = 0;
     let o1 = 0;
     let o2 = 0;
     let o3 = 0;
-    const z = [z0, z1, z2, z3];
-    for (let w = 0; w < 4; w++) {
-      const zw = z[w];
-      for (let k = 0; k < 4; k++) {
-        const at = ((((w << 2) | k) << 8) | ((zw >>> (24 - 8 * k)) & 255)) << 2;
-        o0 ^= t[at];
-        o1 ^= t[at + 1];
-        o2 ^= t[at + 2];
-        o3 ^= t[at + 3];
-      }
-    }
-    const s = this.state;
+    // Table rows for byte k of the block start at k * 1024 (256 products of 4 words).
+    let at = (z0 >>> 24) << 2;
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 1024 | (((z0 >>> 16) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 2048 | (((z0 >>> 8) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 3072 | ((z0 & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 4096 | ((z1 >>> 24) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 5120 | (((z1 >>> 16) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 6144 | (((z1 >>> 8) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 7168 | ((z1 & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 8192 | ((z2 >>> 24) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 9216 | (((z2 >>> 16) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 10240 | (((z2 >>> 8) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 11264 | ((z2 & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 12288 | ((z3 >>> 24) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 13312 | (((z3 >>> 16) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 14336 | (((z3 >>> 8) & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
+    at = 15360 | ((z3 & 255) << 2);
+    o0 ^= t[at]; o1 ^= t[at + 1]; o2 ^= t[at + 2]; o3 ^= t[at + 3];
     s[0] = o0;
     s[1] = o1;
     s[2] = o2;

@@ -85,15 +85,28 @@ function keyState(id: string, raw: Buffer): KeyState {
   return { id: Buffer.from(id, 'latin1'), aes, ghash, afterAad: Int32Array.from(ghash.state), aadBytes: aad.length };
 }
 
-/** Where a sealed payload's parts sit, or what is wrong with it: `ilk1.<kekId>.<dekId>.<wrapped>.<iv>.<tag>.<ct>`, found by the last four dots. */
-function sealedParts(bytes: Buffer, start: number, end: number): { idEnd: number; iv: number; tag: number; ct: number } | string {
+/** Where the parts of the payload being decoded sit: the dot ending its `<kekId>.<dekId>`, and the dots before its IV, tag and ciphertext. */
+const ID_END = 0;
+const IV = 1;
+const TAG = 2;
+const CT = 3;
+
+/**
+ * Finds a sealed payload's parts (`ilk1.<kekId>.<dekId>.<wrapped>.<iv>.<tag>.<ct>`) by its last four dots, into
+ * `dots` (a scratch array: an object a row was garbage); what is wrong with it, or null.
+ */
+function findParts(bytes: Buffer, start: number, end: number, dots: Int32Array): string | null {
   const ct = bytes.lastIndexOf(DOT, end - 1);
   const tag = bytes.lastIndexOf(DOT, ct - 1);
   const iv = bytes.lastIndexOf(DOT, tag - 1);
   const idEnd = bytes.lastIndexOf(DOT, iv - 1);
   const k = bytes.indexOf(DOT, start + PREFIX.length);
   if (idEnd <= start + PREFIX.length || k < 0 || k >= idEnd || bytes.indexOf(DOT, k + 1) < idEnd) return 'a sealed payload must have six parts';
-  return { idEnd, iv, tag, ct };
+  dots[ID_END] = idEnd;
+  dots[IV] = iv;
+  dots[TAG] = tag;
+  dots[CT] = ct;
+  return null;
 }
 
 /**
@@ -119,6 +132,7 @@ export function sealedBatchPayloads(bytes: Buffer, ends: Uint32Array, keyFor: (k
   let counters = new Uint8Array(RUN_ROWS * 16 * 16);
   let stream: Uint8Array = counters;
   const startOf = (i: number) => (i ? ends[i - 1] : 0);
+  const dots = new Int32Array(4);
 
   const stateFor = (start: number, idEnd: number): KeyState => {
     const id = bytes.toString('latin1', start + PREFIX.length, idEnd);
@@ -158,27 +172,30 @@ export function sealedBatchPayloads(bytes: Buffer, ends: Uint32Array, keyFor: (k
         ctLength[count] = -1;
         continue;
       }
-      const at = sealedParts(bytes, start, end);
-      if (typeof at === 'string') {
-        refuseFirst(at);
+      const malformed = findParts(bytes, start, end, dots);
+      if (malformed) {
+        refuseFirst(malformed);
         break;
       }
-      if (!key) key = stateFor(start, at.idEnd);
-      else if (!names(key, start, at.idEnd)) break;
+      if (!key) key = stateFor(start, dots[ID_END]);
+      else if (!names(key, start, dots[ID_END])) break;
+      const ivDot = dots[IV];
+      const tagDot = dots[TAG];
+      const ctDot = dots[CT];
       // Unpadded base64url of 12 and 16 bytes is 16 and 22 digits long.
-      if (at.tag - at.iv - 1 !== 16 || at.ct - at.tag - 1 !== 22) {
+      if (tagDot - ivDot - 1 !== 16 || ctDot - tagDot - 1 !== 22) {
         refuseFirst('a sealed payload must have a 12-byte IV and a 16-byte tag');
         break;
       }
-      const maxCt = ((end - at.ct - 1) * 3) >> 2;
+      const maxCt = ((end - ctDot - 1) * 3) >> 2;
       const needBlocks = block + 1 + Math.ceil(maxCt / 16);
       if (ctUsed + maxCt > ct.length || needBlocks * 16 > counters.length) {
         if (count) break; // the next run starts here, with room
         ct = new Uint8Array(Math.max(ct.length, maxCt));
         counters = new Uint8Array(Math.max(counters.length, needBlocks * 16));
       }
-      const n = decodeInto(bytes, at.ct + 1, end, ct, ctUsed);
-      if (n < 0 || decodeInto(bytes, at.tag + 1, at.ct, tags, count * TAG_BYTES) < 0 || decodeInto(bytes, at.iv + 1, at.tag, counters, block * 16) < 0) {
+      const n = decodeInto(bytes, ctDot + 1, end, ct, ctUsed);
+      if (n < 0 || decodeInto(bytes, tagDot + 1, ctDot, tags, count * TAG_BYTES) < 0 || decodeInto(bytes, ivDot + 1, tagDot, counters, block * 16) < 0) {
         refuseFirst('a sealed payload is not base64url');
         break;
       }
