@@ -1,6 +1,6 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { cellValue, type Column } from './columns.js';
-import { sealedBatchPayloads } from '../store/sealed-batch.js';
+import { SealedBatchOpener } from '../store/sealed-batch.js';
 import type { EventBatch } from './event-pages.js';
 import { parquetSchema } from './parquet-schema.js';
 import { zstdCompressor } from './zstd.js';
@@ -22,33 +22,35 @@ const TYPE = 1;
 const ACCEPTED = 2;
 const DATA = 3;
 
-/** Opens a batch's payloads in order: payload i as UTF-8 JSON text (unsealed when sealed). */
-function payloadOpener(batch: EventBatch): (i: number) => string {
+/** Starts `opener` on a batch's payloads and data keys. */
+function openBatch(opener: SealedBatchOpener, batch: EventBatch): void {
   const keys = new Map(batch.keys.map(([id, k]) => [id, Buffer.from(k.buffer, k.byteOffset, k.byteLength)]));
-  const bytes = Buffer.from(batch.payloads.buffer, batch.payloads.byteOffset, batch.payloads.byteLength);
-  return sealedBatchPayloads(bytes, batch.ends, (id) => keys.get(id));
+  opener.open(Buffer.from(batch.payloads.buffer, batch.payloads.byteOffset, batch.payloads.byteLength), batch.ends, keys);
 }
 
 /**
  * Converts a batch to columns in one pass (no object per row), each payload parsed as its row is read: the
  * parsed object dies young, and only the values the columns keep live to the end of the batch (parsing the
- * whole batch first kept every object alive through several young-generation collections). Values are
+ * whole batch first kept every object alive through several young-generation collections). An encoder passes
+ * its own `opener`, kept from batch to batch. Values are
  * those `toRow` gives for the same event: the acceptance time is epoch milliseconds for a date-time column
  * and its ISO text for any other.
  */
-export function batchColumns(batch: EventBatch, columns: readonly Column[]): BatchColumns {
+export function batchColumns(batch: EventBatch, columns: readonly Column[], opener = new SealedBatchOpener()): BatchColumns {
   // Events are counted by their payloads: ids and types may stay behind when no column reads them (see `encoderBatch`).
   const n = batch.ends.length;
   const kinds = columns.map((c) => (c.path[0] === 'id' ? ID : c.path[0] === 'type' ? TYPE : c.path[0] === 'acceptedAt' ? ACCEPTED : DATA));
   if (batch.acceptedAt.length !== n || ((kinds.includes(ID) || kinds.includes(TYPE)) && (batch.ids.length !== n || batch.types.length !== n))) {
     throw new Error(`a batch of ${n} payloads carried ${batch.ids.length} ids, ${batch.types.length} types and ${batch.acceptedAt.length} acceptance times`);
   }
-  const payloadText = n ? payloadOpener(batch) : () => '';
-  const data = columns.map(() => new Array<unknown>(n));
+  openBatch(opener, batch);
+  // Filled first, so every column array has one elements kind from the start (a fresh array turning from small
+  // integers to doubles or objects as values arrive made the compiled loop deoptimize batch after batch).
+  const data = columns.map(() => new Array<unknown>(n).fill(null));
   const rejected: BatchColumns['rejected'] = [];
   let rows = 0;
   events: for (let i = 0; i < n; i++) {
-    const payload: unknown = JSON.parse(payloadText(i));
+    const payload: unknown = JSON.parse(opener.payload(i));
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
       let raw: unknown;
@@ -117,8 +119,9 @@ export async function rowGroupEncoder(columns: readonly Column[], compression: C
   const writer = new ParquetWriter({ writer: bytes, schema: parquetSchema(columns), codec, ...(codec === 'ZSTD' ? { compressors: { ZSTD: await zstdCompressor() } } : {}) });
   const isBig = columns.map((c) => c.type === 'integer');
   const utf8 = columns.map((c) => (c.type === 'string' ? utf8Column() : null));
+  const opener = new SealedBatchOpener();
   return (batch) => {
-    const built = batchColumns(batch, columns);
+    const built = batchColumns(batch, columns, opener);
     // The writer is reused for every group: only the group's bytes and metadata are kept, offsets from 0.
     bytes.index = 0;
     bytes.offset = 0;

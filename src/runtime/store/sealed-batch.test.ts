@@ -2,7 +2,14 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Ghash } from './ghash.js';
 import { envelopeCipher, keyEncryptionKey, openSealed, sealedKeyId } from './payload-cipher.js';
-import { sealedBatchPayloads } from './sealed-batch.js';
+import { SealedBatchOpener } from './sealed-batch.js';
+
+/** An opener started on `texts`, back to back in one buffer as an export batch carries them. */
+function opened(texts: string[], keys: ReadonlyMap<string, Buffer>, opener = new SealedBatchOpener()): SealedBatchOpener {
+  const { bytes, ends } = packed(texts);
+  opener.open(bytes, ends, keys);
+  return opener;
+}
 
 /** Payloads back to back in one buffer, as an export batch carries them, and where each ends. */
 function packed(texts: string[]): { bytes: Buffer; ends: Uint32Array } {
@@ -54,7 +61,6 @@ describe('opening the sealed payloads of a batch', () => {
   const stored = [cipher.seal('events', texts[0]), texts[1], cipher.seal('events', texts[2]), cipher.seal('acme', texts[3])];
   const keyOf = (s: string) => cipher.dataKey(s);
   const keys = new Map(stored.filter((_, i) => i !== 1).map((s) => [sealedKeyId(s), keyOf(s)]));
-  const keyFor = (id: string) => keys.get(id);
 
   it('opens a thousand payloads as openSealed does: lengths 0 to 600, non-ASCII text, data keys changing mid-batch, legacy plaintext between', () => {
     const random = seeded(18);
@@ -69,35 +75,39 @@ describe('opening the sealed payloads of a batch', () => {
       sealed.push(i % 113 === 7 ? text : cipher.seal(scope, text));
       if (sealed[i] !== text) keys.set(sealedKeyId(sealed[i]), keyOf(sealed[i]));
     }
-    const { bytes, ends } = packed(sealed);
-    const open = sealedBatchPayloads(bytes, ends, keyFor);
-    const opened = plain.map((_, i) => open(i));
-    expect(opened).toEqual(plain);
-    expect(opened).toEqual(sealed.map((s) => (s.startsWith('ilk1.') ? openSealed(s, keyOf(s)) : s)));
+    const opener = opened(sealed, keys);
+    const texts = plain.map((_, i) => opener.payload(i));
+    expect(texts).toEqual(plain);
+    expect(texts).toEqual(sealed.map((s) => (s.startsWith('ilk1.') ? openSealed(s, keyOf(s)) : s)));
     // Read again, and out of order: the same text.
-    expect([999, 0, 500, 501, 3].map((i) => open(i))).toEqual([999, 0, 500, 501, 3].map((i) => plain[i]));
+    expect([999, 0, 500, 501, 3].map((i) => opener.payload(i))).toEqual([999, 0, 500, 501, 3].map((i) => plain[i]));
+    // The same opener on the next batch (its scratch buffers and key tables kept): that batch's payloads.
+    opened(sealed.slice(0, 300).reverse(), keys, opener);
+    expect(Array.from({ length: 300 }, (_, i) => opener.payload(i))).toEqual(plain.slice(0, 300).reverse());
   });
 
   it('opens a payload longer than its scratch buffers, and the rows around it', () => {
     const long = JSON.stringify({ blob: 'x'.repeat(300_000) });
     const all = [...stored, cipher.seal('events', long), cipher.seal('events', '{"after":true}')];
-    const { bytes, ends } = packed(all);
-    const open = sealedBatchPayloads(bytes, ends, keyFor);
-    expect(all.map((_, i) => open(i))).toEqual([...texts, long, '{"after":true}']);
+    const opener = opened(all, keys);
+    expect(all.map((_, i) => opener.payload(i))).toEqual([...texts, long, '{"after":true}']);
   });
 
   it('refuses a payload whose data key did not come along', () => {
-    const { bytes, ends } = packed(stored);
-    const onlyEvents = sealedBatchPayloads(bytes, ends, (id) => (id === sealedKeyId(stored[0]) ? keys.get(id) : undefined));
-    expect(onlyEvents(0)).toBe(texts[0]);
-    expect(() => onlyEvents(3)).toThrow(/did not come with its batch/);
+    const id = sealedKeyId(stored[0]);
+    const onlyEvents = opened(stored, new Map([[id, keys.get(id)!]]));
+    expect(onlyEvents.payload(0)).toBe(texts[0]);
+    expect(() => onlyEvents.payload(3)).toThrow(/did not come with its batch/);
+    // A key the opener kept from an earlier batch is not used for a batch that did not bring it.
+    opened(stored, new Map(), onlyEvents);
+    expect(() => onlyEvents.payload(0)).toThrow(/did not come with its batch/);
   });
 
   it('refuses every single-bit change to the IV, tag or ciphertext, and a payload moved under another data key', () => {
     const parts = stored[0].split('.');
     const opens = (changed: string[]) => {
-      const { bytes, ends } = packed([stored[2], changed.join('.')]);
-      return () => sealedBatchPayloads(bytes, ends, keyFor)(1);
+      const opener = opened([stored[2], changed.join('.')], keys);
+      return () => opener.payload(1);
     };
     for (const part of [4, 5, 6]) {
       const raw = Buffer.from(parts[part], 'base64url');
@@ -118,8 +128,8 @@ describe('opening the sealed payloads of a batch', () => {
   it('refuses malformed sealed text with the reason', () => {
     const parts = stored[0].split('.');
     const bad = (text: string) => {
-      const { bytes, ends } = packed([text]);
-      return () => sealedBatchPayloads(bytes, ends, keyFor)(0);
+      const opener = opened([text], keys);
+      return () => opener.payload(0);
     };
     expect(bad([...parts.slice(0, 6), `${parts[6]}*`].join('.'))).toThrow(/base64url/);
     expect(bad([...parts.slice(0, 5), `${parts[5].slice(1)}*`, parts[6]].join('.'))).toThrow(/base64url/);
