@@ -12,6 +12,7 @@ import { parquetAssembler } from './parquet-part.js';
 import { fillPart, type PartFill } from './part-fill.js';
 import { DEFAULT_GROUP_ROWS, type ChunkSink } from './part-writer.js';
 import { batchColumns } from './row-group.js';
+import { SealedBatchOpener } from '../store/sealed-batch.js';
 import { textPartWriter } from './text-part.js';
 import { windowLabel, type ExportWindow } from './window.js';
 
@@ -120,12 +121,13 @@ export async function exportWindow(job: ExportJob, window: ExportWindow, ctx: Wi
       return filled;
     }
     const writer = await textPartWriter(format, { columns, compression, metadata, sink, groupRows });
+    const opener = new SealedBatchOpener();
     const filled = await fillPart({
       reader,
       rowsPerFile,
       groupRows,
       depth: 1,
-      encode: async (b) => batchColumns(b, columns),
+      encode: async (b) => batchColumns(b, columns, opener),
       write: async (built) => {
         for (let k = 0; k < built.rows; k++) await writer.add(built.data.map((d) => d[k]));
       },
