@@ -49,6 +49,7 @@ function refuseFirst(rowOfRun: number, problem: string): void {
   if (rowOfRun === 0) throw new Error(problem);
 }
 
+/** Opens one batch at a time (`open`, then `payload(i)` for its rows); one per thread, for all its batches. */
 export class SealedBatchOpener {
   private bytes: Buffer = NO_BYTES;
   private ends: Uint32Array = new Uint32Array(0);
