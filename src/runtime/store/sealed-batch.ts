@@ -169,10 +169,7 @@ export class SealedBatchOpener {
     for (let j = i; j < ends.length && count < RUN_ROWS; j++, count++) {
       const start = j ? ends[j - 1] : 0;
       const end = ends[j];
-      if (!hasPrefix(bytes, start, end)) {
-        this.ctLength[count] = -1;
-        continue;
-      }
+      if (!hasPrefix(bytes, start, end)) continue; // stored before encryption: `payload` reads it as it is
       const malformed = findParts(bytes, start, end, dots);
       if (malformed) {
         refuseFirst(count, malformed);
